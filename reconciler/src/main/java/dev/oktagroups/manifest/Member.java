@@ -1,0 +1,28 @@
+package dev.oktagroups.manifest;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * A named member of a hybrid (an exception) or manual group.
+ *
+ * @param user login or email of the Okta user
+ * @param reason why they belong; empty when not given
+ * @param request link to the approved access request; empty when not given
+ * @param expires the last day of access, when the date parsed
+ * @param expiresText the date as written, empty when absent; kept to report unparseable dates
+ * @param pointer JSON pointer of the entry
+ */
+public record Member(
+    String user,
+    String reason,
+    String request,
+    Optional<LocalDate> expires,
+    String expiresText,
+    String pointer) {
+
+  /** True when access has ended: {@code expires} is before {@code today}. */
+  public boolean expiredOn(LocalDate today) {
+    return expires.map(d -> d.isBefore(today)).orElse(false);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.oktagroups.manifest;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The org configuration, {@code okta-groups.yaml}: catalogs and policies shared by every group.
+ *
+ * @param orgUrl the Okta org, e.g. {@code https://example.okta.com}; flags and env vars override
+ * @param ownership how okta-groups marks the Okta groups it owns
+ * @param attributes the attribute catalog, by friendly name (the key used in selectors)
+ * @param apps the app catalog, by key (the name used in {@code apps:} and {@code push.app})
+ * @param naming naming conventions
+ * @param population the default scope added to every rule that does not name the scope attribute
+ * @param members rules for named members
+ * @param protectedGroups Okta group names okta-groups never changes, besides {@code Everyone}
+ * @param safety caps applied before any write
+ * @param keepDownstreamOnDelete whether deleting a push group keeps the Google/Slack group
+ */
+public record OrgConfig(
+    Optional<String> orgUrl,
+    Ownership ownership,
+    Map<String, AttributeDef> attributes,
+    Map<String, AppDef> apps,
+    Naming naming,
+    Population population,
+    MemberPolicy members,
+    List<String> protectedGroups,
+    Safety safety,
+    boolean keepDownstreamOnDelete) {
+
+  public OrgConfig {
+    // Catalog order is meaningful (the handbook's attribute order in names), so keep it.
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
+    protectedGroups = List.copyOf(protectedGroups);
+  }
+
+  /**
+   * The marker okta-groups writes into each group it owns.
+   *
+   * @param attribute custom group-profile attribute name in Okta
+   * @param value the value identifying this repository
+   */
+  public record Ownership(String attribute, String value) {
+    public static final Ownership DEFAULT = new Ownership("okta_groups_managed_by", "okta-groups");
+  }
+
+  /**
+   * One catalog attribute.
+   *
+   * @param shortname the handbook shortname used in group names: div, dept, country…
+   * @param okta the Okta user profile attribute holding it
+   * @param values allowed values, when the catalog lists them; empty means any value
+   */
+  public record AttributeDef(String shortname, String okta, String description, List<String> values) {
+    public AttributeDef {
+      values = List.copyOf(values);
+    }
+  }
+
+  /** What kind of downstream directory a push-capable app keeps. */
+  public enum PushType {
+    GOOGLE,
+    SLACK,
+    GENERIC
+  }
+
+  /**
+   * One catalog app.
+   *
+   * @param id the Okta app id ({@code 0oa…})
+   * @param push whether Okta can push groups to it
+   * @param pushType the downstream flavour, which decides how target names are derived
+   * @param prefix the {@code {app}} segment of {@code push.{app}.…} names; defaults to the key
+   * @param emailDomain Google only: the domain of derived group addresses
+   */
+  public record AppDef(
+      String key,
+      String id,
+      String label,
+      boolean push,
+      PushType pushType,
+      String prefix,
+      Optional<String> emailDomain) {}
+
+  /** Naming conventions; defaults follow the handbook's nomenclature page. */
+  public record Naming(
+      String appPrefix,
+      String pushPrefix,
+      List<String> rejectedPrefixes,
+      int ruleNameMax,
+      int googleNameMax) {
+    public static final Naming DEFAULT = new Naming("app", "push", List.of("sot", "auto", "dyn"), 50, 73);
+
+    public Naming {
+      rejectedPrefixes = List.copyOf(rejectedPrefixes);
+    }
+  }
+
+  /**
+   * The default population: a rule that does not mention {@code attribute} only matches users
+   * whose {@code attribute} is one of {@code values}. The handbook: managed groups contain
+   * employees only unless the name includes another user type.
+   *
+   * @param attribute a key of the attribute catalog
+   */
+  public record Population(String attribute, List<String> values) {
+    public static final Population DEFAULT = new Population("userType", List.of("Employee"));
+
+    public Population {
+      values = List.copyOf(values);
+    }
+  }
+
+  /** Policy for named members. */
+  public record MemberPolicy(boolean requireRequest, Optional<String> requestPattern) {
+    public static final MemberPolicy DEFAULT = new MemberPolicy(true, Optional.empty());
+  }
+
+  /**
+   * Caps a single run may not exceed; an apply that would is refused before any write.
+   *
+   * @param maxDeletions objects (groups, rules, assignments, push mappings) deleted per run
+   * @param maxDeletionFraction deletions as a fraction of the objects okta-groups owns
+   * @param maxRemovals direct memberships removed per run
+   * @param maxRemovalFraction removals as a fraction of the direct memberships okta-groups manages
+   */
+  public record Safety(
+      int maxDeletions, double maxDeletionFraction, int maxRemovals, double maxRemovalFraction) {
+    public static final Safety DEFAULT = new Safety(10, 0.25, 50, 0.25);
+  }
+
+  /** The configuration used when a repository has no okta-groups.yaml. */
+  public static OrgConfig defaults() {
+    return new OrgConfig(
+        Optional.empty(),
+        Ownership.DEFAULT,
+        Map.of(),
+        Map.of(),
+        Naming.DEFAULT,
+        Population.DEFAULT,
+        MemberPolicy.DEFAULT,
+        List.of(),
+        Safety.DEFAULT,
+        true);
+  }
+
+  /** The catalog attribute whose handbook shortname is {@code shortname}. */
+  public Optional<AttributeDef> attributeByShortname(String shortname) {
+    return attributes.values().stream().filter(a -> a.shortname().equals(shortname)).findFirst();
+  }
+}
