@@ -1,0 +1,249 @@
+package dev.oktagroups.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Severity;
+import dev.oktagroups.diag.SourceRef;
+import dev.oktagroups.manifest.YamlDoc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.everit.json.schema.ObjectSchema;
+import org.everit.json.schema.Schema;
+import org.everit.json.schema.ValidationException;
+import org.everit.json.schema.loader.SchemaLoader;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.json.JSONTokener;
+
+/**
+ * Validates a parsed YAML file against one of the bundled JSON Schemas with everit, and maps each
+ * violation's JSON pointer back to a line and column in the YAML.
+ *
+ * <p>The schemas are the files in the repository's {@code schemas/} directory, copied into the
+ * jar at build time. Thread-safe.
+ */
+public final class SchemaCheck {
+  private static final Pattern EXTRANEOUS = Pattern.compile("extraneous key \\[(.*)] is not permitted");
+  private static final Pattern REQUIRED = Pattern.compile("required key \\[(.*)] not found");
+
+  private final Schema schema;
+
+  private SchemaCheck(Schema schema) {
+    this.schema = schema;
+  }
+
+  /** The group manifest schema, {@code schemas/group.schema.json}. */
+  public static SchemaCheck group() {
+    return Holder.GROUP;
+  }
+
+  /** The org configuration schema, {@code schemas/okta-groups.schema.json}. */
+  public static SchemaCheck config() {
+    return Holder.CONFIG;
+  }
+
+  /** Loads lazily, once: the config check alone should not pay for the group schema. */
+  private static final class Holder {
+    static final SchemaCheck GROUP = load("group.schema.json");
+    static final SchemaCheck CONFIG = load("okta-groups.schema.json");
+  }
+
+  static SchemaCheck load(String name) {
+    try (InputStream in = SchemaCheck.class.getResourceAsStream("/schemas/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("schema " + name + " is missing from the jar");
+      }
+      JSONObject json = new JSONObject(new JSONTokener(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      return new SchemaCheck(SchemaLoader.builder().schemaJson(json).draftV7Support().build().load().build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every violation in {@code doc}, mapped to rule ids and positions. */
+  public List<Diagnostic> check(YamlDoc doc) {
+    List<Diagnostic> out = new ArrayList<>();
+    try {
+      schema.validate(toJson(doc.root()));
+    } catch (ValidationException e) {
+      List<ValidationException> leaves = new ArrayList<>();
+      collectLeaves(e, leaves);
+      for (ValidationException leaf : leaves) {
+        out.add(map(doc, leaf));
+      }
+    }
+    return out;
+  }
+
+  private static void collectLeaves(ValidationException e, List<ValidationException> out) {
+    if (e.getCausingExceptions().isEmpty()) {
+      out.add(e);
+    } else {
+      for (ValidationException c : e.getCausingExceptions()) {
+        collectLeaves(c, out);
+      }
+    }
+  }
+
+  private static Diagnostic map(YamlDoc doc, ValidationException v) {
+    String ptr = pointer(v.getPointerToViolation());
+    String keyword = String.valueOf(v.getKeyword());
+    String msg = v.getErrorMessage();
+    String where = ptr.isEmpty() ? "the top level" : "'" + ptr.substring(1) + "'";
+    JsonNode value = doc.root().at(ptr);
+
+    switch (keyword) {
+      case "additionalProperties" -> {
+        Matcher m = EXTRANEOUS.matcher(msg);
+        String key = m.find() ? m.group(1) : "?";
+        String childPtr = YamlDoc.child(ptr, key);
+        Set<String> allowed =
+            v.getViolatedSchema() instanceof ObjectSchema os ? os.getPropertySchemas().keySet() : Set.of();
+        String hint =
+            Suggest.didYouMean(key, allowed)
+                + (allowed.isEmpty() ? "Remove it." : "Allowed here: " + String.join(", ", sorted(allowed)) + ".");
+        return diag(Rules.SCHEMA_UNKNOWN_KEY, doc.keyRef(childPtr), "unknown key '" + key + "' in " + where, hint);
+      }
+      case "required" -> {
+        Matcher m = REQUIRED.matcher(msg);
+        String key = m.find() ? m.group(1) : "?";
+        if (ptr.isEmpty() && key.equals("owners")) {
+          return diag(
+              Rules.OWNERS_REQUIRED,
+              doc.valueRef(ptr),
+              "the group has no owners",
+              "Add 'owners:' with at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
+        }
+        return diag(
+            Rules.SCHEMA_MISSING_KEY,
+            doc.valueRef(ptr),
+            "missing required key '" + key + "' in " + where,
+            "Add '" + key + ":'. See docs/manifest-reference.md.");
+      }
+      case "minItems" -> {
+        if (ptr.equals("/owners")) {
+          return diag(
+              Rules.OWNERS_REQUIRED,
+              doc.valueRef(ptr),
+              "the group has no owners",
+              "List at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
+        }
+      }
+      case "type" -> {
+        if (ptr.equals("/push/app") && value.isArray()) {
+          return diag(
+              Rules.PUSH_SINGLE_APP,
+              doc.valueRef(ptr),
+              "a push group targets exactly one app, but " + value.size() + " are listed",
+              "Okta keeps one downstream group per push group; create one manifest per app, e.g. push.google.… and push.slack.….");
+        }
+        return diag(Rules.SCHEMA_WRONG_TYPE, doc.valueRef(ptr), where + ": " + lower(msg), typeHint(value));
+      }
+      case "pattern" -> {
+        if (ptr.startsWith("/owners/")) {
+          return diag(
+              Rules.OWNERS_FORMAT,
+              doc.valueRef(ptr),
+              "owner '" + value.asText() + "' is not a GitLab handle",
+              "Write a GitLab user or group handle starting with @, e.g. @jdoe or @corpsec/identity.");
+        }
+        if (ptr.matches("/members/\\d+/expires")) {
+          return diag(
+              Rules.MEMBERS_INVALID_DATE,
+              doc.valueRef(ptr),
+              "expiry '" + value.asText() + "' is not a date",
+              "Write the last day of access as YYYY-MM-DD, e.g. 2027-06-30.");
+        }
+      }
+      default -> {
+        // fall through to the generic mapping below
+      }
+    }
+    return diag(Rules.SCHEMA_INVALID_VALUE, doc.valueRef(ptr), where + ": " + lower(msg), valueHint(keyword));
+  }
+
+  private static String typeHint(JsonNode value) {
+    if (value.isNull()) {
+      return "The value is empty; write one after the colon.";
+    }
+    if (value.isNumber() || value.isBoolean()) {
+      return "YAML read '" + value.asText() + "' as a " + (value.isNumber() ? "number" : "boolean")
+          + "; put quotes around it if it is text.";
+    }
+    return "See docs/manifest-reference.md for the expected shape.";
+  }
+
+  private static String valueHint(String keyword) {
+    return switch (keyword) {
+      case "enum" -> "Use one of the listed values.";
+      case "minItems", "minLength", "minProperties" -> "The value may not be empty.";
+      case "uniqueItems" -> "Remove the repeated entry.";
+      default -> "See docs/manifest-reference.md.";
+    };
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    List<String> l = new ArrayList<>(s);
+    l.sort(null);
+    return l;
+  }
+
+  private static String lower(String msg) {
+    return msg.isEmpty() ? msg : Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
+  }
+
+  private static Diagnostic diag(String rule, SourceRef where, String message, String hint) {
+    Severity s = Rules.info(rule).severity();
+    return new Diagnostic(s, rule, message, hint, where);
+  }
+
+  /** everit writes {@code #/a/b}; the YAML index uses {@code /a/b}. */
+  static String pointer(String everit) {
+    if (everit == null || everit.equals("#")) {
+      return "";
+    }
+    return everit.startsWith("#") ? everit.substring(1) : everit;
+  }
+
+  /** Converts without a string round trip; org.json is what everit validates. */
+  static Object toJson(JsonNode n) {
+    if (n.isObject()) {
+      JSONObject o = new JSONObject();
+      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        o.put(e.getKey(), toJson(e.getValue()));
+      }
+      return o;
+    }
+    if (n.isArray()) {
+      JSONArray a = new JSONArray();
+      for (JsonNode e : n) {
+        a.put(toJson(e));
+      }
+      return a;
+    }
+    if (n.isTextual()) {
+      return n.asText();
+    }
+    if (n.isBoolean()) {
+      return n.asBoolean();
+    }
+    if (n.isIntegralNumber()) {
+      return n.canConvertToLong() ? (Object) n.asLong() : n.bigIntegerValue();
+    }
+    if (n.isNumber()) {
+      return n.decimalValue();
+    }
+    return JSONObject.NULL;
+  }
+}

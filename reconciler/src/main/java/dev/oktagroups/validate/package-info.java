@@ -1,0 +1,10 @@
+/**
+ * Validation: the JSON Schema check and the semantic rules that together gate every merge.
+ *
+ * <p>{@link dev.oktagroups.validate.Validator} runs all of them over a whole repository and
+ * returns every finding at once, each with a rule id from {@link dev.oktagroups.validate.Rules}.
+ * Pure: inputs are file bytes, outputs are records.
+ *
+ * <p>May import: {@code diag}, {@code manifest}, {@code source} (records only), Jackson, everit.
+ */
+package dev.oktagroups.validate;
