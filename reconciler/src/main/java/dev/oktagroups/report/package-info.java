@@ -1,0 +1,7 @@
+/**
+ * Renders validation findings: text for people, JSON for tools, JUnit XML and GitLab Code
+ * Quality JSON for merge-request widgets.
+ *
+ * <p>Pure: returns strings. May import: {@code diag}, {@code validate} (result records), Jackson.
+ */
+package dev.oktagroups.report;
