@@ -61,7 +61,10 @@ public final class Main implements Runnable {
     CommandLine cmd = new CommandLine(this, new Factory(this));
     cmd.setOut(out);
     cmd.setErr(err);
-    cmd.setExitCodeExceptionMapper(t -> t instanceof CliException c ? c.exitCode() : ExitCode.FAILURE);
+    cmd.setExitCodeExceptionMapper(
+        t -> t instanceof CliException c
+            ? c.exitCode()
+            : t instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.FAILURE);
     cmd.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof CliException c) {

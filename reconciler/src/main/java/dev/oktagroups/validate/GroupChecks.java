@@ -35,11 +35,17 @@ final class GroupChecks {
 
   private final OrgConfig config;
   private final LocalDate today;
+  private final boolean catalogKnown;
   private final Optional<Pattern> requestPattern;
 
-  GroupChecks(OrgConfig config, LocalDate today) {
+  /**
+   * @param catalogKnown false when okta-groups.yaml is missing or unreadable: then the checks that
+   *     need the attribute and app catalogs are skipped instead of flagging everything unknown
+   */
+  GroupChecks(OrgConfig config, LocalDate today, boolean catalogKnown) {
     this.config = config;
     this.today = today;
+    this.catalogKnown = catalogKnown;
     Optional<Pattern> p;
     try {
       p = config.members().requestPattern().map(Pattern::compile);
@@ -53,9 +59,11 @@ final class GroupChecks {
     Out out = new Out(m.doc());
     kind(m, out);
     name(m, out);
-    m.rule().ifPresent(r -> selector(r, out));
-    apps(m, out);
-    push(m, out);
+    if (catalogKnown) {
+      m.rule().ifPresent(r -> selector(r, out));
+      apps(m, out);
+      push(m, out);
+    }
     members(m, out);
     return out.list;
   }
@@ -150,6 +158,7 @@ final class GroupChecks {
           formatHint(name));
       return;
     }
+    int before = out.list.size();
     String first = name.substring(0, name.indexOf('.') < 0 ? name.length() : name.indexOf('.'));
     OrgConfig.Naming nm = config.naming();
     boolean pushed = m.push().isPresent() || m.doc().root().has("push");
@@ -179,7 +188,7 @@ final class GroupChecks {
       out.at(Rules.NAME_APP_WITHOUT_APPS, "/name",
           "'" + name + "' is named like an app-assignment group but is assigned to no app",
           "Add 'apps: [<app>]', or rename the group.");
-    } else if (m.kind().isPresent()) {
+    } else if (m.kind().isPresent() && catalogKnown) {
       boolean attributeStyle = config.attributeByShortname(first).isPresent();
       if (m.kind().get() == Kind.MANAGED) {
         if (nm.rejectedPrefixes().contains(first)) {
@@ -207,7 +216,9 @@ final class GroupChecks {
               + " characters; this one has " + ruleName.length(),
           "Shorten the name by " + (ruleName.length() - nm.ruleNameMax()) + " characters; use common abbreviations and explain them in the description.");
     }
-    managedMismatch(m, out, pushApp);
+    if (out.list.size() == before && catalogKnown) {
+      managedMismatch(m, out, pushApp); // only when the name is otherwise fine: one problem, one finding
+    }
   }
 
   /** Warns when a simple selector's canonical name differs from the one chosen. */
@@ -255,6 +266,12 @@ final class GroupChecks {
     List<String> order = new ArrayList<>(config.attributes().keySet());
     for (Selector.Match mm : matches) {
       if (mm.op() != Selector.Op.EQUALS || mm.values().size() != 1 || !order.contains(mm.attribute())) {
+        return Optional.empty();
+      }
+      // Only a valid selector has a canonical name; an invalid one is reported on its own.
+      OrgConfig.AttributeDef def = config.attributes().get(mm.attribute());
+      String v = mm.values().get(0);
+      if (Derived.segment(v).isEmpty() || (!def.values().isEmpty() && !def.values().contains(v))) {
         return Optional.empty();
       }
     }

@@ -36,7 +36,9 @@ final class RepoChecks {
           String key = app.key() + "\u0000" + target.toLowerCase(Locale.ROOT);
           GroupManifest first = targets.putIfAbsent(key, m);
           if (first != null) {
-            out.add(Diagnostic.error(Rules.PUSH_DUPLICATE_TARGET, m.doc().valueRef("/push"),
+            String ptr = m.push().get().target().isPresent() ? "/push/target"
+                : m.push().get().email().isPresent() ? "/push/email" : "/name";
+            out.add(Diagnostic.error(Rules.PUSH_DUPLICATE_TARGET, m.doc().valueRef(ptr),
                 "'" + target + "' in " + app.key() + " is already fed by " + first.name() + " (" + first.path() + ")",
                 "Each downstream group has one source; merge the two groups or set a different 'push.target'."));
           }

@@ -10,12 +10,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.everit.json.schema.CombinedSchema;
 import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
@@ -69,29 +71,75 @@ public final class SchemaCheck {
     }
   }
 
-  /** Every violation in {@code doc}, mapped to rule ids and positions. */
+  /** Every violation in {@code doc}, mapped to rule ids and positions; one finding per defect. */
   public List<Diagnostic> check(YamlDoc doc) {
-    List<Diagnostic> out = new ArrayList<>();
+    List<ValidationException> leaves = new ArrayList<>();
     try {
       schema.validate(toJson(doc.root()));
     } catch (ValidationException e) {
-      List<ValidationException> leaves = new ArrayList<>();
       collectLeaves(e, leaves);
-      for (ValidationException leaf : leaves) {
-        out.add(map(doc, leaf));
+    }
+    // A misspelt required key shows up twice: as an unknown key and as a missing one. The
+    // unknown-key finding names the fix ("did you mean"), so the missing-key one is noise.
+    Set<String> suggested = new HashSet<>();
+    for (ValidationException v : leaves) {
+      if ("additionalProperties".equals(v.getKeyword())) {
+        Matcher m = EXTRANEOUS.matcher(v.getErrorMessage());
+        if (m.find() && v.getViolatedSchema() instanceof ObjectSchema os) {
+          Suggest.closest(m.group(1), os.getPropertySchemas().keySet())
+              .ifPresent(k -> suggested.add(pointer(v.getPointerToViolation()) + "\u0000" + k));
+        }
       }
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    for (ValidationException v : leaves) {
+      if ("required".equals(v.getKeyword())) {
+        Matcher m = REQUIRED.matcher(v.getErrorMessage());
+        if (m.find() && suggested.contains(pointer(v.getPointerToViolation()) + "\u0000" + m.group(1))) {
+          continue;
+        }
+      }
+      out.add(map(doc, v));
     }
     return out;
   }
 
+  /**
+   * Flattens everit's exception tree. A value checked against several alternatives (a
+   * {@code type} list such as string-or-list-or-mapping) fails every alternative; only the
+   * alternatives of the value's own type say anything useful, so the others are dropped, and when
+   * every alternative fails on type alone the failure becomes one wrong-type leaf.
+   */
   private static void collectLeaves(ValidationException e, List<ValidationException> out) {
-    if (e.getCausingExceptions().isEmpty()) {
+    List<ValidationException> causes = e.getCausingExceptions();
+    if (causes.isEmpty()) {
       out.add(e);
-    } else {
-      for (ValidationException c : e.getCausingExceptions()) {
-        collectLeaves(c, out);
-      }
+      return;
     }
+    if (isCombined(e)) {
+      List<ValidationException> relevant = causes.stream().filter(c -> !isTypeMismatch(c)).toList();
+      if (relevant.isEmpty()) {
+        out.add(e); // every alternative rejected the type: report it once, from the parent
+        return;
+      }
+      relevant.forEach(c -> collectLeaves(c, out));
+      return;
+    }
+    causes.forEach(c -> collectLeaves(c, out));
+  }
+
+  /** everit reports a failed type list as keyword anyOf (with an unrelated violated schema). */
+  private static boolean isCombined(ValidationException e) {
+    return "anyOf".equals(e.getKeyword()) || "oneOf".equals(e.getKeyword());
+  }
+
+  private static boolean isTypeMismatch(ValidationException e) {
+    if ("type".equals(e.getKeyword())) {
+      return true;
+    }
+    return isCombined(e)
+        && !e.getCausingExceptions().isEmpty()
+        && e.getCausingExceptions().stream().allMatch(SchemaCheck::isTypeMismatch);
   }
 
   private static Diagnostic map(YamlDoc doc, ValidationException v) {
@@ -138,7 +186,7 @@ public final class SchemaCheck {
               "List at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
         }
       }
-      case "type" -> {
+      case "type", "anyOf", "oneOf" -> {
         if (ptr.equals("/push/app") && value.isArray()) {
           return diag(
               Rules.PUSH_SINGLE_APP,
@@ -146,7 +194,7 @@ public final class SchemaCheck {
               "a push group targets exactly one app, but " + value.size() + " are listed",
               "Okta keeps one downstream group per push group; create one manifest per app, e.g. push.google.… and push.slack.….");
         }
-        return diag(Rules.SCHEMA_WRONG_TYPE, doc.valueRef(ptr), where + ": " + lower(msg), typeHint(value));
+        return diag(Rules.SCHEMA_WRONG_TYPE, doc.valueRef(ptr), where + ": " + typeMessage(v, value), typeHint(value));
       }
       case "pattern" -> {
         if (ptr.startsWith("/owners/")) {
@@ -169,6 +217,61 @@ public final class SchemaCheck {
       }
     }
     return diag(Rules.SCHEMA_INVALID_VALUE, doc.valueRef(ptr), where + ": " + lower(msg), valueHint(keyword));
+  }
+
+  /** "expected text, a list or a mapping, found a number", in words rather than Java types. */
+  private static String typeMessage(ValidationException v, JsonNode value) {
+    Set<String> expected = new java.util.TreeSet<>();
+    if (isCombined(v)) {
+      v.getCausingExceptions().forEach(c -> collectExpected(c.getViolatedSchema(), expected));
+    } else {
+      collectExpected(v.getViolatedSchema(), expected);
+    }
+    String found = describe(value);
+    if (expected.isEmpty()) {
+      return lower(v.getErrorMessage());
+    }
+    List<String> e = new ArrayList<>(expected);
+    String list = e.size() == 1 ? e.get(0)
+        : String.join(", ", e.subList(0, e.size() - 1)) + " or " + e.get(e.size() - 1);
+    return "expected " + list + ", found " + found;
+  }
+
+  private static void collectExpected(Schema s, Set<String> out) {
+    if (s instanceof CombinedSchema c) {
+      c.getSubschemas().forEach(sub -> collectExpected(sub, out));
+    } else if (s instanceof org.everit.json.schema.StringSchema) {
+      out.add("text");
+    } else if (s instanceof org.everit.json.schema.ArraySchema) {
+      out.add("a list");
+    } else if (s instanceof ObjectSchema) {
+      out.add("a mapping");
+    } else if (s instanceof org.everit.json.schema.BooleanSchema) {
+      out.add("true or false");
+    } else if (s instanceof org.everit.json.schema.NumberSchema n) {
+      out.add(n.requiresInteger() ? "a whole number" : "a number");
+    } else if (s instanceof org.everit.json.schema.ReferenceSchema r && r.getReferredSchema() != null) {
+      collectExpected(r.getReferredSchema(), out);
+    }
+  }
+
+  private static String describe(JsonNode value) {
+    if (value.isNull() || value.isMissingNode()) {
+      return "nothing";
+    }
+    if (value.isTextual()) {
+      return "text";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    if (value.isObject()) {
+      return "a mapping";
+    }
+    if (value.isBoolean()) {
+      return "a boolean";
+    }
+    return "a number";
   }
 
   private static String typeHint(JsonNode value) {

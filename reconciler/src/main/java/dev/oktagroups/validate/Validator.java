@@ -35,6 +35,7 @@ public final class Validator {
     List<Diagnostic> all = new ArrayList<>();
     List<String> files = new ArrayList<>();
     OrgConfig config = OrgConfig.defaults();
+    boolean catalogKnown = false;
     if (snap.config().isEmpty()) {
       all.add(Diagnostic.error(Rules.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
           "okta-groups.yaml is missing, so attributes and apps cannot be checked",
@@ -47,6 +48,7 @@ public final class Validator {
         YamlDoc doc = r.doc().get();
         all.addAll(SchemaCheck.config().check(doc));
         config = ConfigBinder.bind(doc);
+        catalogKnown = true;
         all.addAll(ConfigChecks.check(doc, config));
       } else {
         all.add(Diagnostic.error(Rules.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
@@ -55,7 +57,7 @@ public final class Validator {
       }
     }
 
-    GroupChecks checks = new GroupChecks(config, today);
+    GroupChecks checks = new GroupChecks(config, today, catalogKnown);
     List<FileOutcome> outcomes =
         snap.files().parallelStream().map(f -> checkFile(f, checks)).toList();
 

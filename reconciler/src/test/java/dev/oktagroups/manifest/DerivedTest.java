@@ -1,0 +1,25 @@
+package dev.oktagroups.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DerivedTest {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Security|security",
+        "Corporate Security|corporate_security",
+        "Example Canada Corp.|example_canada_corp",
+        "Example Federal, LLC|example_federal_llc",
+        "Financial Planning and Analysis|financial_planning_and_analysis",
+        "Sales-Development|sales_development",
+        "Zürich Office|zurich_office",
+        "US|us"
+      })
+  void valuesBecomeHandbookSegments(String value, String segment) {
+    assertEquals(segment, Derived.segment(value));
+  }
+}
