@@ -25,8 +25,10 @@ public enum FindingsFormat {
   JUNIT,
   CODEQUALITY;
 
-  private static final ObjectMapper JSON_MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Built on first use: text output, the common case, should not pay for a mapper. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   /** Parses a format name as users type it; case-insensitive. */
   public static FindingsFormat parse(String s) {
@@ -87,7 +89,7 @@ public enum FindingsFormat {
   }
 
   static String json(ValidationResult r) {
-    ObjectNode root = JSON_MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("version", 1);
     ObjectNode summary = root.putObject("summary");
     summary.put("files", r.files().size());
@@ -168,7 +170,7 @@ public enum FindingsFormat {
    * same finding; repeats get a counter so each violation is distinct.
    */
   static String codeQuality(ValidationResult r) {
-    ArrayNode arr = JSON_MAPPER.createArrayNode();
+    ArrayNode arr = Json.MAPPER.createArrayNode();
     Map<String, Integer> seen = new HashMap<>();
     for (Diagnostic d : r.diagnostics()) {
       String stable = d.where().path() + "\n" + d.rule() + "\n" + d.message().replaceAll("line \\d+", "line");
@@ -195,7 +197,7 @@ public enum FindingsFormat {
 
   private static String write(Object node) {
     try {
-      return JSON_MAPPER.writeValueAsString(node) + "\n";
+      return Json.MAPPER.writeValueAsString(node) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
