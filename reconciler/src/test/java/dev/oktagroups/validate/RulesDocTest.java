@@ -1,0 +1,24 @@
+package dev.oktagroups.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.oktagroups.testing.Repo;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class RulesDocTest {
+  @Test
+  void everyRuleIsDocumentedWithItsSeverityAndNoOtherIs() {
+    String doc = Repo.read("docs/validation-rules.md");
+    Matcher m = Pattern.compile("^### `([^`]+)`\\n\\*\\*(error|warning)\\.\\*\\*", Pattern.MULTILINE).matcher(doc);
+    Set<String> documented = new TreeSet<>();
+    while (m.find()) {
+      documented.add(m.group(1));
+      assertEquals(Rules.info(m.group(1)).severity().label(), m.group(2), "severity of " + m.group(1));
+    }
+    assertEquals(new TreeSet<>(Rules.all().keySet()), documented);
+  }
+}
