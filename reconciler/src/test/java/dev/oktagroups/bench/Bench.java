@@ -1,0 +1,50 @@
+package dev.oktagroups.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Small helpers shared by the benchmark programs: timing subprocesses and summarising. */
+final class Bench {
+  private Bench() {}
+
+  /** Wall-clock seconds of one run of {@code cmd}, which must exit 0. */
+  static double timeOnce(Path cwd, Map<String, String> env, List<String> cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + new String(out, StandardCharsets.UTF_8));
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Min, median and max of {@code runs} timings. */
+  record Stats(double min, double median, double max) {
+    @Override
+    public String toString() {
+      return String.format("%.2f s (min %.2f, max %.2f)", median, min, max);
+    }
+  }
+
+  static Stats time(int runs, Path cwd, Map<String, String> env, List<String> cmd) throws Exception {
+    List<Double> ts = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      ts.add(timeOnce(cwd, env, cmd));
+    }
+    double[] a = ts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return new Stats(a[0], a[a.length / 2], a[a.length - 1]);
+  }
+
+  static String arg(String[] args, String name, String fallback) {
+    int i = Arrays.asList(args).indexOf(name);
+    return i >= 0 && i + 1 < args.length ? args[i + 1] : System.getProperty(name.replace("--", "bench."), fallback);
+  }
+}
