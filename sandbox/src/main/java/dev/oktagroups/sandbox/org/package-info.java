@@ -1,0 +1,11 @@
+/**
+ * The emulated Okta org: users, groups, memberships, group rules, apps, app assignments, push
+ * mappings and the downstream directories push feeds, with Okta's documented semantics.
+ *
+ * <p>{@link dev.oktagroups.sandbox.org.Org} is the single, thread-safe owner of all state; every
+ * operation holds its lock, so the HTTP layer can serve requests concurrently. Operations throw
+ * {@link dev.oktagroups.sandbox.org.OktaError} with Okta's error codes.
+ *
+ * <p>May import: {@code sandbox.expr}, Jackson (for JSON views), the JDK.
+ */
+package dev.oktagroups.sandbox.org;
