@@ -1,0 +1,78 @@
+package dev.oktagroups.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Fault injection for tests: fail the Nth request matching a method and path pattern with an
+ * HTTP error, a reset connection, or extra latency.
+ */
+public final class Faults {
+  /** What to do to a matched request. */
+  public enum Kind {
+    /** Answer 500 E0000009. */
+    ERROR_500,
+    /** Answer 503, as Okta does when overloaded. */
+    ERROR_503,
+    /** Answer 423 E0000239, which live Okta returns on rule creation while busy. */
+    LOCKED_423,
+    /** Drop the connection without an answer. */
+    RESET,
+    /** Answer normally after {@code latencyMillis}. */
+    LATENCY
+  }
+
+  /**
+   * A rule: requests whose method matches (null: any) and whose path matches {@code pathRegex}
+   * are counted; number {@code nth} and the {@code times - 1} after it are hit.
+   */
+  public record Rule(String method, String pathRegex, int nth, int times, Kind kind, long latencyMillis) {
+    public Rule {
+      Pattern.compile(pathRegex);
+      if (nth < 1 || times < 1) {
+        throw new IllegalArgumentException("nth and times start at 1");
+      }
+    }
+
+    public static Rule failNth(String method, String pathRegex, int nth, Kind kind) {
+      return new Rule(method, pathRegex, nth, 1, kind, 0);
+    }
+  }
+
+  private static final class Armed {
+    final Rule rule;
+    final Pattern pattern;
+    int seen;
+
+    Armed(Rule rule) {
+      this.rule = rule;
+      this.pattern = Pattern.compile(rule.pathRegex());
+    }
+  }
+
+  private final List<Armed> rules = new ArrayList<>();
+
+  public synchronized void add(Rule r) {
+    rules.add(new Armed(r));
+  }
+
+  public synchronized void clear() {
+    rules.clear();
+  }
+
+  /** Counts the request against every rule; returns the first rule that hits it. */
+  synchronized Optional<Rule> match(String method, String path) {
+    Rule hit = null;
+    for (Armed a : rules) {
+      if ((a.rule.method() == null || a.rule.method().equalsIgnoreCase(method)) && a.pattern.matcher(path).matches()) {
+        a.seen++;
+        if (hit == null && a.seen >= a.rule.nth() && a.seen < a.rule.nth() + a.rule.times()) {
+          hit = a.rule;
+        }
+      }
+    }
+    return Optional.ofNullable(hit);
+  }
+}
