@@ -254,19 +254,23 @@ final class Api {
     });
     on("POST", "/api/v1/users/{userId}/lifecycle/activate", r -> {
       org.activateUser(r.p("userId"));
-      return Response.ok(F.objectNode());
+      // sendEmail=false returns the activation token and URL; the sandbox sends no mail either way
+      ObjectNode token = F.objectNode();
+      token.put("activationToken", org.opaqueId("act"));
+      token.put("activationUrl", base + "/welcome/" + r.p("userId"));
+      return Response.ok(token);
     });
     on("POST", "/api/v1/users/{userId}/lifecycle/deactivate", r -> {
       org.deactivateUser(r.p("userId"));
-      return Response.ok(F.objectNode());
+      return new Response(200, null, List.of()); // 200 with no body, as the spec defines
     });
     on("POST", "/api/v1/users/{userId}/lifecycle/suspend", r -> {
       org.suspendUser(r.p("userId"));
-      return Response.ok(F.objectNode());
+      return new Response(200, null, List.of()); // 200 with no body, as the spec defines
     });
     on("POST", "/api/v1/users/{userId}/lifecycle/unsuspend", r -> {
       org.unsuspendUser(r.p("userId"));
-      return Response.ok(F.objectNode());
+      return new Response(200, null, List.of()); // 200 with no body, as the spec defines
     });
     on("GET", "/api/v1/users/{userId}/groups", r -> {
       ArrayNode arr = F.arrayNode();

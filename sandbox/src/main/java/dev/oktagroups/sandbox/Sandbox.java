@@ -126,6 +126,11 @@ public final class Sandbox implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Every route the sandbox serves, as "METHOD template"; for coverage checks. */
+  public java.util.List<String> routes() {
+    return api.routes().stream().map(r -> r.method() + " " + r.template()).toList();
+  }
+
   /** Starts new rate-limit windows for every bucket. */
   public void resetRateLimits() {
     limiter.reset();
@@ -251,8 +256,27 @@ public final class Sandbox implements AutoCloseable {
     } else if (!control) {
       stats.record(method + " (no route)", limited);
     }
-    if (status == 204 || status == 202 || body.length == 0) {
+    boolean empty = status == 204 || status == 202 || body.length == 0;
+    if (empty) {
       out.remove("Content-Type");
+    }
+    if (!listeners.isEmpty()) {
+      // Before the answer goes out, so whoever sent the request sees its exchange recorded.
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      out.forEach((k, v) -> headers.put(k, List.copyOf(v)));
+      Exchange x = new Exchange(method, path, query, template, requestBody, status, headers, body);
+      for (Consumer<Exchange> l : listeners) {
+        try {
+          l.accept(x);
+        } catch (RuntimeException e) {
+          // A broken listener must not break the API it observes.
+          if (config.requestLog() != null) {
+            config.requestLog().accept("exchange listener failed: " + e);
+          }
+        }
+      }
+    }
+    if (empty) {
       ex.sendResponseHeaders(status, -1);
     } else {
       ex.sendResponseHeaders(status, body.length);
@@ -262,12 +286,6 @@ public final class Sandbox implements AutoCloseable {
     }
     ex.close();
     log(method, path, query, status, t0);
-    if (!listeners.isEmpty()) {
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      out.forEach((k, v) -> headers.put(k, List.copyOf(v)));
-      Exchange x = new Exchange(method, path, query, template, requestBody, status, headers, body);
-      listeners.forEach(l -> l.accept(x));
-    }
   }
 
   private void log(String method, String path, String query, int status, long t0) {

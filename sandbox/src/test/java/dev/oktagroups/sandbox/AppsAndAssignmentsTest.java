@@ -80,14 +80,14 @@ class AppsAndAssignmentsTest {
   }
 
   @Test
-  void patchAppliesJsonPatchToProfileAndPriority() {
+  void patchAppliesJsonPatchToTheProfile() {
     Group g = Rules.group(groups, "app.zoom.hosts");
-    assignments.assignGroupToApplication(SdkFixture.FIGMA, g.getId(), new ApplicationGroupAssignment().profile(Map.of("role", "viewer")));
+    assignments.assignGroupToApplication(SdkFixture.FIGMA, g.getId(),
+        new ApplicationGroupAssignment().priority(4).profile(Map.of("role", "viewer", "license", "pro")));
     ApplicationGroupAssignment patched = assignments.updateGroupAssignmentToApplication(SdkFixture.FIGMA, g.getId(), List.of(
-        new JsonPatchOperation().op(com.okta.sdk.resource.model.PatchAction.REPLACE).path("/profile/role").value("editor"),
-        new JsonPatchOperation().op(com.okta.sdk.resource.model.PatchAction.REPLACE).path("/priority").value(3)));
-    assertEquals("editor", patched.getProfile().get("role"));
-    assertEquals(3, patched.getPriority());
+        new JsonPatchOperation().op(com.okta.sdk.resource.model.PatchAction.REPLACE).path("/profile").value(Map.of("role", "editor"))));
+    assertEquals(Map.of("role", "editor"), patched.getProfile(), "replace swaps the whole profile");
+    assertEquals(4, patched.getPriority());
   }
 
   @Test

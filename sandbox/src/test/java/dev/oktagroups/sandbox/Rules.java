@@ -52,7 +52,13 @@ final class Rules {
 
   static User user(UserApi api, String login, Map<String, Object> attrs) {
     UserProfile p = new UserProfile().login(login).email(login).firstName("Test").lastName("Person");
-    p.getAdditionalProperties().putAll(attrs);
+    // Standard attributes through their setters, the rest as additional properties: setting
+    // one both ways makes the SDK serialise the key twice.
+    attrs.forEach((k, v) -> {
+      if (!java.util.Set.of("department", "division", "countryCode", "userType").contains(k)) {
+        p.getAdditionalProperties().put(k, v);
+      }
+    });
     if (attrs.containsKey("department")) {
       p.setDepartment((String) attrs.get("department"));
     }

@@ -26,10 +26,13 @@ final class SdkFixture implements AutoCloseable {
 
   final Sandbox sandbox;
   final ApiClient client;
+  /** Every exchange of every test is checked against Okta's spec; close() fails on violations. */
+  final SpecContract.Recorder contract = new SpecContract.Recorder();
 
   private SdkFixture(Sandbox sandbox) {
     this.sandbox = sandbox;
     this.client = client(sandbox.url(), sandbox.token());
+    sandbox.onExchange(contract);
   }
 
   /** A sandbox without rate limits (tests of limits turn them on themselves). */
@@ -103,5 +106,10 @@ final class SdkFixture implements AutoCloseable {
   @Override
   public void close() {
     sandbox.close();
+    List<String> v = contract.violations();
+    if (!v.isEmpty()) {
+      throw new AssertionError("responses that break Okta's spec:\n  " + String.join("\n  ", v.subList(0, Math.min(20, v.size())))
+          + (v.size() > 20 ? "\n  … and " + (v.size() - 20) + " more" : ""));
+    }
   }
 }

@@ -1160,6 +1160,18 @@ public final class Org {
           throw OktaError.validation("priority", "priority: must be a number");
         }
         as.priority = n.intValue();
+      } else if ("/profile".equals(op.path())) {
+        if (!(op.value() instanceof Map<?, ?> m)) {
+          throw OktaError.validation("profile", "profile: must be an object");
+        }
+        LinkedHashMap<String, Object> next = new LinkedHashMap<>(op.op().equals("remove") ? Map.of() : as.profile);
+        if (!op.op().equals("remove")) {
+          if (op.op().equals("replace")) {
+            next.clear();
+          }
+          m.forEach((k, v) -> next.put(String.valueOf(k), v));
+        }
+        as.profile = next;
       } else if (op.path() != null && op.path().startsWith("/profile/")) {
         String key = op.path().substring("/profile/".length());
         if (op.op().equals("remove")) {

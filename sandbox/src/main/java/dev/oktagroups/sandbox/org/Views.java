@@ -238,8 +238,6 @@ public final class Views {
     o.put("created", ts(a.created));
     ObjectNode acc = o.putObject("accessibility");
     acc.put("selfService", false);
-    acc.putNull("errorRedirectUrl");
-    acc.putNull("loginRedirectUrl");
     ObjectNode vis = o.putObject("visibility");
     vis.put("autoSubmitToolbar", false);
     ObjectNode hide = vis.putObject("hide");
