@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps for Okta groups: validate manifests, plan and apply them to Okta.",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ValidateCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success; no changes",

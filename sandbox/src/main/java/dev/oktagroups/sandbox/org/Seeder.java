@@ -23,8 +23,27 @@ public final class Seeder {
   /** An app to create. {@code id} may be null for a generated one. */
   public record AppSpec(String id, String name, String label, boolean push, App.PushType type, String emailDomain) {}
 
-  /** What to seed. */
-  public record Spec(int users, long seed, List<Attribute> attributes, List<AppSpec> apps) {}
+  /**
+   * What to seed.
+   *
+   * @param legacyGroups how many groups created by hand in the admin console, with a few direct
+   *     members each: every real org has them, and okta-groups must leave them alone
+   */
+  public record Spec(int users, long seed, List<Attribute> attributes, List<AppSpec> apps, int legacyGroups) {
+    public Spec(int users, long seed, List<Attribute> attributes, List<AppSpec> apps) {
+      this(users, seed, attributes, apps, 0);
+    }
+  }
+
+  /** Click-ops groups a real org accumulates; the first two are protected in okta-groups.yaml. */
+  static final String[][] LEGACY = {
+    {"admin.super_administrators", "Okta super administrators (managed by hand)"},
+    {"policy.privileged", "Privileged access policy"},
+    {"VPN Users", "Created in the admin console for the 2023 VPN rollout"},
+    {"Legacy Contractors", "Imported from the old directory"},
+    {"okta-test-group", "Temporary test group"},
+    {"All Staff (old)", "Superseded by div.* groups"},
+  };
 
   private static final String[] FIRST = {
     "Alex", "Avery", "Blake", "Casey", "Charlie", "Dakota", "Drew", "Elliot", "Emery", "Finley", "Harper", "Hayden",
@@ -92,6 +111,7 @@ public final class Seeder {
       }
     }
     List<String> managers = new ArrayList<>();
+    List<String> created = new ArrayList<>();
     for (int i = 0; i < spec.users(); i++) {
       Map<String, Object> p = s.profile(null, managers);
       double roll = s.rnd.nextDouble();
@@ -102,6 +122,13 @@ public final class Seeder {
       Object level = p.get("managementLevel");
       if (level != null && !"Individual Contributor".equals(level)) {
         managers.add(u.id());
+      }
+      created.add(u.id());
+    }
+    for (int i = 0; i < Math.min(spec.legacyGroups(), LEGACY.length); i++) {
+      Group g = org.createGroup(Map.of("name", LEGACY[i][0], "description", LEGACY[i][1]));
+      for (int k = 0; k < Math.min(3 + i, created.size()); k++) {
+        org.addMember(g.id(), created.get(s.rnd.nextInt(created.size())));
       }
     }
     return spec.users();

@@ -1,0 +1,84 @@
+package dev.oktagroups.cli;
+
+import dev.oktagroups.manifest.GroupManifest;
+import dev.oktagroups.manifest.Member;
+import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.sandbox.Sandbox;
+import dev.oktagroups.sandbox.SandboxConfig;
+import dev.oktagroups.sandbox.org.App;
+import dev.oktagroups.sandbox.org.Seeder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Starts a sandbox org seeded for a repository: synthetic people with the catalog's attributes,
+ * every person the manifests name (ACTIVE, plausible attributes), the catalog's apps with their
+ * ids, and a few click-ops groups okta-groups must leave alone. What a new user reconciles first.
+ */
+final class EmbeddedSandbox {
+  private EmbeddedSandbox() {}
+
+  /** How to seed. */
+  record Options(int port, int users, long seed, String token, double timeScale, Consumer<String> requestLog) {
+    static Options embedded() {
+      return new Options(0, 1000, 42, randomToken(), 60.0, null);
+    }
+  }
+
+  /** What was seeded, for the banner. */
+  record Seeded(Sandbox sandbox, int users, int people, int apps) {}
+
+  static String randomToken() {
+    byte[] b = new byte[20];
+    new SecureRandom().nextBytes(b);
+    return "00" + HexFormat.of().formatHex(b);
+  }
+
+  static Seeded start(OrgConfig config, List<GroupManifest> manifests, Options o) {
+    SandboxConfig sc = SandboxConfig.defaults()
+        .withPort(o.port())
+        .withToken(o.token())
+        .withSeed(o.seed())
+        .withTimeScale(o.timeScale())
+        .withRequestLog(o.requestLog());
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(sc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the sandbox on port " + o.port() + ": " + e.getMessage(), e);
+    }
+    List<Seeder.Attribute> attributes = new ArrayList<>();
+    config.attributes().values().forEach(a -> attributes.add(new Seeder.Attribute(a.okta(), a.values())));
+    List<Seeder.AppSpec> apps = new ArrayList<>();
+    config.apps().values().forEach(a -> apps.add(new Seeder.AppSpec(
+        a.id().isEmpty() ? null : a.id(), a.key(), a.label(), a.push(),
+        switch (a.pushType()) {
+          case GOOGLE -> App.PushType.GOOGLE;
+          case SLACK -> App.PushType.SLACK;
+          case GENERIC -> App.PushType.GENERIC;
+        },
+        a.emailDomain().orElse(null))));
+    Seeder.seed(sandbox.org(), new Seeder.Spec(o.users(), o.seed(), attributes, apps, 6));
+    Set<String> people = new LinkedHashSet<>();
+    for (GroupManifest m : manifests) {
+      for (Member mem : m.members()) {
+        people.add(mem.user().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    int added = 0;
+    for (String login : people) {
+      if (login.contains("@") && sandbox.org().findUser(login).isEmpty()) {
+        Seeder.person(sandbox.org(), login, o.seed(), attributes);
+        added++;
+      }
+    }
+    return new Seeded(sandbox, o.users(), added, apps.size());
+  }
+}
