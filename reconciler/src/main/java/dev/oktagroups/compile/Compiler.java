@@ -1,0 +1,70 @@
+package dev.oktagroups.compile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oktagroups.manifest.AppRef;
+import dev.oktagroups.manifest.Derived;
+import dev.oktagroups.manifest.GroupManifest;
+import dev.oktagroups.manifest.Kind;
+import dev.oktagroups.manifest.Member;
+import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.state.DesiredState;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Manifests and okta-groups.yaml in, the desired Okta state out. Expects validated input. */
+public final class Compiler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Compiler() {}
+
+  /**
+   * @param today named members whose {@code expires} is before this date are no longer desired
+   */
+  public static DesiredState compile(OrgConfig config, List<GroupManifest> manifests, LocalDate today) {
+    ExpressionCompiler expressions = new ExpressionCompiler(config);
+    TreeMap<String, DesiredState.Group> groups = new TreeMap<>();
+    for (GroupManifest m : manifests) {
+      Optional<DesiredState.Rule> rule = Optional.empty();
+      Optional<DesiredState.ProfileMatcher> matcher = Optional.empty();
+      Kind kind = m.kind().orElseThrow();
+      if (kind != Kind.MANUAL && m.rule().isPresent()) {
+        ExpressionCompiler.Compiled c = expressions.compile(m.rule().get());
+        rule = Optional.of(new DesiredState.Rule(Derived.ruleName(m.name()), c.expression()));
+        matcher = Optional.of(c.matcher());
+      }
+      List<DesiredState.Member> members = new ArrayList<>();
+      List<DesiredState.Member> expired = new ArrayList<>();
+      for (Member mem : m.members()) {
+        DesiredState.Member d = new DesiredState.Member(mem.user(), mem.expires());
+        (mem.expiredOn(today) ? expired : members).add(d);
+      }
+      List<DesiredState.Assignment> assignments = new ArrayList<>();
+      for (AppRef a : m.apps()) {
+        OrgConfig.AppDef app = config.apps().get(a.app());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> profile = JSON.convertValue(a.profile(), LinkedHashMap.class);
+        assignments.add(new DesiredState.Assignment(a.app(), app.id(), a.priority(), profile));
+      }
+      Optional<DesiredState.Push> push = m.push().map(p -> {
+        OrgConfig.AppDef app = config.apps().get(p.app());
+        String target = Derived.pushEmail(m, app, config.naming()).orElse(Derived.pushTarget(m, app, config.naming()));
+        return new DesiredState.Push(p.app(), app.id(), target);
+      });
+      groups.put(m.name(), new DesiredState.Group(m.name(), kind.label(), m.description(), m.path(), m.adopt(),
+          rule, matcher, members, expired, assignments, push));
+    }
+    Map<String, DesiredState.CatalogApp> apps = new LinkedHashMap<>();
+    config.apps().forEach((k, a) -> apps.put(k, new DesiredState.CatalogApp(k, a.id(), a.push())));
+    List<String> protectedGroups = new ArrayList<>(config.protectedGroups());
+    if (!protectedGroups.contains("Everyone")) {
+      protectedGroups.add(0, "Everyone");
+    }
+    return new DesiredState(groups, new DesiredState.Marker(config.ownership().attribute(), config.ownership().value()),
+        protectedGroups, config.keepDownstreamOnDelete(), apps);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.oktagroups.compile;
+
+import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.manifest.Selector;
+import dev.oktagroups.state.DesiredState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Compiles a selector into an Okta Expression Language rule expression, plus a matcher that
+ * evaluates the same selector against a profile locally.
+ *
+ * <p>Every value becomes a string literal in a quote it does not contain, so no value can change
+ * the expression's meaning: {@code x" OR user.department != "} compiles to the literal
+ * {@code 'x" OR user.department != "'}. Okta documents no escape inside literals, which is why
+ * validation rejects values holding both quotes. Unless the selector names the population
+ * attribute, the default population (employees only) is added.
+ */
+public final class ExpressionCompiler {
+  /** A compiled selector: the expression Okta evaluates and the matcher okta-groups uses. */
+  public record Compiled(String expression, DesiredState.ProfileMatcher matcher) {}
+
+  private final OrgConfig config;
+
+  public ExpressionCompiler(OrgConfig config) {
+    this.config = config;
+  }
+
+  public Compiled compile(Selector selector) {
+    List<String> clauses = new ArrayList<>();
+    List<Predicate<Map<String, Object>>> tests = new ArrayList<>();
+    if (selector instanceof Selector.All all) {
+      for (Selector s : all.items()) {
+        clauses.add(expr(s));
+        tests.add(test(s));
+      }
+    } else {
+      clauses.add(expr(selector));
+      tests.add(test(selector));
+    }
+    OrgConfig.Population pop = config.population();
+    if (!mentions(selector, pop.attribute()) && config.attributes().containsKey(pop.attribute())) {
+      Selector.Match m = new Selector.Match(pop.attribute(), Selector.Op.EQUALS, pop.values(), "");
+      clauses.add(expr(m));
+      tests.add(test(m));
+    }
+    String expression = String.join(" AND ", clauses);
+    return new Compiled(expression, profile -> tests.stream().allMatch(t -> t.test(profile)));
+  }
+
+  /** Whether the selector tests {@code attribute} anywhere. */
+  static boolean mentions(Selector s, String attribute) {
+    if (s instanceof Selector.Match m) {
+      return m.attribute().equals(attribute);
+    }
+    if (s instanceof Selector.All a) {
+      return a.items().stream().anyMatch(i -> mentions(i, attribute));
+    }
+    if (s instanceof Selector.Any a) {
+      return a.items().stream().anyMatch(i -> mentions(i, attribute));
+    }
+    return mentions(((Selector.Not) s).inner(), attribute);
+  }
+
+  private String expr(Selector s) {
+    if (s instanceof Selector.Match m) {
+      String attr = "user." + oktaName(m.attribute());
+      List<String> parts = new ArrayList<>();
+      for (String v : m.values()) {
+        String lit = literal(v);
+        parts.add(switch (m.op()) {
+          case EQUALS -> attr + " == " + lit;
+          case STARTS_WITH -> "String.startsWith(" + attr + ", " + lit + ")";
+          case CONTAINS -> "String.stringContains(" + attr + ", " + lit + ")";
+        });
+      }
+      return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
+    }
+    if (s instanceof Selector.All a) {
+      List<String> parts = a.items().stream().map(this::expr).toList();
+      return parts.size() == 1 ? parts.get(0) : "(" + String.join(" AND ", parts) + ")";
+    }
+    if (s instanceof Selector.Any a) {
+      List<String> parts = a.items().stream().map(this::expr).toList();
+      return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
+    }
+    return "!(" + expr(((Selector.Not) s).inner()) + ")";
+  }
+
+  private Predicate<Map<String, Object>> test(Selector s) {
+    if (s instanceof Selector.Match m) {
+      String attr = oktaName(m.attribute());
+      return p -> {
+        Object v = p.get(attr);
+        if (!(v instanceof String str)) {
+          return false; // null or not text: Okta's comparisons are false too
+        }
+        for (String want : m.values()) {
+          boolean hit = switch (m.op()) {
+            case EQUALS -> str.equals(want);
+            case STARTS_WITH -> str.startsWith(want);
+            case CONTAINS -> str.contains(want);
+          };
+          if (hit) {
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    if (s instanceof Selector.All a) {
+      List<Predicate<Map<String, Object>>> ts = a.items().stream().map(this::test).toList();
+      return p -> ts.stream().allMatch(t -> t.test(p));
+    }
+    if (s instanceof Selector.Any a) {
+      List<Predicate<Map<String, Object>>> ts = a.items().stream().map(this::test).toList();
+      return p -> ts.stream().anyMatch(t -> t.test(p));
+    }
+    Predicate<Map<String, Object>> inner = test(((Selector.Not) s).inner());
+    return inner.negate();
+  }
+
+  private String oktaName(String catalogKey) {
+    OrgConfig.AttributeDef def = config.attributes().get(catalogKey);
+    return Objects.requireNonNull(def, "attribute not in catalog: " + catalogKey).okta();
+  }
+
+  /**
+   * A string literal in a quote the value does not contain.
+   *
+   * @throws IllegalArgumentException when the value holds both quotes (validation prevents it)
+   */
+  public static String literal(String value) {
+    if (value.indexOf('"') < 0) {
+      return "\"" + value + "\"";
+    }
+    if (value.indexOf('\'') < 0) {
+      return "'" + value + "'";
+    }
+    throw new IllegalArgumentException("a value with both ' and \" cannot be quoted safely: " + value);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Compiles valid manifests and okta-groups.yaml into the {@link dev.oktagroups.state.DesiredState}:
+ * group profiles, rule names and expressions, resolved app ids, push targets, and which named
+ * members are still in force.
+ *
+ * <p>Pure. May import: {@code manifest}, {@code state}, Jackson (to copy app profiles).
+ */
+package dev.oktagroups.compile;

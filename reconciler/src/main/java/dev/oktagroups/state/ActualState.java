@@ -1,0 +1,61 @@
+package dev.oktagroups.state;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What okta-groups read from Okta: the groups it owns or that manifests name, their rules,
+ * direct and rule-managed members, app assignments and push mappings, and the people manifests
+ * name. Read with list endpoints only.
+ *
+ * @param markerAttributeDefined whether Okta's group schema has the ownership attribute yet
+ * @param groups every group in the org, by id
+ * @param rules every group rule, by id
+ * @param members members of the groups in scope, by group id then user id
+ * @param assignments assignments of the catalog apps, by app id then group id
+ * @param mappings push mappings of the catalog's push apps, by app id
+ * @param users the people manifests name, by lower-case login and email
+ * @param missingApps ids of catalog apps that do not exist in Okta
+ */
+public record ActualState(
+    boolean markerAttributeDefined,
+    Map<String, Group> groups,
+    Map<String, Rule> rules,
+    Map<String, Map<String, Member>> members,
+    Map<String, Map<String, Assignment>> assignments,
+    Map<String, List<Mapping>> mappings,
+    Map<String, User> users,
+    java.util.Set<String> missingApps) {
+
+  /** A group as Okta has it; {@code profile} holds custom attributes such as the marker. */
+  public record Group(String id, String type, String name, String description, Map<String, Object> profile) {
+    public Optional<String> attribute(String name) {
+      Object v = profile.get(name);
+      return v instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+  }
+
+  /** A group rule. */
+  public record Rule(
+      String id, String name, String status, String expression, List<String> groupIds, List<String> excludedUsers) {}
+
+  /** How a member got in, when Okta says: DIRECT, RULE, or UNKNOWN when it does not. */
+  public enum Via {
+    DIRECT,
+    RULE,
+    UNKNOWN
+  }
+
+  /** A group member and their profile (for evaluating selectors locally). */
+  public record Member(String userId, String login, String email, String status, Via via, Map<String, Object> profile) {}
+
+  /** An app assignment. */
+  public record Assignment(String appId, String groupId, int priority, Map<String, Object> profile) {}
+
+  /** A push mapping. */
+  public record Mapping(String id, String appId, String sourceGroupId, String targetGroupId, String status, String errorSummary) {}
+
+  /** A person. */
+  public record User(String id, String login, String email, String status) {}
+}

@@ -1,0 +1,73 @@
+package dev.oktagroups.state;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+
+/**
+ * The Okta objects the manifests imply, keyed by group name.
+ *
+ * @param groups every managed group, by name
+ * @param marker the ownership marker every owned group carries
+ * @param protectedGroups names okta-groups never changes
+ * @param keepDownstreamOnDelete whether deleting a push group keeps the downstream group
+ * @param catalogApps the app catalog's ids by key, for reading assignments and mappings
+ */
+public record DesiredState(
+    SortedMap<String, Group> groups,
+    Marker marker,
+    List<String> protectedGroups,
+    boolean keepDownstreamOnDelete,
+    Map<String, CatalogApp> catalogApps) {
+
+  /** The custom group-profile attribute and value that mark a group as okta-groups' own. */
+  public record Marker(String attribute, String value) {}
+
+  /** An app of the catalog. */
+  public record CatalogApp(String key, String id, boolean push) {}
+
+  /**
+   * One group.
+   *
+   * @param kind managed, hybrid or manual
+   * @param path the manifest's path, for messages
+   * @param adopt whether an existing unowned group of this name may be taken over
+   * @param rule the group rule, for managed and hybrid groups
+   * @param selector the rule's selector as a predicate over profiles, to tell which current
+   *     members the rule would keep
+   * @param members named members still in force (expired ones are not here)
+   * @param expired named members whose access has ended
+   */
+  public record Group(
+      String name,
+      String kind,
+      String description,
+      String path,
+      boolean adopt,
+      Optional<Rule> rule,
+      Optional<ProfileMatcher> selector,
+      List<Member> members,
+      List<Member> expired,
+      List<Assignment> assignments,
+      Optional<Push> push) {}
+
+  /** A group rule: named after the group, with the compiled expression. */
+  public record Rule(String name, String expression) {}
+
+  /** A named member: login or email as written, and when access ends. */
+  public record Member(String user, Optional<LocalDate> expires) {}
+
+  /** An app assignment. {@code priority} empty leaves Okta's value alone. */
+  public record Assignment(String appKey, String appId, OptionalInt priority, Map<String, Object> profile) {}
+
+  /** A push mapping: the app and the downstream group's name (a Slack handle, a Google address). */
+  public record Push(String appKey, String appId, String targetName) {}
+
+  /** Evaluates a selector against a user profile, the way the compiled expression would. */
+  public interface ProfileMatcher {
+    boolean matches(Map<String, Object> profile);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The two states okta-groups compares: what the manifests want ({@link
+ * dev.oktagroups.state.DesiredState}) and what Okta has ({@link dev.oktagroups.state.ActualState}).
+ * Plain immutable records, serialisable to JSON so golden tests can store actual states as files.
+ *
+ * <p>May import: the JDK and Jackson annotations only.
+ */
+package dev.oktagroups.state;
