@@ -1,0 +1,92 @@
+package dev.oktagroups.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.oktagroups.state.ActualState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A digest of the Okta state a plan depends on. Apply reads the plan's scope again and refuses
+ * when the digest changed.
+ *
+ * <p>It covers the groups okta-groups owns or the manifests name, the rules on them, their direct
+ * members, their app assignments and push mappings, and the people the manifests name. It leaves
+ * out rule-managed members on purpose: HR changes move them all day, the plan never acts on them,
+ * and counting them would make every plan stale.
+ */
+public final class Fingerprint {
+  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private Fingerprint() {}
+
+  public static String of(ActualState a, Plan.Scope scope) {
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(scope.groups());
+    Set<String> ids = new TreeSet<>();
+    Map<String, Object> doc = new TreeMap<>();
+    doc.put("schema", a.markerAttributeDefined());
+    Map<String, Object> groups = new TreeMap<>();
+    for (ActualState.Group g : a.groups().values()) {
+      boolean owned = scope.markerValue().equals(g.profile().get(scope.markerAttribute()));
+      if (owned || names.contains(g.name())) {
+        ids.add(g.id());
+        groups.put(g.id(), List.of(g.type(), g.name(), String.valueOf(g.description()), new TreeMap<>(g.profile())));
+      }
+    }
+    doc.put("groups", groups);
+    Map<String, Object> rules = new TreeMap<>();
+    for (ActualState.Rule r : a.rules().values()) {
+      if (r.groupIds().stream().anyMatch(ids::contains) || names.contains(r.name())) {
+        rules.put(r.id(), List.of(r.name(), r.status(), r.expression(), r.groupIds(), r.excludedUsers()));
+      }
+    }
+    doc.put("rules", rules);
+    Map<String, Object> members = new TreeMap<>();
+    for (String gid : ids) {
+      List<String> direct = new ArrayList<>();
+      a.members().getOrDefault(gid, Map.of()).values().stream()
+          .filter(m -> m.via() != ActualState.Via.RULE)
+          .forEach(m -> direct.add(m.userId() + ":" + m.status()));
+      direct.sort(null);
+      members.put(gid, direct);
+    }
+    doc.put("members", members);
+    Map<String, Object> assignments = new TreeMap<>();
+    a.assignments().forEach((app, byGroup) -> byGroup.forEach((gid, as) -> {
+      if (ids.contains(gid)) {
+        assignments.put(app + "/" + gid, List.of(as.priority(), new TreeMap<>(as.profile())));
+      }
+    }));
+    doc.put("assignments", assignments);
+    Map<String, Object> mappings = new TreeMap<>();
+    a.mappings().values().forEach(ms -> ms.forEach(m -> {
+      if (ids.contains(m.sourceGroupId())) {
+        mappings.put(m.id(), List.of(m.appId(), m.sourceGroupId(), m.targetGroupId(), m.status()));
+      }
+    }));
+    doc.put("mappings", mappings);
+    Map<String, Object> users = new TreeMap<>();
+    for (String u : scope.users()) {
+      ActualState.User user = a.users().get(u.toLowerCase(Locale.ROOT));
+      users.put(u, user == null ? "missing" : user.id() + ":" + user.status());
+    }
+    doc.put("users", users);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.oktagroups.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A plan: what to change in one Okta org to match one version of the manifests.
+ *
+ * @param version the plan format's version (see schemas/plan.schema.json)
+ * @param createdAt when, as an ISO instant
+ * @param source where the manifests came from and which commit
+ * @param orgUrl the Okta org planned against
+ * @param fingerprint digest of the Okta state the plan was computed from; apply refuses when it
+ *     no longer matches
+ * @param scope what to read to re-check that state
+ * @param setup one-time org preparation to do before the changes
+ * @param changes the changes, in the order apply runs them
+ * @param errors groups that could not be planned; their changes are withheld
+ */
+public record Plan(
+    int version,
+    String createdAt,
+    Source source,
+    String orgUrl,
+    String fingerprint,
+    Scope scope,
+    List<String> setup,
+    List<Change> changes,
+    List<GroupError> errors) {
+
+  public static final int VERSION = 1;
+
+  public Plan {
+    setup = List.copyOf(setup);
+    changes = List.copyOf(changes);
+    errors = List.copyOf(errors);
+  }
+
+  /** Where the manifests came from. */
+  public record Source(String origin, Optional<String> commit) {}
+
+  /**
+   * What was read: the groups manifests name, the people they name, the catalog's apps and the
+   * ownership marker. Apply reads the same scope again.
+   */
+  public record Scope(Set<String> groups, Set<String> users, Map<String, String> apps, Set<String> pushApps,
+      String markerAttribute, String markerValue) {
+    public Scope {
+      groups = Set.copyOf(groups);
+      users = Set.copyOf(users);
+      apps = Map.copyOf(apps);
+      pushApps = Set.copyOf(pushApps);
+    }
+  }
+
+  /** A group that could not be planned, and why. */
+  public record GroupError(String group, String path, String message) {}
+
+  public boolean isEmpty() {
+    return changes.isEmpty() && setup.isEmpty();
+  }
+
+  public Summary summary() {
+    return Summary.of(this);
+  }
+
+  /** Counts for the last line of a plan. */
+  public record Summary(int create, int update, int delete, int membersAdded, int membersRemoved, int errors) {
+    static Summary of(Plan p) {
+      int c = 0;
+      int u = 0;
+      int d = 0;
+      int added = 0;
+      int removed = 0;
+      for (Change ch : p.changes()) {
+        if (ch.resource() == Resource.MEMBERSHIP) {
+          if (ch.action() == Action.CREATE) {
+            added++;
+          } else if (ch.action() == Action.DELETE) {
+            removed++;
+          }
+          continue;
+        }
+        switch (ch.action()) {
+          case CREATE -> c++;
+          case UPDATE -> u++;
+          case DELETE -> d++;
+        }
+      }
+      return new Summary(c, u, d, added, removed, p.errors().size());
+    }
+
+    /** "Plan: 3 to create, 1 to update, 0 to delete; 5 members to add, 1 to remove." */
+    public String line() {
+      if (create + update + delete + membersAdded + membersRemoved == 0) {
+        return errors == 0 ? "No changes. Okta matches the manifests." : "No changes planned; " + errors + " group(s) have errors.";
+      }
+      return "Plan: " + create + " to create, " + update + " to update, " + delete + " to delete; "
+          + membersAdded + (membersAdded == 1 ? " member" : " members") + " to add, " + membersRemoved + " to remove."
+          + (errors == 0 ? "" : " " + errors + " group(s) have errors.");
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.oktagroups.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Saves and loads plans as JSON, in the format schemas/plan.schema.json describes. Written by hand
+ * rather than by reflection so the file format is a deliberate contract.
+ */
+public final class PlanCodec {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private PlanCodec() {}
+
+  public static String write(Plan p) {
+    try {
+      return JSON.writeValueAsString(toJson(p)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectNode toJson(Plan p) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("version", p.version());
+    o.put("createdAt", p.createdAt());
+    ObjectNode src = o.putObject("source");
+    src.put("origin", p.source().origin());
+    if (p.source().commit().isPresent()) {
+      src.put("commit", p.source().commit().get());
+    } else {
+      src.putNull("commit");
+    }
+    o.put("org", p.orgUrl());
+    o.put("fingerprint", p.fingerprint());
+    ObjectNode scope = o.putObject("scope");
+    p.scope().groups().stream().sorted().forEach(scope.putArray("groups")::add);
+    p.scope().users().stream().sorted().forEach(scope.putArray("users")::add);
+    ObjectNode apps = scope.putObject("apps");
+    new java.util.TreeMap<>(p.scope().apps()).forEach(apps::put);
+    p.scope().pushApps().stream().sorted().forEach(scope.putArray("pushApps")::add);
+    scope.put("markerAttribute", p.scope().markerAttribute());
+    scope.put("markerValue", p.scope().markerValue());
+    ArrayNode setup = o.putArray("setup");
+    p.setup().forEach(setup::add);
+    ArrayNode changes = o.putArray("changes");
+    for (Change c : p.changes()) {
+      ObjectNode co = changes.addObject();
+      co.put("action", c.action().label());
+      co.put("resource", c.resource().label());
+      co.put("group", c.group());
+      co.put("key", c.key());
+      co.set("before", JSON.valueToTree(c.before()));
+      co.set("after", JSON.valueToTree(c.after()));
+      co.put("reason", c.reason());
+      co.set("ids", JSON.valueToTree(new java.util.TreeMap<>(c.ids())));
+    }
+    ArrayNode errors = o.putArray("errors");
+    for (Plan.GroupError e : p.errors()) {
+      errors.addObject().put("group", e.group()).put("path", e.path()).put("message", e.message());
+    }
+    Plan.Summary s = p.summary();
+    ObjectNode so = o.putObject("summary");
+    so.put("create", s.create());
+    so.put("update", s.update());
+    so.put("delete", s.delete());
+    so.put("membersAdded", s.membersAdded());
+    so.put("membersRemoved", s.membersRemoved());
+    so.put("errors", s.errors());
+    return o;
+  }
+
+  /**
+   * Reads a saved plan.
+   *
+   * @throws IllegalArgumentException when the text is not a plan of a version this build reads
+   */
+  @SuppressWarnings("unchecked")
+  public static Plan read(String text) {
+    JsonNode o;
+    try {
+      o = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON plan: " + e.getOriginalMessage());
+    }
+    if (o == null || !o.isObject() || !o.has("changes") || !o.has("fingerprint")) {
+      throw new IllegalArgumentException("not an okta-groups plan (no 'changes' or 'fingerprint')");
+    }
+    int version = o.path("version").asInt(-1);
+    if (version != Plan.VERSION) {
+      throw new IllegalArgumentException("plan format version " + version + " is not " + Plan.VERSION + "; plan again with this build");
+    }
+    JsonNode src = o.path("source");
+    Plan.Source source = new Plan.Source(src.path("origin").asText(),
+        src.path("commit").isTextual() ? Optional.of(src.get("commit").asText()) : Optional.empty());
+    JsonNode sc = o.path("scope");
+    Map<String, String> apps = new LinkedHashMap<>();
+    sc.path("apps").fields().forEachRemaining(e -> apps.put(e.getKey(), e.getValue().asText()));
+    Plan.Scope scope = new Plan.Scope(strings(sc.path("groups")), strings(sc.path("users")), apps, strings(sc.path("pushApps")),
+        sc.path("markerAttribute").asText(), sc.path("markerValue").asText());
+    List<String> setup = new ArrayList<>(strings(o.path("setup")));
+    List<Change> changes = new ArrayList<>();
+    for (JsonNode c : o.path("changes")) {
+      Map<String, String> ids = new LinkedHashMap<>();
+      c.path("ids").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
+      changes.add(new Change(
+          Action.valueOf(c.path("action").asText().toUpperCase(java.util.Locale.ROOT)),
+          Resource.parse(c.path("resource").asText()),
+          c.path("group").asText(),
+          c.path("key").asText(),
+          JSON.convertValue(c.path("before"), LinkedHashMap.class),
+          JSON.convertValue(c.path("after"), LinkedHashMap.class),
+          c.path("reason").asText(),
+          ids));
+    }
+    List<Plan.GroupError> errors = new ArrayList<>();
+    for (JsonNode e : o.path("errors")) {
+      errors.add(new Plan.GroupError(e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
+    }
+    return new Plan(version, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
+        scope, setup, changes, errors);
+  }
+
+  private static java.util.Set<String> strings(JsonNode n) {
+    TreeSet<String> out = new TreeSet<>();
+    n.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+}

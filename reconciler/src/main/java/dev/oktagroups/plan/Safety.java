@@ -1,0 +1,107 @@
+package dev.oktagroups.plan;
+
+import dev.oktagroups.state.ActualState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The safety rails every plan passes before apply writes anything: caps on deletions and member
+ * removals (absolute and as a fraction, like peribolos' maximum removal delta), protected groups,
+ * and never touching a group okta-groups does not own or a BUILT_IN or APP_GROUP group.
+ */
+public final class Safety {
+  /**
+   * The caps. A fraction cap only applies above {@link #FRACTION_FLOOR} objects, so deleting one
+   * of three groups in a small repository is not refused.
+   */
+  public record Limits(int maxDeletions, double maxDeletionFraction, int maxRemovals, double maxRemovalFraction) {}
+
+  /** Below this many deletions or removals, fraction caps do not apply. */
+  public static final int FRACTION_FLOOR = 3;
+
+  /** Why a plan is refused, and how to proceed. */
+  public record Refusal(String rule, String message, String howToProceed) {}
+
+  private Safety() {}
+
+  public static List<Refusal> check(Plan plan, ActualState actual, Set<String> protectedGroups, Set<String> adopted, Limits limits) {
+    List<Refusal> out = new ArrayList<>();
+    String attr = plan.scope().markerAttribute();
+    String value = plan.scope().markerValue();
+    int owned = 0;
+    int ownedDirect = 0;
+    for (ActualState.Group g : actual.groups().values()) {
+      if (value.equals(g.profile().get(attr)) && "OKTA_GROUP".equals(g.type())) {
+        owned++;
+        String gid = g.id();
+        owned += (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
+        owned += (int) actual.assignments().values().stream().filter(m -> m.containsKey(gid)).count();
+        owned += (int) actual.mappings().values().stream().flatMap(List::stream).filter(m -> m.sourceGroupId().equals(gid)).count();
+        ownedDirect += (int) actual.members().getOrDefault(gid, Map.of()).values().stream()
+            .filter(m -> m.via() != ActualState.Via.RULE).count();
+      }
+    }
+    int deletions = 0;
+    int removals = 0;
+    Set<String> prot = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    prot.addAll(protectedGroups);
+    prot.add("Everyone");
+    for (Change c : plan.changes()) {
+      if (c.resource() == Resource.MEMBERSHIP) {
+        if (c.action() == Action.DELETE) {
+          removals++;
+        }
+      } else if (c.action() == Action.DELETE) {
+        deletions++;
+      }
+      if (prot.contains(c.group())) {
+        out.add(new Refusal("protected", "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
+            "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
+      }
+      String gid = c.ids().get("groupId");
+      ActualState.Group g = gid == null ? null : actual.groups().get(gid);
+      if (g != null && !"OKTA_GROUP".equals(g.type())) {
+        out.add(new Refusal("group-type", "the plan would change " + g.type() + " group '" + g.name() + "'",
+            "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
+      } else if (g != null && !value.equals(g.profile().get(attr)) && !adopted.contains(c.group())) {
+        out.add(new Refusal("unowned", "the plan would " + c.describe() + " of '" + g.name() + "', which okta-groups does not own",
+            "Add 'adopt: true' to the group's manifest, or pass --adopt " + g.name() + ", to take it over deliberately."));
+      }
+    }
+    if (deletions > limits.maxDeletions()
+        || (deletions > FRACTION_FLOOR && deletions > limits.maxDeletionFraction() * owned)) {
+      out.add(new Refusal("max-deletions",
+          "the plan deletes " + deletions + " objects (groups, rules, assignments, push mappings) of the " + owned
+              + " okta-groups owns; the limits are " + limits.maxDeletions() + " and " + pct(limits.maxDeletionFraction()),
+          "Check the deletions are intended (a deleted or renamed directory?), then raise the cap for this run with"
+              + " --max-deletions " + deletions + ", or change 'safety' in okta-groups.yaml."));
+    }
+    if (removals > limits.maxRemovals()
+        || (removals > FRACTION_FLOOR && removals > limits.maxRemovalFraction() * ownedDirect)) {
+      out.add(new Refusal("max-removals",
+          "the plan removes " + removals + " direct members of the " + ownedDirect + " okta-groups manages; the limits are "
+              + limits.maxRemovals() + " and " + pct(limits.maxRemovalFraction()),
+          "Check the removals are intended, then raise the cap for this run with --max-removals " + removals
+              + ", or change 'safety' in okta-groups.yaml."));
+    }
+    return dedupe(out);
+  }
+
+  private static String pct(double f) {
+    return Math.round(f * 100) + "%";
+  }
+
+  private static List<Refusal> dedupe(List<Refusal> in) {
+    List<Refusal> out = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    for (Refusal r : in) {
+      if (seen.add(r.rule() + "\u0000" + r.message())) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}
