@@ -1,0 +1,211 @@
+package dev.oktagroups.apply;
+
+import dev.oktagroups.plan.Action;
+import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.Resource;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.port.OktaWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs a plan. One failed change does not stop the others, except those that need what failed:
+ * when a group cannot be created, its rule, members, assignments and push mapping are skipped.
+ */
+public final class Executor {
+  /** What happened to one change. */
+  public enum Status {
+    APPLIED,
+    FAILED,
+    SKIPPED
+  }
+
+  /** One change's outcome, the API calls it took and, on failure, why. */
+  public record Outcome(Change change, Status status, String detail, long calls) {}
+
+  /** Everything apply did. */
+  public record Report(List<Outcome> outcomes, boolean setupDone, long requests, long rateLimited, Duration elapsed) {
+    public long count(Status s) {
+      return outcomes.stream().filter(o -> o.status() == s).count();
+    }
+
+    public boolean failed() {
+      return count(Status.FAILED) + count(Status.SKIPPED) > 0;
+    }
+
+    public String text() {
+      StringBuilder sb = new StringBuilder();
+      sb.append("Applied ").append(count(Status.APPLIED)).append(" of ").append(outcomes.size()).append(" changes")
+          .append(setupDone ? " (and the setup)" : "").append(" in ").append(String.format("%.1f s", elapsed.toMillis() / 1000.0))
+          .append(" with ").append(requests).append(" API calls (").append(rateLimited).append(" rate-limited).\n");
+      for (Outcome o : outcomes) {
+        if (o.status() != Status.APPLIED) {
+          sb.append("  ").append(o.status().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
+              .append(o.change().group()).append(": ").append(o.change().describe()).append(": ").append(o.detail()).append('\n');
+        }
+      }
+      return sb.toString();
+    }
+  }
+
+  private Executor() {}
+
+  public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress) {
+    long t0 = System.nanoTime();
+    long requests0 = w.requests();
+    long limited0 = w.rateLimited();
+    String attr = plan.scope().markerAttribute();
+    Map<String, String> marker = Map.of(attr, plan.scope().markerValue());
+    boolean setupDone = false;
+    if (!plan.setup().isEmpty()) {
+      progress.accept("setup: " + plan.setup().get(0));
+      w.defineGroupAttribute(attr, "Managed by okta-groups");
+      setupDone = true;
+    }
+    Map<String, String> groupIds = new HashMap<>();
+    for (Change c : plan.changes()) {
+      String gid = c.ids().get("groupId");
+      if (gid != null) {
+        groupIds.putIfAbsent(c.group(), gid);
+      }
+    }
+    Set<String> failedGroups = new HashSet<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    int i = 0;
+    for (Change c : plan.changes()) {
+      i++;
+      String label = "[" + i + "/" + plan.changes().size() + "] " + c.action().symbol() + " " + c.group() + ": " + c.describe();
+      if (failedGroups.contains(c.group()) && !(c.resource() == Resource.GROUP)) {
+        outcomes.add(new Outcome(c, Status.SKIPPED, "its group could not be created", 0));
+        progress.accept(label + " ... skipped");
+        continue;
+      }
+      long before = w.requests();
+      try {
+        run(c, w, groupIds, marker);
+        outcomes.add(new Outcome(c, Status.APPLIED, "", w.requests() - before));
+        progress.accept(label + " ... ok");
+      } catch (OktaFailure f) {
+        if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
+          failedGroups.add(c.group());
+        }
+        outcomes.add(new Outcome(c, Status.FAILED, f.detail(), w.requests() - before));
+        progress.accept(label + " ... FAILED: " + f.detail());
+      }
+    }
+    return new Report(outcomes, setupDone, w.requests() - requests0, w.rateLimited() - limited0, Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  private static void run(Change c, OktaWriter w, Map<String, String> groupIds, Map<String, String> marker) {
+    switch (c.resource()) {
+      case GROUP -> {
+        switch (c.action()) {
+          case CREATE -> groupIds.put(c.group(), w.createGroup(str(c.after(), "name"), str(c.after(), "description"), marker));
+          case UPDATE -> w.replaceGroup(c.id("groupId"), str(c.after(), "name"), str(c.after(), "description"), marker);
+          case DELETE -> w.deleteGroup(c.id("groupId"));
+        }
+      }
+      case RULE -> rule(c, w, groupId(c, groupIds));
+      case MEMBERSHIP -> {
+        if (c.action() == Action.CREATE) {
+          w.addMember(groupId(c, groupIds), c.id("userId"));
+        } else if (c.action() == Action.DELETE) {
+          w.removeMember(groupId(c, groupIds), c.id("userId"));
+        }
+      }
+      case APP_ASSIGNMENT -> {
+        if (c.action() == Action.DELETE) {
+          w.unassign(c.id("appId"), groupId(c, groupIds));
+        } else {
+          Object p = c.after().get("priority");
+          @SuppressWarnings("unchecked")
+          Map<String, Object> profile = c.after().get("profile") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+          w.assign(c.id("appId"), groupId(c, groupIds), p instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(), profile);
+        }
+      }
+      case PUSH_MAPPING -> {
+        switch (c.action()) {
+          case CREATE -> w.createMapping(c.id("appId"), groupId(c, groupIds), str(c.after(), "target"));
+          case UPDATE -> w.setMappingStatus(c.id("appId"), c.id("mappingId"), "ACTIVE");
+          case DELETE -> {
+            // Okta deletes INACTIVE (or ERROR) mappings only.
+            if ("ACTIVE".equals(c.before().get("status"))) {
+              w.setMappingStatus(c.id("appId"), c.id("mappingId"), "INACTIVE");
+            }
+            w.deleteMapping(c.id("appId"), c.id("mappingId"), Boolean.parseBoolean(c.ids().getOrDefault("deleteTargetGroup", "false")));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Rules change in place: Okta lets a rule be replaced only while INACTIVE, so an active one is
+   * deactivated, replaced and activated again. Deactivation keeps the rule's members, so nobody
+   * loses access in between. Only an org that refuses target edits gets delete-and-recreate, and
+   * then without removeUsers, for the same reason.
+   */
+  private static void rule(Change c, OktaWriter w, String gid) {
+    switch (c.action()) {
+      case CREATE -> {
+        String rid = w.createRule(str(c.after(), "name"), str(c.after(), "expression"), gid);
+        w.activateRule(rid);
+      }
+      case UPDATE -> {
+        String rid = c.id("ruleId");
+        boolean wasActive = "ACTIVE".equals(c.before().get("status"));
+        if (wasActive) {
+          w.deactivateRule(rid);
+        }
+        try {
+          w.replaceRule(rid, str(c.after(), "name"), str(c.after(), "expression"), gid);
+        } catch (OktaFailure f) {
+          if (!f.targetsNotEditable()) {
+            if (wasActive) {
+              reactivate(w, rid);
+            }
+            throw f;
+          }
+          w.deleteRule(rid, false);
+          rid = w.createRule(str(c.after(), "name"), str(c.after(), "expression"), gid);
+        }
+        w.activateRule(rid);
+      }
+      case DELETE -> {
+        if ("ACTIVE".equals(c.before().get("status"))) {
+          w.deactivateRule(c.id("ruleId"));
+        }
+        w.deleteRule(c.id("ruleId"), false);
+      }
+    }
+  }
+
+  private static void reactivate(OktaWriter w, String rid) {
+    try {
+      w.activateRule(rid);
+    } catch (OktaFailure ignored) {
+      // the original failure is the one to report; the next plan shows the rule as inactive
+    }
+  }
+
+  private static String groupId(Change c, Map<String, String> groupIds) {
+    String gid = c.ids().getOrDefault("groupId", groupIds.get(c.group()));
+    if (gid == null) {
+      throw new OktaFailure(0, "", "no id for group " + c.group() + " (it was not created in this run)", List.of());
+    }
+    return gid;
+  }
+
+  private static String str(Map<String, Object> m, String k) {
+    Object v = m.get(k);
+    return v == null ? "" : v.toString();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Apply: runs a plan's changes, in order, through the {@code port} writer, and reports what
+ * happened to each. It executes the plan exactly; it never re-plans.
+ *
+ * <p>May import: {@code plan}, {@code port}.
+ */
+package dev.oktagroups.apply;

@@ -1,0 +1,199 @@
+package dev.oktagroups.okta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.okta.sdk.resource.client.ApiClient;
+import com.okta.sdk.resource.client.ApiException;
+import dev.oktagroups.port.OktaFailure;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Runs SDK calls with Okta-aware pacing and retries, and counts them.
+ *
+ * <p>Pacing: for each endpoint the last X-Rate-Limit-Remaining and -Reset are remembered; when a
+ * bucket is spent, the next call waits for its reset instead of drawing a 429. A 429 still
+ * happens when other clients share the bucket; then the call waits until the reset the response
+ * announces (computed against its Date header, not the local clock) and tries again.
+ */
+final class Calls {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final ApiClient client;
+  private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong limited = new AtomicLong();
+
+  Calls(ApiClient client) {
+    this.client = client;
+  }
+
+  ApiClient client() {
+    return client;
+  }
+
+  long requests() {
+    return requests.get();
+  }
+
+  long rateLimited() {
+    return limited.get();
+  }
+
+  /** Whether a failed call may be sent again: never a create whose outcome is unknown. */
+  enum Retry {
+    /** Safe to repeat on any transient failure: reads, PUTs, DELETEs, lifecycle POSTs. */
+    IDEMPOTENT,
+    /** Repeat only when Okta said it did nothing (429, 423, 503): creates. */
+    ONLY_IF_REFUSED
+  }
+
+  <T> T run(String endpoint, Retry retry, Supplier<T> call) {
+    Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
+    OktaFailure last = null;
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      budget.acquire();
+      requests.incrementAndGet();
+      try {
+        T result = call.get();
+        budget.update(client.getResponseHeaders());
+        return result;
+      } catch (ApiException e) {
+        budget.update(e.getResponseHeaders());
+        last = failure(e, endpoint);
+        int code = e.getCode();
+        if (code == 429) {
+          limited.incrementAndGet();
+          sleep(resetWait(e.getResponseHeaders(), attempt));
+        } else if (code == 423 || code == 503 || (retry == Retry.IDEMPOTENT && (code == 500 || code == 502 || code == 504 || code == 0))) {
+          sleep(backoff(attempt));
+        } else {
+          throw last;
+        }
+      }
+    }
+    throw new OktaFailure(last.status(), last.errorCode(), "gave up after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(), last.causes());
+  }
+
+  /** Okta's error, as a failure with a message fit for users. */
+  static OktaFailure failure(ApiException e, String endpoint) {
+    if (e.getCode() == 0) {
+      String why = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : String.valueOf(e.getMessage());
+      return new OktaFailure(0, "", "cannot reach Okta (" + endpoint + "): " + why, List.of());
+    }
+    String code = "";
+    String summary = "";
+    List<String> causes = new ArrayList<>();
+    try {
+      JsonNode body = e.getResponseBody() == null ? null : JSON.readTree(e.getResponseBody());
+      if (body != null) {
+        code = body.path("errorCode").asText("");
+        summary = body.path("errorSummary").asText("");
+        body.path("errorCauses").forEach(c -> causes.add(c.path("errorSummary").asText()));
+      }
+    } catch (Exception ignored) {
+      // not Okta's error body (a proxy page?): the status says enough
+    }
+    String msg = "Okta answered " + e.getCode() + (code.isEmpty() ? "" : " " + code) + " to " + endpoint
+        + (summary.isEmpty() ? "" : ": " + summary);
+    return new OktaFailure(e.getCode(), code, msg, causes);
+  }
+
+  static String header(Map<String, List<String>> headers, String name) {
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      // Header names are case-insensitive; servers differ in how they write them.
+      if (h.getKey() != null && h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+        return h.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** Milliseconds until the bucket resets, by the server's clock; a backoff when unknown. */
+  static long resetWait(Map<String, List<String>> headers, int attempt) {
+    String reset = header(headers, "X-Rate-Limit-Reset");
+    String date = header(headers, "Date");
+    if (reset == null) {
+      return backoff(attempt);
+    }
+    try {
+      long resetMs = Long.parseLong(reset.trim()) * 1000;
+      long nowMs = date == null ? System.currentTimeMillis()
+          : ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+      return Math.max(50, Math.min(resetMs - nowMs, 65_000)) + ThreadLocalRandom.current().nextLong(50);
+    } catch (RuntimeException e) {
+      return backoff(attempt);
+    }
+  }
+
+  static long backoff(int attempt) {
+    return Math.min(200L << Math.min(attempt, 6), 10_000) + ThreadLocalRandom.current().nextLong(100);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OktaFailure(0, "", "interrupted", List.of());
+    }
+  }
+
+  /** What is left of one endpoint's rate-limit window, as far as this client knows. */
+  private static final class Budget {
+    private int remaining = Integer.MAX_VALUE;
+    private long resetAtMs;
+    private String resetHeader;
+
+    synchronized void acquire() {
+      while (remaining <= 0) {
+        long wait = resetAtMs - System.currentTimeMillis();
+        if (wait <= 0) {
+          remaining = Integer.MAX_VALUE; // a new window: the next answer says how much is left
+          break;
+        }
+        try {
+          wait(wait + 20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OktaFailure(0, "", "interrupted", List.of());
+        }
+      }
+      if (remaining != Integer.MAX_VALUE) {
+        remaining--;
+      }
+    }
+
+    synchronized void update(Map<String, List<String>> headers) {
+      String rem = header(headers, "X-Rate-Limit-Remaining");
+      String reset = header(headers, "X-Rate-Limit-Reset");
+      if (rem == null || reset == null) {
+        return;
+      }
+      try {
+        int r = Integer.parseInt(rem.trim());
+        if (!reset.equals(resetHeader)) {
+          resetHeader = reset;
+          remaining = r; // a new window: the server's count is the truth
+          resetAtMs = System.currentTimeMillis() + resetWait(headers, 1);
+        } else {
+          remaining = Math.min(remaining, r); // answers arrive out of order; keep the lowest
+        }
+        notifyAll();
+      } catch (NumberFormatException ignored) {
+        // malformed header: pacing falls back to 429 handling
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.oktagroups.port;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Single changes to Okta. Each method is one logical operation (one or a few API calls) and
+ * throws {@link OktaFailure} when Okta refuses it.
+ */
+public interface OktaWriter {
+  /** Adds a string attribute to Okta's custom group profile schema. */
+  void defineGroupAttribute(String name, String title);
+
+  /** Creates an OKTA_GROUP and returns its id. */
+  String createGroup(String name, String description, Map<String, String> custom);
+
+  void replaceGroup(String groupId, String name, String description, Map<String, String> custom);
+
+  void deleteGroup(String groupId);
+
+  /** Creates a rule (INACTIVE, as Okta always does) targeting one group; returns its id. */
+  String createRule(String name, String expression, String groupId);
+
+  /**
+   * Replaces an INACTIVE rule's name, expression, target and exclusions (none).
+   *
+   * @throws OktaFailure with {@link OktaFailure#targetsNotEditable()} when the org refuses a target change
+   */
+  void replaceRule(String ruleId, String name, String expression, String groupId);
+
+  void activateRule(String ruleId);
+
+  void deactivateRule(String ruleId);
+
+  /** Deletes a rule; {@code removeUsers} false keeps the people it added as direct members. */
+  void deleteRule(String ruleId, boolean removeUsers);
+
+  void addMember(String groupId, String userId);
+
+  void removeMember(String groupId, String userId);
+
+  /** Assigns a group to an app (or updates the assignment); empty priority leaves Okta's. */
+  void assign(String appId, String groupId, OptionalInt priority, Map<String, Object> profile);
+
+  void unassign(String appId, String groupId);
+
+  /** Creates an ACTIVE push mapping to the downstream group named {@code targetName}; returns its id. */
+  String createMapping(String appId, String sourceGroupId, String targetName);
+
+  void setMappingStatus(String appId, String mappingId, String status);
+
+  void deleteMapping(String appId, String mappingId, boolean deleteTargetGroup);
+
+  /** API requests made so far, retries included. */
+  long requests();
+
+  /** Requests Okta refused with 429 so far. */
+  long rateLimited();
+}
