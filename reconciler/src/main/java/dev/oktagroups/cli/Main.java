@@ -15,7 +15,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps for Okta groups: validate manifests, plan and apply them to Okta.",
-    subcommands = {ValidateCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      ReconcileCommand.class,
+      SandboxCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success; no changes",
@@ -31,11 +38,22 @@ public final class Main implements Runnable {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Env env;
+  private final java.io.BufferedReader in;
 
   public Main(PrintWriter out, PrintWriter err, Env env) {
+    this(out, err, env, null);
+  }
+
+  /** @param in where confirmations are read from; null when nobody can answer */
+  public Main(PrintWriter out, PrintWriter err, Env env, java.io.BufferedReader in) {
     this.out = out;
     this.err = err;
     this.env = env;
+    this.in = in;
+  }
+
+  java.io.BufferedReader in() {
+    return in;
   }
 
   PrintWriter out() {
@@ -92,7 +110,10 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(new Main(out, err, Env.system()).run(args));
+    // A terminal can confirm; a pipe or CI job cannot, and must pass --auto-approve.
+    java.io.BufferedReader in = System.console() == null ? null
+        : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.exit(new Main(out, err, Env.system(), in).run(args));
   }
 
   /** Gives every command the shared context. */

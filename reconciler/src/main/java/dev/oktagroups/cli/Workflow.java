@@ -1,0 +1,169 @@
+package dev.oktagroups.cli;
+
+import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.manifest.GroupManifest;
+import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.okta.OktaConnection;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.Planner;
+import dev.oktagroups.plan.Safety;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.report.FindingsFormat;
+import dev.oktagroups.sandbox.Sandbox;
+import dev.oktagroups.source.RepoSnapshot;
+import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.validate.ValidationResult;
+import dev.oktagroups.validate.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The composition root of plan, apply and reconcile: reads and validates the repository,
+ * connects to Okta (or an embedded sandbox), reads the actual state, plans and checks safety.
+ */
+final class Workflow {
+  private Workflow() {}
+
+  /** A validated repository and the state it wants. */
+  record Prepared(RepoSnapshot snapshot, ValidationResult validation, DesiredState desired) {
+    OrgConfig config() {
+      return validation.config();
+    }
+
+    List<GroupManifest> manifests() {
+      return validation.manifests();
+    }
+  }
+
+  /** An Okta connection, and the sandbox behind it when embedded. */
+  record Target(OktaConnection connection, Optional<Sandbox> sandbox) implements AutoCloseable {
+    @Override
+    public void close() {
+      sandbox.ifPresent(Sandbox::close);
+    }
+  }
+
+  /** A plan and the state it was computed from. */
+  record Planned(Plan plan, ActualState actual) {}
+
+  /**
+   * Validates and compiles. Invalid manifests are never planned: their findings go to standard
+   * error and the run ends with exit code 3.
+   */
+  static Prepared prepare(Main main, RepoSnapshot snap) {
+    ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(snap);
+    if (v.hasErrors()) {
+      main.err().print(FindingsFormat.TEXT.render(v, false));
+      throw new CliException(ExitCode.INVALID, "the manifests are invalid; nothing was planned. Fix the errors above (okta-groups validate).");
+    }
+    DesiredState d = Compiler.compile(v.config(), v.manifests(), LocalDate.now(main.env().clock()));
+    return new Prepared(snap, v, d);
+  }
+
+  static Target connect(Main main, OktaOptions o, Prepared p) {
+    if (o.sandbox) {
+      if (o.oktaUrl != null) {
+        throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
+      }
+      EmbeddedSandbox.Seeded s = EmbeddedSandbox.start(p.config(), p.manifests(), EmbeddedSandbox.Options.embedded());
+      main.err().println("okta-groups: embedded sandbox at " + s.sandbox().url() + " (" + s.users() + " synthetic people, "
+          + s.people() + " named in manifests, " + s.apps() + " apps)");
+      return new Target(OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())), Optional.of(s.sandbox()));
+    }
+    String url = Optional.ofNullable(o.oktaUrl)
+        .or(() -> main.env().var("OKTA_ORG_URL"))
+        .or(() -> p == null ? Optional.empty() : p.config().orgUrl())
+        .orElseThrow(() -> CliException.usage("no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox"));
+    return connect(main, url);
+  }
+
+  /** Connects to a real org with the credentials in the environment. */
+  static Target connect(Main main, String url) {
+    OktaConnection.Credentials creds = credentials(main);
+    try {
+      return new Target(OktaConnection.connect(url, creds), Optional.empty());
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  static OktaConnection.Credentials credentials(Main main) {
+    Optional<String> token = main.env().var("OKTA_API_TOKEN");
+    Optional<String> client = main.env().var("OKTA_CLIENT_ID");
+    if (token.isPresent()) {
+      return new OktaConnection.ApiToken(token.get());
+    }
+    if (client.isPresent()) {
+      String key = main.env().var("OKTA_PRIVATE_KEY_FILE")
+          .orElseThrow(() -> CliException.usage("OKTA_CLIENT_ID is set but OKTA_PRIVATE_KEY_FILE is not"));
+      Path keyPath = main.env().resolve(key);
+      if (!Files.isReadable(keyPath)) {
+        throw CliException.usage("OKTA_PRIVATE_KEY_FILE " + key + " cannot be read");
+      }
+      Set<String> scopes = main.env().var("OKTA_SCOPES")
+          .map(s -> (Set<String>) new LinkedHashSet<>(List.of(s.trim().split("[\\s,]+"))))
+          .orElse(OktaConnection.SCOPES);
+      return new OktaConnection.ServiceApp(client.get(), keyPath, scopes);
+    }
+    throw CliException.usage("no Okta credentials: set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE"
+        + " (see docs/operations.md), or use --sandbox");
+  }
+
+  static Planned plan(Main main, Prepared p, Target t, OktaOptions o) {
+    Plan.Scope scope = Planner.scope(p.desired());
+    PrintWriter err = main.err();
+    ActualState actual = read(main, t, scope);
+    Set<String> adopt = new LinkedHashSet<>(o.adopt);
+    Plan plan = Planner.plan(p.desired(), actual, new Planner.Policy(adopt),
+        new Plan.Source(p.snapshot().origin(), p.snapshot().commit()), t.connection().orgUrl(), main.env().clock().instant());
+    err.flush();
+    return new Planned(plan, actual);
+  }
+
+  static ActualState read(Main main, Target t, Plan.Scope scope) {
+    long r0 = t.connection().requests();
+    try {
+      ActualState a = t.connection().reader(8).read(scope, line -> {
+        main.err().println("okta-groups: " + line);
+        main.err().flush();
+      });
+      main.err().println("okta-groups: read Okta in " + (t.connection().requests() - r0) + " requests");
+      return a;
+    } catch (OktaFailure f) {
+      throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
+    }
+  }
+
+  /** The groups whose takeover is allowed: flags and manifests with 'adopt: true'. */
+  static Set<String> adopted(Prepared p, OktaOptions o) {
+    Set<String> out = new LinkedHashSet<>(o.adopt);
+    p.desired().groups().values().stream().filter(DesiredState.Group::adopt).forEach(g -> out.add(g.name()));
+    return out;
+  }
+
+  static List<Safety.Refusal> safety(Plan plan, ActualState actual, OrgConfig config, Set<String> adopted, OktaOptions o) {
+    OrgConfig.Safety s = config.safety();
+    Safety.Limits limits = new Safety.Limits(
+        o.maxDeletions != null ? o.maxDeletions : s.maxDeletions(),
+        o.maxDeletions != null ? 1.0 : s.maxDeletionFraction(),
+        o.maxRemovals != null ? o.maxRemovals : s.maxRemovals(),
+        o.maxRemovals != null ? 1.0 : s.maxRemovalFraction());
+    return Safety.check(plan, actual, Set.copyOf(config.protectedGroups()), adopted, limits);
+  }
+
+  static void printRefusals(Main main, List<Safety.Refusal> refusals) {
+    main.err().println("okta-groups: refused by the safety rails; nothing was changed:");
+    for (Safety.Refusal r : refusals) {
+      main.err().println("  - " + r.message());
+      main.err().println("    " + r.howToProceed());
+    }
+    main.err().flush();
+  }
+}
