@@ -74,9 +74,16 @@ final class EmbeddedSandbox {
     }
     int added = 0;
     for (String login : people) {
-      if (login.contains("@") && sandbox.org().findUser(login).isEmpty()) {
+      if (!login.contains("@")) {
+        continue;
+      }
+      var existing = sandbox.org().findUser(login);
+      if (existing.isEmpty()) {
         Seeder.person(sandbox.org(), login, o.seed(), attributes);
         added++;
+      } else if (existing.get().status() != dev.oktagroups.sandbox.org.User.Status.ACTIVE) {
+        // A synthetic person who happens to share the login: the manifests expect them active.
+        sandbox.org().activateUser(existing.get().id());
       }
     }
     return new Seeded(sandbox, o.users(), added, apps.size());

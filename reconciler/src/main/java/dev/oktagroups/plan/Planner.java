@@ -122,7 +122,7 @@ public final class Planner {
       }
       if (existing == null && !same.isEmpty()) {
         ActualState.Group other = same.get(0);
-        error(g, "a " + other.type() + " group named '" + other.name() + "' already exists; okta-groups only manages OKTA_GROUP groups. Choose another name.");
+        error(g, "an " + other.type() + " group named '" + other.name() + "' already exists; okta-groups only manages OKTA_GROUP groups. Choose another name.");
         return;
       }
       boolean adopting = false;
