@@ -8,12 +8,17 @@ import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -58,7 +63,21 @@ public final class Executor {
 
   private Executor() {}
 
+  /** Runs the plan one change at a time. */
   public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress) {
+    return execute(plan, w, progress, 1);
+  }
+
+  /**
+   * Runs the plan with up to {@code threads} groups in flight.
+   *
+   * <p>Two stages. First every group's creates and updates run, each group's in plan order
+   * (group, rule, members, assignments, push), different groups concurrently: their API calls
+   * fall in different rate-limit buckets, so overlapping them brings the run towards the
+   * bucket floor. Then, once every grant is done, the deletes run the same way. So when people
+   * move from one group to another, they gain the new access before losing the old.
+   */
+  public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads) {
     long t0 = System.nanoTime();
     long requests0 = w.requests();
     long limited0 = w.rateLimited();
@@ -70,38 +89,85 @@ public final class Executor {
       w.defineGroupAttribute(attr, "Managed by okta-groups");
       setupDone = true;
     }
-    Map<String, String> groupIds = new HashMap<>();
+    Map<String, String> groupIds = new ConcurrentHashMap<>();
     for (Change c : plan.changes()) {
       String gid = c.ids().get("groupId");
       if (gid != null) {
         groupIds.putIfAbsent(c.group(), gid);
       }
     }
-    Set<String> failedGroups = new HashSet<>();
-    List<Outcome> outcomes = new ArrayList<>();
-    int i = 0;
-    for (Change c : plan.changes()) {
-      i++;
-      String label = "[" + i + "/" + plan.changes().size() + "] " + c.action().symbol() + " " + c.group() + ": " + c.describe();
-      if (failedGroups.contains(c.group()) && !(c.resource() == Resource.GROUP)) {
-        outcomes.add(new Outcome(c, Status.SKIPPED, "its group could not be created", 0));
-        progress.accept(label + " ... skipped");
-        continue;
-      }
-      long before = w.requests();
-      try {
-        run(c, w, groupIds, marker);
-        outcomes.add(new Outcome(c, Status.APPLIED, "", w.requests() - before));
-        progress.accept(label + " ... ok");
-      } catch (OktaFailure f) {
-        if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
-          failedGroups.add(c.group());
+    List<Change> changes = plan.changes();
+    Outcome[] outcomes = new Outcome[changes.size()];
+    AtomicInteger done = new AtomicInteger();
+    Set<String> failedGroups = ConcurrentHashMap.newKeySet();
+    for (boolean deletes : new boolean[] {false, true}) {
+      Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+      for (int i = 0; i < changes.size(); i++) {
+        Change c = changes.get(i);
+        boolean isDelete = c.action() == Action.DELETE && c.resource() != Resource.MEMBERSHIP && !replacement(changes, i);
+        if (isDelete == deletes) {
+          byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(i);
         }
-        outcomes.add(new Outcome(c, Status.FAILED, f.detail(), w.requests() - before));
-        progress.accept(label + " ... FAILED: " + f.detail());
       }
+      parallel(byGroup.values(), threads, indexes -> {
+        for (int i : indexes) {
+          Change c = changes.get(i);
+          String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
+          if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
+            outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
+            progress.accept("[" + done.incrementAndGet() + "/" + changes.size() + "] " + label + " ... skipped");
+            continue;
+          }
+          long before = w.requests();
+          try {
+            run(c, w, groupIds, marker);
+            outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
+            progress.accept("[" + done.incrementAndGet() + "/" + changes.size() + "] " + label + " ... ok");
+          } catch (OktaFailure f) {
+            if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
+              failedGroups.add(c.group());
+            }
+            outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
+            progress.accept("[" + done.incrementAndGet() + "/" + changes.size() + "] " + label + " ... FAILED: " + f.detail());
+          }
+        }
+      });
     }
-    return new Report(outcomes, setupDone, w.requests() - requests0, w.rateLimited() - limited0, Duration.ofNanos(System.nanoTime() - t0));
+    return new Report(List.of(outcomes), setupDone, w.requests() - requests0, w.rateLimited() - limited0,
+        Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /** A delete that makes way for a create of the same object (an INVALID rule, a re-targeted mapping). */
+  private static boolean replacement(List<Change> changes, int i) {
+    Change c = changes.get(i);
+    return i + 1 < changes.size() && changes.get(i + 1).action() == Action.CREATE
+        && changes.get(i + 1).resource() == c.resource() && changes.get(i + 1).group().equals(c.group());
+  }
+
+  private static void parallel(java.util.Collection<List<Integer>> tasks, int threads, Consumer<List<Integer>> body) {
+    if (threads <= 1 || tasks.size() <= 1) {
+      tasks.forEach(body);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
+      Thread t = new Thread(r, "okta-apply");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      tasks.forEach(t -> fs.add(pool.submit(() -> body.accept(t))));
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OktaFailure(0, "", "interrupted", List.of());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void run(Change c, OktaWriter w, Map<String, String> groupIds, Map<String, String> marker) {

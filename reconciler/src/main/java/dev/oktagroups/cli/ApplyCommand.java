@@ -67,7 +67,7 @@ final class ApplyCommand implements Callable<Integer> {
       throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
     }
     try (Workflow.Target t = Workflow.connect(main, plan.orgUrl())) {
-      ActualState now = Workflow.read(main, t, plan.scope());
+      ActualState now = Workflow.read(main, t, plan.scope(), okta.threads);
       String fp = Fingerprint.of(now, plan.scope());
       if (!fp.equals(plan.fingerprint())) {
         main.err().println("okta-groups: the plan is stale: Okta changed since it was computed (" + plan.createdAt() + ").");
@@ -107,9 +107,11 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     Executor.Report report = Executor.execute(plan, t.connection().writer(), line -> {
-      main.err().println(line);
-      main.err().flush();
-    });
+      synchronized (main.err()) {
+        main.err().println(line);
+        main.err().flush();
+      }
+    }, okta.threads);
     main.out().print(report.text());
     main.out().flush();
     if (report.failed()) {

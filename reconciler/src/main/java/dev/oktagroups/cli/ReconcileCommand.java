@@ -46,9 +46,11 @@ final class ReconcileCommand implements Callable<Integer> {
       }
       if (!plan.isEmpty()) {
         Executor.Report report = Executor.execute(plan, t.connection().writer(), line -> {
-          main.err().println(line);
-          main.err().flush();
-        });
+          synchronized (main.err()) {
+            main.err().println(line);
+            main.err().flush();
+          }
+        }, okta.threads);
         main.out().println();
         main.out().print(report.text());
         main.out().flush();

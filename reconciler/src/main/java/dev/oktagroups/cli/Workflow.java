@@ -119,7 +119,7 @@ final class Workflow {
   static Planned plan(Main main, Prepared p, Target t, OktaOptions o) {
     Plan.Scope scope = Planner.scope(p.desired());
     PrintWriter err = main.err();
-    ActualState actual = read(main, t, scope);
+    ActualState actual = read(main, t, scope, o.threads);
     Set<String> adopt = new LinkedHashSet<>(o.adopt);
     Plan plan = Planner.plan(p.desired(), actual, new Planner.Policy(adopt),
         new Plan.Source(p.snapshot().origin(), p.snapshot().commit()), t.connection().orgUrl(), main.env().clock().instant());
@@ -127,10 +127,10 @@ final class Workflow {
     return new Planned(plan, actual);
   }
 
-  static ActualState read(Main main, Target t, Plan.Scope scope) {
+  static ActualState read(Main main, Target t, Plan.Scope scope, int threads) {
     long r0 = t.connection().requests();
     try {
-      ActualState a = t.connection().reader(8).read(scope, line -> {
+      ActualState a = t.connection().reader(threads).read(scope, line -> {
         main.err().println("okta-groups: " + line);
         main.err().flush();
       });

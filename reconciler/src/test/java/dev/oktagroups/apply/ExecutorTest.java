@@ -1,0 +1,144 @@
+package dev.oktagroups.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oktagroups.plan.Action;
+import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.Resource;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.port.OktaWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ExecutorTest {
+  /** Records calls; fails group creation for names containing "fail" (peribolos-style fake). */
+  static class Recorder implements OktaWriter {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger n = new AtomicInteger();
+
+    private String call(String s) {
+      calls.add(s);
+      n.incrementAndGet();
+      try {
+        Thread.sleep(5); // let threads interleave
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "id-" + s.replace(' ', '-');
+    }
+
+    @Override public void defineGroupAttribute(String name, String title) { call("schema " + name); }
+    @Override public String createGroup(String name, String d, Map<String, String> c) {
+      if (name.contains("fail")) {
+        n.incrementAndGet();
+        throw new OktaFailure(400, "E0000001", "no", List.of());
+      }
+      return call("createGroup " + name);
+    }
+    @Override public void replaceGroup(String id, String name, String d, Map<String, String> c) { call("replaceGroup " + name); }
+    @Override public void deleteGroup(String id) { call("deleteGroup " + id); }
+    @Override public String createRule(String name, String e, String gid) { return call("createRule " + name + " on " + gid); }
+    @Override public void replaceRule(String id, String name, String e, String gid) { call("replaceRule " + id); }
+    @Override public void activateRule(String id) { call("activateRule " + id); }
+    @Override public void deactivateRule(String id) { call("deactivateRule " + id); }
+    @Override public void deleteRule(String id, boolean r) { call("deleteRule " + id + " removeUsers=" + r); }
+    @Override public void addMember(String g, String u) { call("addMember " + g + " " + u); }
+    @Override public void removeMember(String g, String u) { call("removeMember " + g + " " + u); }
+    @Override public void assign(String a, String g, OptionalInt p, Map<String, Object> pr) { call("assign " + a + " " + g); }
+    @Override public void unassign(String a, String g) { call("unassign " + a + " " + g); }
+    @Override public String createMapping(String a, String g, String t) { return call("createMapping " + a + " " + g + " " + t); }
+    @Override public void setMappingStatus(String a, String m, String s) { call("setMappingStatus " + m + " " + s); }
+    @Override public void deleteMapping(String a, String m, boolean d) { call("deleteMapping " + m + " deleteTarget=" + d); }
+    @Override public long requests() { return n.get(); }
+    @Override public long rateLimited() { return 0; }
+  }
+
+  private static Plan plan(List<Change> changes) {
+    return new Plan(1, "now", new Plan.Source("t", Optional.empty()), "https://x", "sha256:x",
+        new Plan.Scope(Set.of(), Set.of(), Map.of(), Set.of(), "m", "v"), List.of(), changes, List.of());
+  }
+
+  private static Change c(Action a, Resource r, String group, String key, Map<String, Object> before, Map<String, Object> after, Map<String, String> ids) {
+    return new Change(a, r, group, key, before, after, "test", ids);
+  }
+
+  @Test
+  void everyGrantHappensBeforeAnyRevocationEvenInParallel() {
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      changes.add(c(Action.DELETE, Resource.APP_ASSIGNMENT, "old" + i, "figma", Map.of(), Map.of(), Map.of("appId", "0oaF", "groupId", "00gold" + i)));
+    }
+    for (int i = 0; i < 20; i++) {
+      changes.add(0, c(Action.CREATE, Resource.APP_ASSIGNMENT, "new" + i, "figma", Map.of(), Map.of("profile", Map.of()), Map.of("appId", "0oaF", "groupId", "00gnew" + i)));
+    }
+    Recorder w = new Recorder();
+    Executor.Report r = Executor.execute(plan(changes), w, s -> { }, 8);
+    assertEquals(40, r.count(Executor.Status.APPLIED));
+    int lastAssign = -1;
+    int firstUnassign = Integer.MAX_VALUE;
+    for (int i = 0; i < w.calls.size(); i++) {
+      if (w.calls.get(i).startsWith("assign")) {
+        lastAssign = i;
+      } else if (w.calls.get(i).startsWith("unassign")) {
+        firstUnassign = Math.min(firstUnassign, i);
+      }
+    }
+    assertTrue(lastAssign < firstUnassign, w.calls.toString());
+  }
+
+  @Test
+  void aFailedGroupSkipsItsDependentsOnlyAndRulesChangeInPlace() {
+    List<Change> changes = List.of(
+        c(Action.CREATE, Resource.GROUP, "a.fail", "", Map.of(), Map.of("name", "a.fail", "description", "d"), Map.of()),
+        c(Action.CREATE, Resource.GROUP, "b.ok", "", Map.of(), Map.of("name", "b.ok", "description", "d"), Map.of()),
+        c(Action.CREATE, Resource.RULE, "a.fail", "", Map.of(), Map.of("name", "a.fail", "expression", "true"), Map.of()),
+        c(Action.CREATE, Resource.RULE, "b.ok", "", Map.of(), Map.of("name", "b.ok", "expression", "true"), Map.of()),
+        c(Action.UPDATE, Resource.RULE, "c.rule", "", Map.of("status", "ACTIVE"), Map.of("name", "c.rule", "expression", "false"),
+            Map.of("ruleId", "0prC", "groupId", "00gC")));
+    Recorder w = new Recorder();
+    Executor.Report r = Executor.execute(plan(changes), w, s -> { }, 4);
+    assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
+    assertEquals(Executor.Status.SKIPPED, r.outcomes().get(2).status());
+    assertEquals(Executor.Status.APPLIED, r.outcomes().get(3).status());
+    assertTrue(w.calls.contains("createRule b.ok on id-createGroup-b.ok"), w.calls.toString());
+    List<String> c = w.calls.stream().filter(x -> x.contains("0prC")).toList();
+    assertEquals(List.of("deactivateRule 0prC", "replaceRule 0prC", "activateRule 0prC"), c, "deactivate, replace, activate; never delete");
+    assertTrue(r.failed());
+  }
+
+  @Test
+  void targetEditsRefusedByOlderOrgsFallBackToRecreateWithoutRemovingUsers() {
+    Recorder w = new Recorder() {
+      @Override
+      public void replaceRule(String id, String name, String e, String gid) {
+        super.replaceRule(id, name, e, gid);
+        throw new OktaFailure(400, "E0000001", "Api validation failed: actions",
+            List.of("actions.assignUserToGroups.groupIds: The group rule action cannot be updated"));
+      }
+    };
+    Change up = c(Action.UPDATE, Resource.RULE, "c.rule", "", Map.of("status", "ACTIVE"), Map.of("name", "c.rule", "expression", "false"),
+        Map.of("ruleId", "0prC", "groupId", "00gC"));
+    Executor.Report r = Executor.execute(plan(List.of(up)), w, s -> { }, 1);
+    assertEquals(Executor.Status.APPLIED, r.outcomes().get(0).status());
+    assertEquals(List.of("deactivateRule 0prC", "replaceRule 0prC", "deleteRule 0prC removeUsers=false",
+        "createRule c.rule on 00gC", "activateRule id-createRule-c.rule-on-00gC"), w.calls);
+  }
+
+  @Test
+  void pushMappingsAreDeactivatedBeforeDeletion() {
+    Change del = c(Action.DELETE, Resource.PUSH_MAPPING, "p", "slack", Map.of("status", "ACTIVE"), Map.of(),
+        Map.of("appId", "0oaS", "mappingId", "gPm1", "groupId", "00gP", "deleteTargetGroup", "false"));
+    Recorder w = new Recorder();
+    Executor.execute(plan(List.of(del)), w, s -> { }, 1);
+    assertEquals(List.of("setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false"), w.calls);
+  }
+}
