@@ -22,18 +22,18 @@ import java.util.function.Consumer;
  * every person the manifests name (ACTIVE, plausible attributes), the catalog's apps with their
  * ids, and a few click-ops groups okta-groups must leave alone. What a new user reconciles first.
  */
-final class EmbeddedSandbox {
+public final class EmbeddedSandbox {
   private EmbeddedSandbox() {}
 
   /** How to seed. */
-  record Options(int port, int users, long seed, String token, double timeScale, Consumer<String> requestLog) {
+  public record Options(int port, int users, long seed, String token, double timeScale, boolean rateLimits, Consumer<String> requestLog) {
     static Options embedded() {
-      return new Options(0, 1000, 42, randomToken(), 60.0, null);
+      return new Options(0, 1000, 42, randomToken(), 60.0, true, null);
     }
   }
 
   /** What was seeded, for the banner. */
-  record Seeded(Sandbox sandbox, int users, int people, int apps) {}
+  public record Seeded(Sandbox sandbox, int users, int people, int apps) {}
 
   static String randomToken() {
     byte[] b = new byte[20];
@@ -41,12 +41,13 @@ final class EmbeddedSandbox {
     return "00" + HexFormat.of().formatHex(b);
   }
 
-  static Seeded start(OrgConfig config, List<GroupManifest> manifests, Options o) {
+  public static Seeded start(OrgConfig config, List<GroupManifest> manifests, Options o) {
     SandboxConfig sc = SandboxConfig.defaults()
         .withPort(o.port())
         .withToken(o.token())
         .withSeed(o.seed())
         .withTimeScale(o.timeScale())
+        .withRateLimits(o.rateLimits())
         .withRequestLog(o.requestLog());
     Sandbox sandbox;
     try {

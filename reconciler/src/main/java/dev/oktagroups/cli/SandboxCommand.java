@@ -82,7 +82,7 @@ final class SandboxCommand implements Callable<Integer> {
     }
     String tok = token != null ? token : EmbeddedSandbox.randomToken();
     java.io.PrintWriter out = main.out();
-    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(port, users, seed, tok, timeScale, line -> {
+    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(port, users, seed, tok, timeScale, true, line -> {
       synchronized (out) {
         out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line);
         out.flush();

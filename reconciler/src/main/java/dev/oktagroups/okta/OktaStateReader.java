@@ -47,6 +47,7 @@ public final class OktaStateReader implements OktaReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<JsonNode>> LIST = new TypeReference<>() {};
   private static final TypeReference<JsonNode> NODE = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> PROFILE = new TypeReference<>() {};
 
   private final Calls calls;
   private final ApiClient client;
@@ -149,6 +150,7 @@ public final class OktaStateReader implements OktaReader {
 
   private Map<String, Map<String, ActualState.Member>> members(List<String> groupIds, Consumer<String> progress) {
     Map<String, Map<String, ActualState.Member>> out = new ConcurrentHashMap<>();
+    Map<String, Map<String, Object>> profiles = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
     long[] lastNote = {System.currentTimeMillis()};
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, groupIds.size())), r -> {
@@ -160,7 +162,7 @@ public final class OktaStateReader implements OktaReader {
       List<Future<?>> futures = new ArrayList<>();
       for (String gid : groupIds) {
         futures.add(pool.submit(() -> {
-          out.put(gid, membersOf(gid));
+          out.put(gid, membersOf(gid, profiles));
           int n = done.incrementAndGet();
           synchronized (lastNote) {
             if (System.currentTimeMillis() - lastNote[0] > 2000) {
@@ -187,7 +189,7 @@ public final class OktaStateReader implements OktaReader {
     return new LinkedHashMap<>(out);
   }
 
-  private Map<String, ActualState.Member> membersOf(String gid) {
+  private Map<String, ActualState.Member> membersOf(String gid, Map<String, Map<String, Object>> profiles) {
     String path = "/api/v1/groups/" + client.escapeString(gid) + "/users";
     List<JsonNode> users;
     try {
@@ -202,7 +204,10 @@ public final class OktaStateReader implements OktaReader {
     }
     Map<String, ActualState.Member> out = new LinkedHashMap<>();
     for (JsonNode u : users) {
-      Map<String, Object> profile = JSON.convertValue(u.path("profile"), new TypeReference<LinkedHashMap<String, Object>>() {});
+      // People belong to many groups: share one profile per person rather than one per membership,
+      // which on a 5,000-group org was most of the heap (docs/benchmarks.md).
+      Map<String, Object> profile = profiles.computeIfAbsent(u.path("id").asText(),
+          id -> JSON.convertValue(u.path("profile"), PROFILE));
       String type = u.path("_embedded").path("membership").path("type").asText("");
       ActualState.Via via = switch (type) {
         case "DIRECT" -> ActualState.Via.DIRECT;

@@ -43,8 +43,17 @@ final class Bench {
     return new Stats(a[0], a[a.length / 2], a[a.length - 1]);
   }
 
+  /**
+   * A benchmark option: from the program's arguments, else from {@code -Dbench.args="--name value"}
+   * (how Maven passes them), else the fallback.
+   */
   static String arg(String[] args, String name, String fallback) {
-    int i = Arrays.asList(args).indexOf(name);
-    return i >= 0 && i + 1 < args.length ? args[i + 1] : System.getProperty(name.replace("--", "bench."), fallback);
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    String fromMaven = System.getProperty("bench.args", "").trim();
+    if (!fromMaven.isEmpty()) {
+      all.addAll(Arrays.asList(fromMaven.split("\\s+")));
+    }
+    int i = all.indexOf(name);
+    return i >= 0 && i + 1 < all.size() ? all.get(i + 1) : fallback;
   }
 }

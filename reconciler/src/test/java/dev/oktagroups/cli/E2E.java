@@ -55,7 +55,7 @@ final class E2E implements AutoCloseable {
 
   static E2E start(Path repo) {
     ValidationResult v = new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(repo));
-    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 300, 11, "e2e-token-0123456789", 600.0, null);
+    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 300, 11, "e2e-token-0123456789", 600.0, true, null);
     return new E2E(repo, EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox());
   }
 

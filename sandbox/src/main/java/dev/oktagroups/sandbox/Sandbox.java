@@ -131,6 +131,16 @@ public final class Sandbox implements AutoCloseable {
     return api.routes().stream().map(r -> r.method() + " " + r.template()).toList();
   }
 
+  /** A rate-limit bucket and how many requests per Okta minute one token may make in it. */
+  public record Bucket(String name, int perTokenLimit) {}
+
+  /** The bucket an endpoint ("METHOD template", as in {@link #stats()}) counts against. */
+  public Bucket bucketOf(String endpoint) {
+    int space = endpoint.indexOf(' ');
+    Map.Entry<String, Integer> b = RateLimiter.bucket(endpoint.substring(0, space), endpoint.substring(space + 1));
+    return new Bucket(b.getKey(), limiter.tokenLimit(b.getValue()));
+  }
+
   /** Starts new rate-limit windows for every bucket. */
   public void resetRateLimits() {
     limiter.reset();
