@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -98,7 +98,13 @@ public final class Executor {
     }
     List<Change> changes = plan.changes();
     Outcome[] outcomes = new Outcome[changes.size()];
-    AtomicInteger done = new AtomicInteger();
+    int[] done = {0};
+    // Count and print under one lock, so the [n/total] counter reads in order whatever the threads do.
+    BiConsumer<String, String> tell = (label, what) -> {
+      synchronized (done) {
+        progress.accept("[" + ++done[0] + "/" + changes.size() + "] " + label + " ... " + what);
+      }
+    };
     Set<String> failedGroups = ConcurrentHashMap.newKeySet();
     for (boolean deletes : new boolean[] {false, true}) {
       Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
@@ -115,20 +121,20 @@ public final class Executor {
           String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
           if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
             outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
-            progress.accept("[" + done.incrementAndGet() + "/" + changes.size() + "] " + label + " ... skipped");
+            tell.accept(label, "skipped");
             continue;
           }
           long before = w.requests();
           try {
             run(c, w, groupIds, marker);
             outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
-            progress.accept("[" + done.incrementAndGet() + "/" + changes.size() + "] " + label + " ... ok");
+            tell.accept(label, "ok");
           } catch (OktaFailure f) {
             if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
               failedGroups.add(c.group());
             }
             outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
-            progress.accept("[" + done.incrementAndGet() + "/" + changes.size() + "] " + label + " ... FAILED: " + f.detail());
+            tell.accept(label, "FAILED: " + f.detail());
           }
         }
       });
