@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +39,7 @@ public final class Executor {
   public record Outcome(Change change, Status status, String detail, long calls) {}
 
   /** Everything apply did. */
-  public record Report(List<Outcome> outcomes, boolean setupDone, long requests, long rateLimited, Duration elapsed) {
+  public record Report(List<Outcome> outcomes, boolean setupDone, long requests, long rateLimited, Duration elapsed, boolean stopped) {
     public long count(Status s) {
       return outcomes.stream().filter(o -> o.status() == s).count();
     }
@@ -78,6 +80,15 @@ public final class Executor {
    * move from one group to another, they gain the new access before losing the old.
    */
   public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads) {
+    return execute(plan, w, progress, threads, () -> false);
+  }
+
+  /**
+   * As {@link #execute(Plan, OktaWriter, Consumer, int)}, but once {@code stop} says so, changes
+   * not yet started are skipped: the changes in flight finish, so nothing is left half-done, and
+   * the report says it stopped. Used for a graceful shutdown.
+   */
+  public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads, BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long requests0 = w.requests();
     long limited0 = w.rateLimited();
@@ -105,6 +116,7 @@ public final class Executor {
         progress.accept("[" + ++done[0] + "/" + changes.size() + "] " + label + " ... " + what);
       }
     };
+    AtomicBoolean stopped = new AtomicBoolean();
     Set<String> failedGroups = ConcurrentHashMap.newKeySet();
     for (boolean deletes : new boolean[] {false, true}) {
       Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
@@ -119,6 +131,11 @@ public final class Executor {
         for (int i : indexes) {
           Change c = changes.get(i);
           String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
+          if (stop.getAsBoolean()) {
+            outcomes[i] = new Outcome(c, Status.SKIPPED, "stopped before it started (shutting down)", 0);
+            stopped.set(true);
+            continue;
+          }
           if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
             outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
             tell.accept(label, "skipped");
@@ -140,7 +157,7 @@ public final class Executor {
       });
     }
     return new Report(List.of(outcomes), setupDone, w.requests() - requests0, w.rateLimited() - limited0,
-        Duration.ofNanos(System.nanoTime() - t0));
+        Duration.ofNanos(System.nanoTime() - t0), stopped.get());
   }
 
   /** A delete that makes way for a create of the same object (an INVALID rule, a re-targeted mapping). */

@@ -6,6 +6,7 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Safety;
+import dev.oktagroups.source.GitSource;
 import dev.oktagroups.state.ActualState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,6 +68,12 @@ final class ApplyCommand implements Callable<Integer> {
     if (okta.oktaUrl != null && !okta.oktaUrl.replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
       throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
     }
+    Optional<String> staleCommit = commitMoved(plan);
+    if (staleCommit.isPresent()) {
+      main.err().println("okta-groups: the plan is stale: " + staleCommit.get());
+      main.err().println("  Nothing was changed. Plan again at the commit to apply and review the new plan: okta-groups plan --out " + planFile);
+      return ExitCode.STALE;
+    }
     try (Workflow.Target t = Workflow.connect(main, plan.orgUrl())) {
       ActualState now = Workflow.read(main, t, plan.scope(), okta.threads);
       String fp = Fingerprint.of(now, plan.scope());
@@ -82,8 +90,35 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Why the repository is no longer at the plan's commit, if it is not. Checked when the plan
+   * records a commit and the repository (--repo, the current directory, or --git-url) is in Git.
+   */
+  private Optional<String> commitMoved(Plan plan) {
+    if (plan.source().commit().isEmpty() || (!repo.fromGitUrl() && !inGit(repo.dir(main.env())))) {
+      return Optional.empty();
+    }
+    String planned = plan.source().commit().get();
+    Optional<String> now = repo.readWithCommit(main).commit();
+    if (now.isEmpty()) {
+      return Optional.of("it was computed at commit " + PlanText.shortSha(planned)
+          + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.");
+    }
+    if (!now.get().equals(planned)) {
+      return Optional.of("it was computed at commit " + PlanText.shortSha(planned) + ", and the repository is now at "
+          + PlanText.shortSha(now.get()) + ".");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean inGit(Path dir) {
+    try (GitSource.Located at = GitSource.locate(dir).orElse(null)) {
+      return at != null;
+    }
+  }
+
   private int applyFresh() {
-    Workflow.Prepared p = Workflow.prepare(main, repo.read(main.env()));
+    Workflow.Prepared p = Workflow.prepare(main, repo.readWithCommit(main));
     try (Workflow.Target t = Workflow.connect(main, okta, p)) {
       Workflow.Planned planned = Workflow.plan(main, p, t, okta);
       main.out().print(PlanText.render(planned.plan()));

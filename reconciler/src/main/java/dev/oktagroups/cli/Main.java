@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       ReconcileCommand.class,
+      WatchCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -35,6 +36,15 @@ import picocli.CommandLine.Command;
       "See docs/exit-codes.md."
     })
 public final class Main implements Runnable {
+  static {
+    // Every JDK HttpServer in this process (the sandbox, the watcher's endpoints) answers small
+    // requests; without TCP_NODELAY each would stall ~40 ms on delayed ACKs. The JDK reads the
+    // property once, when the first server starts, so it is set before any can.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final Env env;

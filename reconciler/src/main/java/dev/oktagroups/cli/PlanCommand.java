@@ -42,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Workflow.Prepared p = Workflow.prepare(main, repo.read(main.env()));
+    Workflow.Prepared p = Workflow.prepare(main, repo.readWithCommit(main));
     try (Workflow.Target t = Workflow.connect(main, okta, p)) {
       Workflow.Planned planned = Workflow.plan(main, p, t, okta);
       Plan plan = planned.plan();

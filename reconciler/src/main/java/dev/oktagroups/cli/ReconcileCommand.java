@@ -32,7 +32,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Workflow.Prepared p = Workflow.prepare(main, repo.read(main.env()));
+    Workflow.Prepared p = Workflow.prepare(main, repo.readWithCommit(main));
     main.err().println("okta-groups: " + p.validation().files().size() + " files valid, " + p.desired().groups().size() + " groups");
     try (Workflow.Target t = Workflow.connect(main, okta, p)) {
       Workflow.Planned planned = Workflow.plan(main, p, t, okta);

@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RepoSnapshot snap = repo.read(main.env());
+    RepoSnapshot snap = repo.read(main);
     ValidationResult result = new Validator(LocalDate.now(main.env().clock())).validate(snap);
 
     for (String spec : reports) {

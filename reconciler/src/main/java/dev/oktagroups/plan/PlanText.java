@@ -114,7 +114,8 @@ public final class PlanText {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
       .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  static String shortSha(String sha) {
+  /** The first 8 characters of a commit SHA, as Git shows it. */
+  public static String shortSha(String sha) {
     return sha.length() > 12 ? sha.substring(0, 12) : sha;
   }
 }

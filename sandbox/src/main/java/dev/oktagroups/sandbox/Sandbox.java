@@ -43,7 +43,9 @@ public final class Sandbox implements AutoCloseable {
 
   static {
     // The JDK server writes headers and body separately; with Nagle's algorithm and the client's
-    // delayed ACKs every response then stalls for ~40 ms. Read once, when the first server starts.
+    // delayed ACKs every response then stalls for ~40 ms. Read once, when the first server starts:
+    // a process that starts another JDK HttpServer before the first Sandbox must set it itself
+    // (okta-groups' Main does, and so does the build for tests).
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }

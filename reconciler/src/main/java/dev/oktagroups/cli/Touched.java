@@ -1,0 +1,39 @@
+package dev.oktagroups.cli;
+
+import dev.oktagroups.source.GitSource.FileChange;
+import dev.oktagroups.source.RepoSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Names the groups a range of commits touched, from the files it changed. */
+final class Touched {
+  private Touched() {}
+
+  /** One entry per file, e.g. {@code ~ app.zoom.hosts} or {@code > div.sales -> div.sales_emea}. */
+  static List<String> entries(List<FileChange> changes) {
+    List<String> out = new ArrayList<>();
+    for (FileChange c : changes) {
+      if (c.oldPath().equals(RepoSnapshot.CONFIG_PATH) || c.newPath().equals(RepoSnapshot.CONFIG_PATH)) {
+        out.add("~ okta-groups.yaml (affects every group)");
+        continue;
+      }
+      String entry = switch (c.kind()) {
+        case ADD, COPY -> "+ " + c.newGroup().orElseThrow() + " (" + c.newPath() + ")";
+        case MODIFY -> "~ " + c.newGroup().orElseThrow() + " (" + c.newPath() + ")";
+        case DELETE -> "- " + c.oldGroup().orElseThrow() + " (" + c.oldPath() + ")";
+        case RENAME -> c.oldGroup().equals(c.newGroup())
+            ? "> " + c.newGroup().orElseThrow() + " (moved " + c.oldPath() + " to " + c.newPath() + ")"
+            // A group's name is its identity: a new name is a new group in Okta.
+            : "> " + c.oldGroup().orElseThrow() + " renamed to " + c.newGroup().orElseThrow()
+                + " (" + c.oldPath() + " to " + c.newPath() + "): Okta's group is deleted and a new one created";
+      };
+      out.add(entry);
+    }
+    return out;
+  }
+
+  /** All entries on one line, for logs; empty when nothing relevant changed. */
+  static String line(List<FileChange> changes) {
+    return String.join("; ", entries(changes));
+  }
+}

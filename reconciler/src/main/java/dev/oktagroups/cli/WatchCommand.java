@@ -1,0 +1,359 @@
+package dev.oktagroups.cli;
+
+import dev.oktagroups.apply.Executor;
+import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Severity;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.Planner;
+import dev.oktagroups.plan.Safety;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.source.GitException;
+import dev.oktagroups.source.GitSource;
+import dev.oktagroups.source.RemoteMirror;
+import dev.oktagroups.source.RepoSnapshot;
+import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.validate.ValidationResult;
+import dev.oktagroups.validate.Validator;
+import dev.oktagroups.watch.Metrics;
+import dev.oktagroups.watch.StateStore;
+import dev.oktagroups.watch.WatchServer;
+import dev.oktagroups.watch.Watcher;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code okta-groups watch}: follow a branch and keep Okta converged to it. */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Follow a branch of a Git repository and keep Okta converged to it: reconcile each new",
+      "commit (coalescing bursts), correct drift at an interval, and serve /hooks/gitlab,",
+      "/healthz and /metrics. Invalid commits are never applied. See docs/operations.md."
+    })
+final class WatchCommand implements Callable<Integer> {
+  private final Main main;
+
+  @Option(names = "--git-url", paramLabel = "URL", required = true,
+      description = "The repository to follow: HTTPS (OKTA_GROUPS_GIT_TOKEN), SSH (OKTA_GROUPS_SSH_KEY), or a path.")
+  String gitUrl;
+
+  @Option(names = "--branch", paramLabel = "NAME", description = "The branch to follow (default: main).")
+  String branch = "main";
+
+  @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.class, description = "How often to fetch (default: 60s).")
+  Duration interval = Duration.ofSeconds(60);
+
+  @Option(names = "--drift-interval", paramLabel = "DURATION", converter = Durations.class,
+      description = "How often to re-check an applied commit against Okta and correct drift (default: 30m).")
+  Duration driftInterval = Duration.ofMinutes(30);
+
+  @Option(names = "--max-backoff", paramLabel = "DURATION", converter = Durations.class,
+      description = "The longest wait between retries of a failing reconcile (default: 15m).")
+  Duration maxBackoff = Duration.ofMinutes(15);
+
+  @Option(names = "--listen", paramLabel = "ADDR", description = "Address for the webhook, /healthz and /metrics (default: 127.0.0.1:8080; :8080 for all interfaces).")
+  String listen = "127.0.0.1:8080";
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where the last applied commit and the lock are kept (default: $XDG_STATE_HOME/okta-groups/<org>, or ~/.local/state/okta-groups/<org>).")
+  String stateDir;
+
+  @Option(names = "--git-cache", paramLabel = "DIR", description = "Where the mirror of --git-url lives (default: as for plan --git-url).")
+  String gitCache;
+
+  @Mixin OktaOptions okta;
+
+  WatchCommand(Main main) {
+    this.main = main;
+  }
+
+  /** A watcher with its server, ready to run; closing it releases the lock, mirror and sandbox. */
+  static final class Running implements AutoCloseable {
+    final Watcher watcher;
+    final WatchServer server;
+    final Metrics metrics;
+    private final List<AutoCloseable> resources;
+
+    Running(Watcher watcher, WatchServer server, Metrics metrics, List<AutoCloseable> resources) {
+      this.watcher = watcher;
+      this.server = server;
+      this.metrics = metrics;
+      this.resources = resources;
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        try {
+          resources.get(i).close();
+        } catch (Exception e) {
+          // closing on the way out; nothing left to tell
+        }
+      }
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if (interval.isZero() || driftInterval.isZero()) {
+      throw CliException.usage("--interval and --drift-interval must be longer than zero");
+    }
+    try (Running r = assemble()) {
+      Thread loop = Thread.currentThread();
+      Thread hook = new Thread(() -> {
+        log("SIGTERM: finishing the change in flight, then stopping");
+        r.watcher.stop();
+        try {
+          loop.join(Duration.ofMinutes(5).toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "watch-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      r.watcher.run();
+      return ExitCode.OK;
+    }
+  }
+
+  Running assemble() {
+    Consumer<String> log = this::log;
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Path cacheRoot = gitCache != null ? main.env().resolve(gitCache) : RepoOptions.defaultCache(main.env());
+      log("fetching " + RemoteMirror.redact(gitUrl));
+      RemoteMirror mirror = RemoteMirror.sync(gitUrl, RemoteMirror.cacheDir(cacheRoot, gitUrl), RepoOptions.auth(main.env()),
+          NullProgressMonitor.INSTANCE);
+      resources.add(mirror);
+      GitWatchSource source = new GitWatchSource(mirror, branch);
+      Workflow.Target target = connect(source, resources);
+      String org = target.connection().orgUrl();
+      Path dir = stateDir != null ? main.env().resolve(stateDir) : defaultStateDir(org);
+      StateStore store = StateStore.open(dir);
+      resources.add(store);
+      Metrics metrics = new Metrics();
+      Watcher watcher = new Watcher(new Watcher.Config(org, branch, interval, driftInterval, maxBackoff), source,
+          new WatchEngine(main, target, okta, log), store, main.env().clock(), log, metrics);
+      WatchServer server = WatchServer.start(address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
+      log("serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://" + server.address().getHostString() + ":"
+          + server.address().getPort() + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent() ? "" : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
+          + "; state in " + dir);
+      return new Running(watcher, server, metrics, resources);
+    } catch (GitException e) {
+      closeAll(resources);
+      throw new CliException(ExitCode.FAILURE, e.getMessage());
+    } catch (IllegalStateException e) {
+      closeAll(resources);
+      throw new CliException(ExitCode.FAILURE, e.getMessage());
+    } catch (IOException e) {
+      closeAll(resources);
+      throw CliException.usage("cannot listen on " + listen + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private Workflow.Target connect(GitWatchSource source, List<AutoCloseable> resources) {
+    if (okta.sandbox) {
+      if (okta.oktaUrl != null) {
+        throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
+      }
+      // Seed the sandbox for the branch as it is now, as the first reconcile will see it.
+      ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(source.read(source.fetch()));
+      EmbeddedSandbox.Seeded s = EmbeddedSandbox.start(v.config(), v.manifests(), EmbeddedSandbox.Options.embedded());
+      log("embedded sandbox at " + s.sandbox().url() + " (" + s.users() + " synthetic people, " + s.people() + " named in manifests)");
+      Workflow.Target t = new Workflow.Target(dev.oktagroups.okta.OktaConnection.connect(s.sandbox().url(),
+          new dev.oktagroups.okta.OktaConnection.ApiToken(s.sandbox().token())), Optional.of(s.sandbox()));
+      resources.add(t);
+      return t;
+    }
+    String url = Optional.ofNullable(okta.oktaUrl).or(() -> main.env().var("OKTA_ORG_URL"))
+        .orElseThrow(() -> CliException.usage("no Okta org: pass --okta-url, set OKTA_ORG_URL, or use --sandbox"));
+    Workflow.Target t = Workflow.connect(main, url);
+    resources.add(t);
+    return t;
+  }
+
+  private Path defaultStateDir(String orgUrl) {
+    String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+    return main.env().var("XDG_STATE_HOME").map(Path::of)
+        .orElseGet(() -> Path.of(main.env().var("HOME").orElse(System.getProperty("user.home")), ".local", "state"))
+        .resolve("okta-groups").resolve(host);
+  }
+
+  static InetSocketAddress address(String listen) {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw CliException.usage("--listen " + listen + ": write HOST:PORT or :PORT");
+    }
+    String host = listen.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw CliException.usage("--listen " + listen + ": the port must be a number");
+    }
+    if (port < 0 || port > 65535) {
+      throw CliException.usage("--listen " + listen + ": the port must be between 0 and 65535");
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+
+  private void log(String line) {
+    synchronized (main.err()) {
+      main.err().println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " okta-groups watch: " + line);
+      main.err().flush();
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        // already failing; the first error is the one to report
+      }
+    }
+  }
+
+  /** Commits from the mirror of the followed repository. */
+  static final class GitWatchSource implements Watcher.Source {
+    private final RemoteMirror mirror;
+    private final String branch;
+
+    GitWatchSource(RemoteMirror mirror, String branch) {
+      this.mirror = mirror;
+      this.branch = branch;
+    }
+
+    @Override
+    public synchronized String fetch() {
+      mirror.fetch(NullProgressMonitor.INSTANCE);
+      return GitSource.resolve(mirror.repository(), "refs/heads/" + branch).name();
+    }
+
+    @Override
+    public synchronized RepoSnapshot read(String commit) {
+      return GitSource.read(mirror.repository(), "", commit, mirror.url());
+    }
+
+    @Override
+    public synchronized int lag(String base, String head) {
+      try (RevWalk rw = new RevWalk(mirror.repository())) {
+        rw.markStart(rw.parseCommit(ObjectId.fromString(head)));
+        rw.markUninteresting(rw.parseCommit(ObjectId.fromString(base)));
+        int n = 0;
+        while (rw.next() != null) {
+          n++;
+        }
+        return n;
+      } catch (IOException e) {
+        throw new GitException("cannot count commits: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public synchronized String touched(Optional<String> base, String head) {
+      if (base.isEmpty()) {
+        return "";
+      }
+      return Touched.line(GitSource.changes(mirror.repository(), "", base.get(), head));
+    }
+  }
+
+  /** Validate, plan, check safety and apply one snapshot; every failure becomes a result. */
+  static final class WatchEngine implements Watcher.Engine {
+    private final Main main;
+    private final Workflow.Target target;
+    private final OktaOptions okta;
+    private final Consumer<String> log;
+
+    WatchEngine(Main main, Workflow.Target target, OktaOptions okta, Consumer<String> log) {
+      this.main = main;
+      this.target = target;
+      this.okta = okta;
+      this.log = log;
+    }
+
+    @Override
+    public Watcher.Result reconcile(RepoSnapshot snap, BooleanSupplier stop) {
+      long r0 = target.connection().requests();
+      try {
+        LocalDate today = LocalDate.now(main.env().clock());
+        ValidationResult v = new Validator(today).validate(snap);
+        if (v.hasErrors()) {
+          Diagnostic first = v.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).findFirst().orElseThrow();
+          return new Watcher.Result(Watcher.Kind.INVALID, 0, 0, 0,
+              v.errorCount() + " error" + (v.errorCount() == 1 ? "" : "s") + ", first " + first.where() + ": " + first.message());
+        }
+        DesiredState desired = Compiler.compile(v.config(), v.manifests(), today);
+        ActualState actual = target.connection().reader(okta.threads).read(Planner.scope(desired), line -> {});
+        Set<String> adopt = new LinkedHashSet<>(okta.adopt);
+        desired.groups().values().stream().filter(DesiredState.Group::adopt).forEach(g -> adopt.add(g.name()));
+        Plan plan = Planner.plan(desired, actual, new Planner.Policy(adopt), new Plan.Source(snap.origin(), snap.commit()),
+            target.connection().orgUrl(), main.env().clock().instant());
+        List<Safety.Refusal> refusals = Workflow.safety(plan, actual, v.config(), adopt, okta);
+        long calls = target.connection().requests() - r0;
+        if (!refusals.isEmpty()) {
+          Safety.Refusal r = refusals.get(0);
+          return new Watcher.Result(Watcher.Kind.REFUSED, plan.changes().size(), 0, calls,
+              "refused by the safety rails, nothing changed: " + r.message() + ". " + r.howToProceed());
+        }
+        int planned = plan.changes().size() + plan.setup().size();
+        Executor.Report report = null;
+        if (!plan.isEmpty()) {
+          for (var c : plan.changes()) {
+            log.accept("  " + c.action().symbol() + " " + c.group() + ": " + c.describe() + "  (" + c.reason() + ")");
+          }
+          report = Executor.execute(plan, target.connection().writer(), line -> {}, okta.threads, stop);
+        }
+        calls = target.connection().requests() - r0;
+        int applied = report == null ? 0 : (int) report.count(Executor.Status.APPLIED);
+        String errors = plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " group(s) not planned: "
+            + plan.errors().get(0).group() + ": " + plan.errors().get(0).message();
+        if (report != null && report.stopped()) {
+          return new Watcher.Result(Watcher.Kind.STOPPED, planned, applied, calls, "stopped after " + applied + " of " + planned + " changes");
+        }
+        if (report != null && report.failed()) {
+          Executor.Outcome f = report.outcomes().stream().filter(o -> o.status() != Executor.Status.APPLIED).findFirst().orElseThrow();
+          return new Watcher.Result(Watcher.Kind.FAILED, planned, applied, calls, applied + " of " + planned + " changes applied; "
+              + f.change().group() + ": " + f.change().describe() + ": " + f.detail() + errors);
+        }
+        if (!plan.errors().isEmpty()) {
+          // The rest is applied; the commit is not, until those groups can be planned too.
+          return new Watcher.Result(Watcher.Kind.FAILED, planned, applied, calls, applied + " changes applied" + errors);
+        }
+        return new Watcher.Result(planned == 0 ? Watcher.Kind.NOOP : Watcher.Kind.APPLIED, planned, applied, calls,
+            planned == 0 ? "no changes" : plan.summary().line().toLowerCase(Locale.ROOT));
+      } catch (OktaFailure f) {
+        return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.connection().requests() - r0, f.detail());
+      } catch (RuntimeException e) {
+        return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.connection().requests() - r0,
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The watcher: follows a branch, reconciles every new commit and corrects drift at an interval,
+ * with its durable state, its lock, and its HTTP endpoints (GitLab webhook, health, metrics).
+ *
+ * <p>The loop ({@link dev.oktagroups.watch.Watcher}) is written against two small interfaces,
+ * a commit source and a reconcile engine, which the CLI implements with JGit and the Okta
+ * adapter; so the loop's timing, coalescing, backoff and durability are tested with fakes and
+ * end to end alike.
+ *
+ * <p>May import: {@code source} (snapshots), Jackson (the state file), the JDK. Not the Okta SDK.
+ */
+package dev.oktagroups.watch;
