@@ -65,6 +65,10 @@ final class ApplyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(planFile + ": " + e.getMessage());
     }
+    if (plan.orgUrl().equals(PlanCommand.OFFLINE)) {
+      throw CliException.usage(planFile + " is an offline plan, made without reading Okta: it is for review and cannot be applied."
+          + " Plan with Okta credentials (okta-groups plan --out FILE), then apply that plan.");
+    }
     if (okta.oktaUrl != null && !okta.oktaUrl.replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
       throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
     }

@@ -1,12 +1,29 @@
 package dev.oktagroups.cli;
 
+import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.mr.PlanNote;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanCodec;
+import dev.oktagroups.plan.PlanText;
+import dev.oktagroups.plan.Planner;
 import dev.oktagroups.plan.Safety;
+import dev.oktagroups.source.GitException;
+import dev.oktagroups.source.GitSource;
+import dev.oktagroups.source.RepoSnapshot;
+import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Assumed;
+import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.validate.ValidationResult;
+import dev.oktagroups.validate.Validator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,35 +53,138 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "Exit 4 when the plan has changes, 0 when it has none.")
   boolean detailedExitCode;
 
+  @Option(names = "--offline",
+      description = "Plan without reading Okta: compare with --since (or the merge request's target), assuming Okta matches it. Such a plan cannot be applied.")
+  boolean offline;
+
+  @Option(names = "--since", paramLabel = "REV",
+      description = "The commit to compare with: name the groups changed since then, and the base of an offline plan (default in a GitLab merge-request pipeline: CI_MERGE_REQUEST_DIFF_BASE_SHA).")
+  String since;
+
+  @Option(names = "--post-mr-note",
+      description = "Post the plan as a note on the merge request (GitLab CI: CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, and OKTA_GROUPS_GITLAB_TOKEN), updating it on later runs. Without Okta credentials the plan is offline.")
+  boolean postMrNote;
+
   PlanCommand(Main main) {
     this.main = main;
   }
 
   @Override
   public Integer call() throws Exception {
-    Workflow.Prepared p = Workflow.prepare(main, repo.readWithCommit(main));
-    try (Workflow.Target t = Workflow.connect(main, okta, p)) {
-      Workflow.Planned planned = Workflow.plan(main, p, t, okta);
-      Plan plan = planned.plan();
-      main.out().print(format.render(plan));
-      main.out().flush();
-      if (out != null) {
-        Path file = main.env().resolve(out.toString());
-        if (file.getParent() != null) {
-          Files.createDirectories(file.getParent());
-        }
-        Files.writeString(file, PlanCodec.write(plan), StandardCharsets.UTF_8);
-        main.err().println("okta-groups: plan saved to " + out + "; apply it with: okta-groups apply " + out);
+    MergeRequest mr = postMrNote ? MergeRequest.fromEnv(main.env()) : null;
+    RepoSnapshot snap = repo.readWithCommit(main);
+    Workflow.Prepared p = Workflow.prepare(main, snap, invalid -> {
+      if (mr != null) {
+        mr.post(main, PlanNote.invalid(mr.marker(), invalid, mr.context(snap.commit())));
       }
-      List<Safety.Refusal> refusals = Workflow.safety(plan, planned.actual(), p.config(), Workflow.adopted(p, okta), okta);
-      if (!refusals.isEmpty()) {
-        Workflow.printRefusals(main, refusals);
-        return ExitCode.REFUSED;
-      }
-      if (!plan.errors().isEmpty()) {
-        return ExitCode.INVALID;
-      }
-      return detailedExitCode && !plan.isEmpty() ? ExitCode.CHANGES : ExitCode.OK;
+    });
+    Optional<String> base = Optional.ofNullable(since).or(() -> main.env().var("CI_MERGE_REQUEST_DIFF_BASE_SHA"))
+        .filter(b -> !b.matches("0+"));
+    List<String> touched = base.flatMap(b -> touched(b, snap)).orElse(List.of());
+    if (!touched.isEmpty()) {
+      main.err().println("okta-groups: files changed since " + PlanText.shortSha(base.get()) + ":");
+      touched.forEach(t -> main.err().println("  " + t));
     }
+    boolean goOffline = offline || (mr != null && !okta.sandbox && !Workflow.hasCredentials(main));
+    if (goOffline && !offline) {
+      main.err().println("okta-groups: no Okta credentials (OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE): planning offline");
+    }
+    if (goOffline && okta.sandbox) {
+      throw CliException.usage("--offline and --sandbox are alternatives; give one");
+    }
+    Plan plan;
+    List<Safety.Refusal> refusals;
+    if (goOffline) {
+      Optional<Workflow.Prepared> baseState = base.flatMap(this::prepareAt);
+      DesiredState assumedApplied = baseState.map(Workflow.Prepared::desired).orElse(empty(p.desired()));
+      Set<String> people = new TreeSet<>();
+      for (DesiredState d : List.of(p.desired(), assumedApplied)) {
+        d.groups().values().forEach(g -> {
+          g.members().forEach(m -> people.add(m.user()));
+          g.expired().forEach(m -> people.add(m.user()));
+        });
+      }
+      ActualState assumed = Assumed.after(assumedApplied, people);
+      plan = Planner.plan(p.desired(), assumed, new Planner.Policy(Workflow.adopted(p, okta)),
+          new Plan.Source(snap.origin(), snap.commit()), OFFLINE, main.env().clock().instant());
+      refusals = Workflow.safety(plan, assumed, p.config(), Workflow.adopted(p, okta), okta);
+      emit(plan);
+      if (mr != null) {
+        mr.post(main, PlanNote.plan(mr.marker(), plan, Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty())),
+            touched, refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
+      }
+    } else {
+      try (Workflow.Target t = Workflow.connect(main, okta, p)) {
+        Workflow.Planned planned = Workflow.plan(main, p, t, okta);
+        plan = planned.plan();
+        refusals = Workflow.safety(plan, planned.actual(), p.config(), Workflow.adopted(p, okta), okta);
+        emit(plan);
+        if (mr != null) {
+          mr.post(main, PlanNote.plan(mr.marker(), plan, Optional.empty(), touched,
+              refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
+        }
+      }
+    }
+    if (!refusals.isEmpty()) {
+      Workflow.printRefusals(main, refusals);
+      return ExitCode.REFUSED;
+    }
+    if (!plan.errors().isEmpty()) {
+      return ExitCode.INVALID;
+    }
+    return detailedExitCode && !plan.isEmpty() ? ExitCode.CHANGES : ExitCode.OK;
+  }
+
+  /** The org URL an offline plan records; apply refuses plans made without reading Okta. */
+  static final String OFFLINE = "offline";
+
+  private void emit(Plan plan) throws java.io.IOException {
+    main.out().print(format.render(plan));
+    main.out().flush();
+    if (out != null) {
+      Path file = main.env().resolve(out.toString());
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Files.writeString(file, PlanCodec.write(plan), StandardCharsets.UTF_8);
+      main.err().println("okta-groups: plan saved to " + out
+          + (plan.orgUrl().equals(OFFLINE) ? " (offline: for review only, apply refuses it)" : "; apply it with: okta-groups apply " + out));
+    }
+  }
+
+  /** The files changed between {@code base} and the snapshot's commit, as group entries. */
+  private Optional<List<String>> touched(String base, RepoSnapshot snap) {
+    try {
+      return repo.withGit(main, (r, prefix) -> Touched.entries(GitSource.changes(r, prefix, base, snap.commit().orElse("HEAD"))));
+    } catch (GitException e) {
+      main.err().println("okta-groups: cannot compare with " + base + " (" + e.getMessage().lines().findFirst().orElse("")
+          + "); in GitLab CI set GIT_DEPTH: 0 so the merge base is fetched");
+      return Optional.empty();
+    }
+  }
+
+  /** The validated, compiled manifests at {@code rev}, if they can be read and are valid. */
+  private Optional<Workflow.Prepared> prepareAt(String rev) {
+    try {
+      Optional<RepoSnapshot> at = repo.withGit(main, (r, prefix) -> GitSource.read(r, prefix, rev, "base"));
+      if (at.isEmpty()) {
+        main.err().println("okta-groups: the repository is not in Git, so the offline plan compares with an empty org");
+        return Optional.empty();
+      }
+      ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(at.get());
+      if (v.hasErrors()) {
+        main.err().println("okta-groups: the manifests at " + PlanText.shortSha(rev) + " are invalid; the offline plan compares with an empty org");
+        return Optional.empty();
+      }
+      return Optional.of(new Workflow.Prepared(at.get(), v, Compiler.compile(v.config(), v.manifests(), LocalDate.now(main.env().clock()))));
+    } catch (GitException e) {
+      main.err().println("okta-groups: cannot read " + rev + " (" + e.getMessage().lines().findFirst().orElse("")
+          + "); the offline plan compares with an empty org");
+      return Optional.empty();
+    }
+  }
+
+  private static DesiredState empty(DesiredState like) {
+    return new DesiredState(new TreeMap<>(), like.marker(), like.protectedGroups(), like.keepDownstreamOnDelete(), like.catalogApps());
   }
 }

@@ -98,6 +98,21 @@ final class RepoOptions {
     }
   }
 
+  /**
+   * Runs {@code body} with the Git repository the manifests come from and the path of the
+   * okta-groups files in it; empty when they do not come from Git.
+   */
+  <T> Optional<T> withGit(Main main, java.util.function.BiFunction<org.eclipse.jgit.lib.Repository, String, T> body) {
+    if (gitUrl != null) {
+      try (RemoteMirror m = mirror(main)) {
+        return Optional.ofNullable(body.apply(m.repository(), ""));
+      }
+    }
+    try (GitSource.Located at = GitSource.locate(dir(main.env())).orElse(null)) {
+      return at == null ? Optional.empty() : Optional.ofNullable(body.apply(at.repository(), at.prefix()));
+    }
+  }
+
   /** Clones or fetches the mirror of --git-url, showing Git's progress on standard error. */
   RemoteMirror mirror(Main main) {
     Env env = main.env();

@@ -58,9 +58,16 @@ final class Workflow {
    * error and the run ends with exit code 3.
    */
   static Prepared prepare(Main main, RepoSnapshot snap) {
+    return prepare(main, snap, v -> {});
+  }
+
+  /** As {@link #prepare(Main, RepoSnapshot)}, telling {@code onInvalid} first when the manifests are invalid. */
+  static Prepared prepare(Main main, RepoSnapshot snap, java.util.function.Consumer<ValidationResult> onInvalid) {
     ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(snap);
     if (v.hasErrors()) {
       main.err().print(FindingsFormat.TEXT.render(v, false));
+      main.err().flush();
+      onInvalid.accept(v);
       throw new CliException(ExitCode.INVALID, "the manifests are invalid; nothing was planned. Fix the errors above (okta-groups validate).");
     }
     DesiredState d = Compiler.compile(v.config(), v.manifests(), LocalDate.now(main.env().clock()));
@@ -92,6 +99,11 @@ final class Workflow {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
+  }
+
+  /** Whether the environment holds Okta credentials of either kind. */
+  static boolean hasCredentials(Main main) {
+    return main.env().var("OKTA_API_TOKEN").isPresent() || main.env().var("OKTA_CLIENT_ID").isPresent();
   }
 
   static OktaConnection.Credentials credentials(Main main) {

@@ -43,7 +43,8 @@ public final class PlanText {
     return sb.toString();
   }
 
-  static Map<String, List<Change>> byGroup(List<Change> changes) {
+  /** Changes grouped by group name, in plan order. */
+  public static Map<String, List<Change>> byGroup(List<Change> changes) {
     Map<String, List<Change>> out = new LinkedHashMap<>();
     List<String> order = new ArrayList<>(new TreeSet<>(changes.stream().map(Change::group).toList()));
     order.forEach(g -> out.put(g, new ArrayList<>()));

@@ -1,0 +1,153 @@
+package dev.oktagroups.mr;
+
+import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Severity;
+import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.PlanMarkdown;
+import dev.oktagroups.plan.PlanText;
+import dev.oktagroups.validate.ValidationResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The body of the merge-request note: a hidden marker to find it again, what kind of plan it is
+ * (against Okta, or offline), the groups the merge request touches, the plan, and where the
+ * full plan is when the note had to be shortened.
+ */
+public final class PlanNote {
+  private PlanNote() {}
+
+  /** Notes above this many characters list groups with counts instead of every change. */
+  public static final int FULL_LIMIT = 60_000;
+
+  /** At most this many groups are listed in a shortened note. */
+  static final int SUMMARY_GROUPS = 150;
+
+  /**
+   * Where the note comes from, for its footer.
+   *
+   * @param commit the commit planned
+   * @param pipelineUrl CI_PIPELINE_URL, when known
+   * @param jobUrl CI_JOB_URL, for the link to the artifacts with the full plan
+   * @param at when the note was made, as text
+   */
+  public record Context(Optional<String> commit, Optional<String> pipelineUrl, Optional<String> jobUrl, String at) {}
+
+  /**
+   * How an offline plan was computed.
+   *
+   * @param base the commit the manifests were compared with (the merge request's target), if any
+   */
+  public record Offline(Optional<String> base) {}
+
+  /** The marker that identifies this job's note on a merge request. */
+  public static String marker(String key) {
+    return "<!-- okta-groups:plan:" + key.replaceAll("[^A-Za-z0-9_.:-]", "_") + " -->";
+  }
+
+  /** A note for a plan. */
+  public static String plan(String marker, Plan plan, Optional<Offline> offline, List<String> touched, List<String> refusals, Context ctx) {
+    StringBuilder head = new StringBuilder();
+    head.append(marker).append('\n');
+    head.append("### okta-groups plan").append(offline.isPresent() ? " (offline)" : "").append("\n\n");
+    offline.ifPresent(o -> head.append("> **Offline plan: Okta was not read.** This pipeline has no Okta credentials (protected variables")
+        .append(" are not available to merge-request pipelines). ")
+        .append(o.base().map(b -> "It compares the manifests of this merge request with its target branch at `" + PlanText.shortSha(b)
+            + "`, assuming Okta matches that branch exactly.").orElse("It lists what the manifests declare, as if Okta had none of it."))
+        .append(" People who do not exist in Okta, rule members and drift are not checked here; the apply job plans against Okta")
+        .append(" again after the merge and shows the real changes.\n\n"));
+    boolean nothing = plan.changes().isEmpty() && plan.setup().isEmpty() && plan.errors().isEmpty();
+    head.append("**").append(nothing && offline.isPresent() ? "No changes: this merge request changes nothing in Okta." : plan.summary().line())
+        .append("**\n\n");
+    if (!refusals.isEmpty()) {
+      head.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
+      refusals.forEach(r -> head.append("- ").append(md(r)).append('\n'));
+      head.append('\n');
+    }
+    if (!touched.isEmpty()) {
+      head.append("<details><summary>Files this merge request changes (").append(touched.size()).append(")</summary>\n\n");
+      touched.forEach(t -> head.append("- `").append(t.replace("`", "'")).append("`\n"));
+      head.append("\n</details>\n\n");
+    }
+    String footer = footer(ctx, false);
+    String full = head + body(plan) + footer;
+    if (full.length() <= FULL_LIMIT) {
+      return full;
+    }
+    return head + summary(plan) + footer(ctx, true);
+  }
+
+  /** A note saying the manifests are invalid, with the findings, so reviewers see why nothing was planned. */
+  public static String invalid(String marker, ValidationResult v, Context ctx) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(marker).append('\n');
+    sb.append("### okta-groups plan\n\n");
+    sb.append("**The manifests are invalid: ").append(v.errorCount()).append(" error").append(v.errorCount() == 1 ? "" : "s")
+        .append(v.warningCount() > 0 ? ", " + v.warningCount() + " warning" + (v.warningCount() == 1 ? "" : "s") : "")
+        .append(". Nothing was planned.** Fix them and push; this note will be updated.\n\n");
+    int shown = 0;
+    for (Diagnostic d : v.diagnostics()) {
+      if (shown++ == 50) {
+        sb.append("- ... and ").append(v.diagnostics().size() - 50).append(" more; run `okta-groups validate` for all of them\n");
+        break;
+      }
+      sb.append("- ").append(d.severity() == Severity.ERROR ? "**error**" : "warning").append(" `").append(d.where())
+          .append("` ").append(d.rule()).append(": ").append(md(d.message()));
+      if (!d.hint().isEmpty()) {
+        sb.append(" _").append(md(d.hint())).append("_");
+      }
+      sb.append('\n');
+    }
+    sb.append('\n');
+    return sb + footer(ctx, false);
+  }
+
+  private static String body(Plan plan) {
+    String md = PlanMarkdown.render(plan);
+    // The summary line is already in the note's head.
+    int cut = md.indexOf("\n\n", md.indexOf("**"));
+    return (cut < 0 ? md : md.substring(cut + 2)) + "\n";
+  }
+
+  private static String summary(Plan plan) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("The plan has ").append(plan.changes().size()).append(" changes: too many to show here. Changes per group:\n\n");
+    sb.append("| Group | Create | Update | Delete |\n|---|---:|---:|---:|\n");
+    Map<String, List<Change>> byGroup = PlanText.byGroup(plan.changes());
+    int n = 0;
+    for (Map.Entry<String, List<Change>> e : byGroup.entrySet()) {
+      if (n++ == SUMMARY_GROUPS) {
+        sb.append("| ... and ").append(byGroup.size() - SUMMARY_GROUPS).append(" more groups | | | |\n");
+        break;
+      }
+      long c = e.getValue().stream().filter(x -> x.action() == dev.oktagroups.plan.Action.CREATE).count();
+      long u = e.getValue().stream().filter(x -> x.action() == dev.oktagroups.plan.Action.UPDATE).count();
+      long d = e.getValue().stream().filter(x -> x.action() == dev.oktagroups.plan.Action.DELETE).count();
+      sb.append("| `").append(e.getKey()).append("` | ").append(c).append(" | ").append(u).append(" | ").append(d).append(" |\n");
+    }
+    if (!plan.errors().isEmpty()) {
+      sb.append("\n**Errors: these groups are not planned**\n\n");
+      plan.errors().stream().limit(50).forEach(err -> sb.append("- **").append(md(err.group())).append("**: ").append(md(err.message())).append('\n'));
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static String footer(Context ctx, boolean shortened) {
+    StringBuilder sb = new StringBuilder("---\n<sub>");
+    sb.append(ctx.commit().map(c -> "Commit `" + PlanText.shortSha(c) + "`").orElse("Uncommitted manifests"));
+    ctx.pipelineUrl().ifPresent(u -> sb.append(" · [pipeline](").append(u).append(")"));
+    sb.append(" · updated ").append(ctx.at());
+    if (shortened) {
+      sb.append(" · the full plan is in the ").append(ctx.jobUrl().map(u -> "[job's artifacts](" + u + "/artifacts/browse)").orElse("job's artifacts"))
+          .append(" (`okta-groups-plan.txt`, `okta-groups-plan.json`)");
+    }
+    sb.append(". This note is updated by every pipeline of this merge request.</sub>\n");
+    return sb.toString();
+  }
+
+  private static String md(String s) {
+    return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
