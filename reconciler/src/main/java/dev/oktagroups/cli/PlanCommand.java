@@ -79,7 +79,7 @@ final class PlanCommand implements Callable<Integer> {
       }
     });
     Optional<String> base = Optional.ofNullable(since).or(() -> main.env().var("CI_MERGE_REQUEST_DIFF_BASE_SHA"))
-        .filter(b -> !b.matches("0+"));
+        .filter(b -> !b.isBlank() && !b.matches("0+")); // GitLab sends zeros when there is no previous commit
     List<String> touched = base.flatMap(b -> touched(b, snap)).orElse(List.of());
     if (!touched.isEmpty()) {
       main.err().println("okta-groups: files changed since " + PlanText.shortSha(base.get()) + ":");

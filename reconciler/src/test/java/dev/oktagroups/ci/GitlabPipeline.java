@@ -28,7 +28,8 @@ final class GitlabPipeline {
   /** The outcome of one gitlab-ci-local run. */
   record Run(int code, String output, Path artifacts) {
     boolean ran(String job) {
-      return output.contains(job + " starting shell");
+      // Job names are padded to the longest one: "apply    starting shell (apply)".
+      return output.lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(job) + " +starting shell.*"));
     }
 
     @Override
@@ -69,6 +70,14 @@ final class GitlabPipeline {
     return dir;
   }
 
+  /** The SHA of HEAD. */
+  String head() throws Exception {
+    Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(dir.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+    return out;
+  }
+
   void commit(String message) throws Exception {
     git("add", "-A");
     git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-q", "--allow-empty", "-m", message);
@@ -80,14 +89,19 @@ final class GitlabPipeline {
     cmd.add(Repo.root().resolve(".ci/tools/node_modules/.bin/gitlab-ci-local").toString());
     cmd.add("--force-shell-executor");
     cmd.add("--no-color");
+    List<String> predefined = new ArrayList<>();
     variables.forEach((k, v) -> {
       cmd.add("--variable");
       cmd.add(k + "=" + v);
       if (k.startsWith("CI_")) {
-        cmd.add("--ignore-predefined-vars");
-        cmd.add(k);
+        predefined.add(k);
       }
     });
+    if (!predefined.isEmpty()) {
+      // One comma-separated list: given twice, gitlab-ci-local receives an array and fails.
+      cmd.add("--ignore-predefined-vars");
+      cmd.add(String.join(",", predefined));
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
