@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       ReconcileCommand.class,
       WatchCommand.class,
+      CodeownersCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },
