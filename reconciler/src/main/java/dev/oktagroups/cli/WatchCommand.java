@@ -73,6 +73,10 @@ final class WatchCommand implements Callable<Integer> {
       description = "The longest wait between retries of a failing reconcile (default: 15m).")
   Duration maxBackoff = Duration.ofMinutes(15);
 
+  @Option(names = "--break-glass-max", paramLabel = "DURATION", converter = Durations.class,
+      description = "How long a break-glass file in the state directory pauses the watcher at most (default: 8h).")
+  Duration breakGlassMax = Watcher.Config.BREAK_GLASS_MAX;
+
   @Option(names = "--listen", paramLabel = "ADDR", description = "Address for the webhook, /healthz and /metrics (default: 127.0.0.1:8080; :8080 for all interfaces).")
   String listen = "127.0.0.1:8080";
 
@@ -154,7 +158,7 @@ final class WatchCommand implements Callable<Integer> {
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();
-      Watcher watcher = new Watcher(new Watcher.Config(org, branch, interval, driftInterval, maxBackoff), source,
+      Watcher watcher = new Watcher(new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax), source,
           new WatchEngine(main, target, okta, log), store, main.env().clock(), log, metrics);
       WatchServer server = WatchServer.start(address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
       log("serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://" + server.address().getHostString() + ":"

@@ -118,6 +118,7 @@ public final class WatchServer implements AutoCloseable {
     Watcher.Status s = watcher.status();
     ObjectNode n = JSON.createObjectNode();
     String status = !s.running() ? "stopped"
+        : s.paused().isPresent() ? "paused"
         : s.consecutiveFailures() > 0 ? "failing"
         : s.invalidCommit().isPresent() ? "degraded"
         : "ok";
@@ -133,6 +134,7 @@ public final class WatchServer implements AutoCloseable {
     n.put("commitLag", s.commitLag());
     n.put("consecutiveFailures", s.consecutiveFailures());
     put(n, "retryAt", s.retryAt().map(Instant::toString));
+    put(n, "paused", s.paused());
     ObjectNode drift = n.putObject("drift");
     put(drift, "lastCheckAt", s.lastDriftCheckAt().map(Instant::toString));
     drift.put("lastChanges", s.lastDriftChanges());

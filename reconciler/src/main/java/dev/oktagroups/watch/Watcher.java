@@ -29,7 +29,13 @@ import java.util.function.Consumer;
  */
 public final class Watcher {
   /** How the watcher paces itself. */
-  public record Config(String orgUrl, String branch, Duration interval, Duration driftInterval, Duration maxBackoff) {}
+  public record Config(String orgUrl, String branch, Duration interval, Duration driftInterval, Duration maxBackoff, Duration breakGlassMax) {
+    /** The usual limit on a break-glass pause. */
+    public static final Duration BREAK_GLASS_MAX = Duration.ofHours(8);
+  }
+
+  /** The file that pauses the watcher during a break-glass change in the Okta console. */
+  public static final String BREAK_GLASS_FILE = "break-glass";
 
   /** The outcome of one reconcile. */
   public enum Kind {
@@ -93,6 +99,7 @@ public final class Watcher {
       int commitLag,
       int consecutiveFailures,
       Optional<Instant> retryAt,
+      Optional<String> paused,
       boolean running) {}
 
   private final Config config;
@@ -123,6 +130,7 @@ public final class Watcher {
   private Optional<String> failedCommit = Optional.empty();
   private Optional<Instant> retryAt = Optional.empty();
   private Instant nextDrift;
+  private Optional<String> paused = Optional.empty();
 
   public Watcher(Config config, Source source, Engine engine, StateStore store, Clock clock, Consumer<String> log, Metrics metrics) {
     this.config = config;
@@ -156,6 +164,7 @@ public final class Watcher {
         () -> snapshotLong(() -> lastSuccessAt.map(Instant::getEpochSecond).orElse(0L)));
     m.gauge("okta_groups_invalid_commit", "1 while the branch head has invalid manifests and is not applied.",
         () -> snapshotInt(() -> invalidCommit.isPresent() ? 1 : 0));
+    m.gauge("okta_groups_paused", "1 while a break-glass file pauses the watcher.", () -> snapshotInt(() -> paused.isPresent() ? 1 : 0));
   }
 
   private int snapshotInt(java.util.function.IntSupplier s) {
@@ -189,7 +198,7 @@ public final class Watcher {
   public Status status() {
     synchronized (lock) {
       return new Status(config.orgUrl(), config.branch(), head, lastApplied, lastSuccessAt, lastErrorAt, lastError, invalidCommit,
-          lastDriftCheckAt, lastDriftChanges, driftCorrections, commitLag, failures, retryAt, running);
+          lastDriftCheckAt, lastDriftChanges, driftCorrections, commitLag, failures, retryAt, paused, running);
     }
   }
 
@@ -224,6 +233,17 @@ public final class Watcher {
       head = Optional.of(h);
       commitLag = lastApplied.map(a -> a.equals(h) ? 0 : safeLag(a, h)).orElse(1);
     }
+    Optional<String> pause = breakGlass(now);
+    if (!pause.equals(paused)) {
+      log.accept(pause.map(r -> "PAUSED by " + store.dir().resolve(BREAK_GLASS_FILE) + ": " + r
+          + "; nothing is applied and drift is left alone until the file is removed or expires").orElse("break-glass pause over: reconciling again"));
+    }
+    synchronized (lock) {
+      paused = pause;
+    }
+    if (pause.isPresent()) {
+      return;
+    }
     boolean headApplied = lastApplied.map(h::equals).orElse(false);
     boolean headInvalid = invalidCommit.map(h::equals).orElse(false);
     boolean backingOff = failedCommit.map(h::equals).orElse(false) && retryAt.map(now::isBefore).orElse(false);
@@ -231,6 +251,28 @@ public final class Watcher {
       reconcile(h, false);
     } else if ((headApplied || headInvalid) && lastApplied.isPresent() && !now.isBefore(nextDrift)) {
       reconcile(lastApplied.get(), true);
+    }
+  }
+
+  /**
+   * The reason in the break-glass file, while it is younger than {@code breakGlassMax}: a pause
+   * that is forgotten must not switch GitOps off for good, so it expires (touch it to extend).
+   */
+  private Optional<String> breakGlass(Instant now) {
+    java.nio.file.Path f = store.dir().resolve(BREAK_GLASS_FILE);
+    try {
+      if (!java.nio.file.Files.isRegularFile(f)) {
+        return Optional.empty();
+      }
+      Instant since = java.nio.file.Files.getLastModifiedTime(f).toInstant();
+      if (now.isAfter(since.plus(config.breakGlassMax()))) {
+        return Optional.empty();
+      }
+      String reason = java.nio.file.Files.readString(f).strip();
+      return Optional.of((reason.isEmpty() ? "no reason given" : reason.lines().findFirst().orElse("")) + " (until "
+          + since.plus(config.breakGlassMax()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+    } catch (java.io.IOException e) {
+      return Optional.of("the break-glass file exists but cannot be read: " + e.getMessage());
     }
   }
 

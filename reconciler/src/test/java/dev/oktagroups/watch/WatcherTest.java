@@ -71,7 +71,7 @@ class WatcherTest {
   final Metrics metrics = new Metrics();
 
   private Watcher watcher(StateStore store) {
-    return new Watcher(new Watcher.Config("https://org.okta.com", "main", Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofMinutes(15)),
+    return new Watcher(new Watcher.Config("https://org.okta.com", "main", Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofHours(8)),
         source, engine, store, clock, log::add, metrics);
   }
 
@@ -214,6 +214,37 @@ class WatcherTest {
   }
 
   @Test
+  void aBreakGlassFilePausesEverythingUntilRemovedOrExpired() throws Exception {
+    try (StateStore store = StateStore.open(tmp)) {
+      Watcher w = watcher(store);
+      w.tick();
+      java.nio.file.Path file = tmp.resolve(Watcher.BREAK_GLASS_FILE);
+      java.nio.file.Files.writeString(file, "INC-4711: emergency offboarding in the console\n");
+      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(clock.now));
+      source.head = "c2";
+      clock.advance(Duration.ofMinutes(45)); // a new commit and a drift check are both due
+      w.tick();
+      assertEquals(List.of("c1"), engine.commits, "nothing is applied while paused");
+      assertTrue(w.status().paused().orElseThrow().startsWith("INC-4711"), w.status().toString());
+      assertEquals(1, metrics.value("okta_groups_paused"));
+      assertTrue(log.stream().anyMatch(l -> l.startsWith("PAUSED by ")), log.toString());
+      java.nio.file.Files.delete(file);
+      w.tick();
+      assertEquals(List.of("c1", "c2"), engine.commits, "removing the file resumes");
+      assertTrue(w.status().paused().isEmpty());
+
+      java.nio.file.Files.writeString(file, "forgotten");
+      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(clock.now));
+      source.head = "c3";
+      w.tick();
+      assertEquals(2, engine.commits.size());
+      clock.advance(Duration.ofHours(9)); // past the 8-hour limit
+      w.tick();
+      assertEquals("c3", engine.commits.get(engine.commits.size() - 1), "a forgotten pause expires");
+    }
+  }
+
+  @Test
   void onlyOneWatcherMayHoldTheStateDirectory() {
     try (StateStore first = StateStore.open(tmp)) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateStore.open(tmp));
@@ -235,7 +266,7 @@ class WatcherTest {
   @Test
   void runStopsWhenAskedAndAPokeWakesItEarly() throws Exception {
     try (StateStore store = StateStore.open(tmp)) {
-      Watcher w = new Watcher(new Watcher.Config("https://org.okta.com", "main", Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(1)),
+      Watcher w = new Watcher(new Watcher.Config("https://org.okta.com", "main", Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(8)),
           source, engine, store, Clock.systemUTC(), log::add, metrics);
       CountDownLatch done = new CountDownLatch(1);
       Thread t = new Thread(() -> {
