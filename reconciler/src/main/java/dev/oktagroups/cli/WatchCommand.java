@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -99,6 +101,7 @@ final class WatchCommand implements Callable<Integer> {
     final WatchServer server;
     final Metrics metrics;
     private final List<AutoCloseable> resources;
+    private boolean closed;
 
     Running(Watcher watcher, WatchServer server, Metrics metrics, List<AutoCloseable> resources) {
       this.watcher = watcher;
@@ -108,7 +111,11 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
       server.close();
       for (int i = resources.size() - 1; i >= 0; i--) {
         try {
@@ -125,19 +132,32 @@ final class WatchCommand implements Callable<Integer> {
     if (interval.isZero() || driftInterval.isZero()) {
       throw CliException.usage("--interval and --drift-interval must be longer than zero");
     }
+    CountDownLatch finished = new CountDownLatch(1);
     try (Running r = assemble()) {
-      Thread loop = Thread.currentThread();
+      // On SIGTERM the JVM runs this hook and exits when it returns: so it waits until the loop
+      // has finished the change in flight and released the lock. It must not join the main
+      // thread, which then blocks in System.exit until the hooks are done.
       Thread hook = new Thread(() -> {
         log("SIGTERM: finishing the change in flight, then stopping");
         r.watcher.stop();
         try {
-          loop.join(Duration.ofMinutes(5).toMillis());
+          finished.await(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }, "watch-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      r.watcher.run();
+      try {
+        r.watcher.run();
+      } finally {
+        r.close();
+        finished.countDown();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook is running
+      }
       return ExitCode.OK;
     }
   }

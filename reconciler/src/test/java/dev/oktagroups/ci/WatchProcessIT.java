@@ -1,0 +1,67 @@
+package dev.oktagroups.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oktagroups.testing.GitRepo;
+import dev.oktagroups.testing.Repo;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code okta-groups watch} as a process from the packaged jar, with its embedded sandbox: it
+ * converges, answers /healthz, and on SIGTERM stops promptly and releases its lock.
+ */
+class WatchProcessIT {
+  private static final String JAR = System.getProperty("okta-groups.jar", "target/okta-groups.jar");
+
+  @Test
+  void sigtermStopsTheWatcherPromptlyAndCleanly(@TempDir Path tmp) throws Exception {
+    try (GitRepo git = GitRepo.init(tmp.resolve("repo"))) {
+      Repo.copyOwnGroups(git.dir);
+      String head = git.commit("groups");
+      int port;
+      try (ServerSocket free = new ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      Path log = tmp.resolve("watch.log");
+      Process p = new ProcessBuilder("java", "-jar", Path.of(JAR).toAbsolutePath().toString(), "watch", "--git-url", git.dir.toString(),
+          "--sandbox", "--interval", "1s", "--listen", "127.0.0.1:" + port, "--state-dir", tmp.resolve("state").toString(),
+          "--git-cache", tmp.resolve("cache").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 60_000;
+        String health = "";
+        while (!health.contains("\"lastAppliedCommit\" : \"" + head + "\"")) {
+          assertTrue(System.currentTimeMillis() < deadline, "not converged:\n" + health + "\n" + Files.readString(log));
+          Thread.sleep(200);
+          try {
+            health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+          } catch (java.io.IOException notYet) {
+            // still starting
+          }
+        }
+        assertTrue(health.contains("\"status\" : \"ok\""), health);
+      } finally {
+        long t0 = System.nanoTime();
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the watcher did not stop on SIGTERM:\n" + Files.readString(log));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20));
+      }
+      String out = Files.readString(log);
+      assertTrue(out.contains("SIGTERM: finishing the change in flight, then stopping"), out);
+      assertTrue(out.contains("okta-groups watch: stopped"), out);
+      assertEquals(-1, out.indexOf("Exception"), out);
+      assertTrue(Files.readString(tmp.resolve("state/state.json")).contains(head));
+    }
+  }
+}
