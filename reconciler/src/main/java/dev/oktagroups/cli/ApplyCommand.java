@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
+    header = "Apply a saved plan exactly, or plan and apply; safety rails first.",
     description = {
       "Apply a plan saved by 'okta-groups plan --out FILE' exactly, refusing if Okta changed since;",
       "or, without FILE, plan the repository now and apply that. Safety rails run before any write."

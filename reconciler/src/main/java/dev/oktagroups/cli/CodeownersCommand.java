@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "codeowners",
     mixinStandardHelpOptions = true,
+    header = "Generate GitLab CODEOWNERS from the manifests' owners.",
     description = {
       "Print a GitLab CODEOWNERS file that makes each manifest's owners approve changes to it.",
       "--write saves it; --check fails when the saved file is out of date (for CI)."

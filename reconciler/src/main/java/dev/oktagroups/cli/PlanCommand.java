@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
+    header = "Show exactly what would change in Okta, changing nothing.",
     description = {
       "Compare the manifests with Okta and show exactly what would change: groups, rules, members,",
       "app assignments and push mappings. Changes nothing. --out saves the plan for apply."

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "reconcile",
     mixinStandardHelpOptions = true,
+    header = "Validate, plan, apply and verify in one unattended run.",
     description = {
       "The whole job, unattended: validate the repository, plan, check the safety rails, apply,",
       "then plan again to verify Okta matches. With --sandbox it needs no credentials."

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
+    header = "Run an emulated Okta org on 127.0.0.1 for trials and tests.",
     description = {
       "Run an Okta sandbox: an emulator of the Okta Management API on 127.0.0.1, with a synthetic",
       "org. Prints OKTA_ORG_URL and OKTA_API_TOKEN first, then one line per request. Stop with",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    header = "Check the manifests and okta-groups.yaml; report every finding with file and line.",
     description = {
       "Check every manifest under groups/ and okta-groups.yaml against the schemas and the",
       "semantic rules, and report all findings at once. Needs no Okta credentials."

@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
+    header = "Follow a Git branch and keep Okta converged to it, correcting drift.",
     description = {
       "Follow a branch of a Git repository and keep Okta converged to it: reconcile each new",
       "commit (coalescing bursts), correct drift at an interval, and serve /hooks/gitlab,",
