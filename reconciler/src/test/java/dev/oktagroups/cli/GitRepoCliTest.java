@@ -24,14 +24,8 @@ class GitRepoCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
-  private static final String SALES = """
-      name: div.sales
-      kind: managed
-      description: Everyone in the Sales division
-      owners: ["@sales-ops"]
-      rule:
-        division: Sales
-      """;
+  /** The repository's own Sales division group. */
+  private static final String SALES = Repo.read("groups/managed/div.sales.yaml");
 
   private static JsonNode json(Cli.Result r) throws Exception {
     return JSON.readTree(r.out());

@@ -57,14 +57,8 @@ class WatchE2ETest {
       apps:
         - app: figma
       """;
-  private static final String SALES = """
-      name: div.sales
-      kind: managed
-      description: Everyone in the Sales division
-      owners: ["@sales-ops"]
-      rule:
-        division: Sales
-      """;
+  /** The repository's own Sales division group. */
+  private static final String SALES = Repo.read("groups/managed/div.sales.yaml");
   private static final String ENGINEERING = """
       name: div.engineering
       kind: managed
