@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oktagroups.testing.Repo;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs this repository's .gitlab-ci.yml with gitlab-ci-local in shell mode, in a scratch Git
@@ -55,7 +53,7 @@ final class GitlabPipeline {
     }
     dir.resolve("okta-groups").toFile().setExecutable(true);
     for (String d : List.of("schemas", "groups")) {
-      copyTree(root.resolve(d), dir.resolve(d));
+      Repo.copyTree(root.resolve(d), dir.resolve(d));
     }
     GitlabPipeline g = new GitlabPipeline(dir);
     g.git("init", "-q", "-b", "main");
@@ -116,18 +114,5 @@ final class GitlabPipeline {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(1, TimeUnit.MINUTES));
     assertEquals(0, p.exitValue(), "git " + String.join(" ", args) + ":\n" + out);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path dest = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(p, dest);
-        }
-      }
-    }
   }
 }

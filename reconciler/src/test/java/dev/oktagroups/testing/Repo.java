@@ -54,20 +54,24 @@ public final class Repo {
     try {
       Files.createDirectories(dir);
       Files.copy(root().resolve("okta-groups.yaml"), dir.resolve("okta-groups.yaml"));
-      Path src = root().resolve("groups");
-      try (Stream<Path> s = Files.walk(src)) {
-        for (Path p : s.toList()) {
-          Path dest = dir.resolve("groups").resolve(src.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(dest);
-          } else {
-            Files.copy(p, dest);
-          }
-        }
-      }
+      copyTree(root().resolve("groups"), dir.resolve("groups"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Copies the directory {@code from} and everything below it to {@code to}. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path dest = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest);
+        }
+      }
     }
   }
 }

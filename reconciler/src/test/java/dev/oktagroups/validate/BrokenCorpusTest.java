@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktagroups.cli.ExitCode;
 import dev.oktagroups.testing.Cli;
+import dev.oktagroups.testing.Repo;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class BrokenCorpusTest {
   private void runCase(Case c) throws Exception {
     Path repo = Files.createDirectories(tmp.resolve(c.name()));
     if (Files.isDirectory(c.source())) {
-      copyTree(c.source(), repo);
+      Repo.copyTree(c.source(), repo);
       Files.deleteIfExists(repo.resolve("expect"));
       boolean noConfig = Files.deleteIfExists(repo.resolve("no-config"));
       if (!noConfig && !Files.exists(repo.resolve("okta-groups.yaml"))) {
@@ -139,16 +140,4 @@ class BrokenCorpusTest {
     assertEquals(Set.of(), missing, "rule ids without a corpus case");
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path dest = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(p, dest);
-        }
-      }
-    }
-  }
 }
