@@ -134,6 +134,23 @@ class ExecutorTest {
   }
 
   @Test
+  void aStopLetsTheChangesInFlightFinishAndSkipsTheRest() {
+    List<Change> changes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      changes.add(c(Action.CREATE, Resource.GROUP, "g" + i, "", Map.of(), Map.of("name", "g" + i, "description", "d"), Map.of()));
+    }
+    Recorder w = new Recorder();
+    AtomicInteger started = new AtomicInteger();
+    // Shutdown is asked for once three changes have started, as if SIGTERM arrived then.
+    Executor.Report r = Executor.execute(plan(changes), w, line -> started.incrementAndGet(), 1, () -> started.get() >= 3);
+    assertTrue(r.stopped());
+    assertEquals(3, r.count(Executor.Status.APPLIED), "the changes already made stay made");
+    assertEquals(7, r.count(Executor.Status.SKIPPED));
+    assertEquals(3, w.calls.size(), "nothing is started after the stop");
+    assertTrue(r.outcomes().get(9).detail().contains("shutting down"));
+  }
+
+  @Test
   void pushMappingsAreDeactivatedBeforeDeletion() {
     Change del = c(Action.DELETE, Resource.PUSH_MAPPING, "p", "slack", Map.of("status", "ACTIVE"), Map.of(),
         Map.of("appId", "0oaS", "mappingId", "gPm1", "groupId", "00gP", "deleteTargetGroup", "false"));
