@@ -26,6 +26,11 @@ public record Env(Map<String, String> vars, Path cwd, Clock clock) {
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
+  /** The user's home directory: HOME, else the JVM's idea of it. */
+  public Path home() {
+    return Path.of(var("HOME").orElse(System.getProperty("user.home")));
+  }
+
   public Path resolve(String path) {
     return cwd.resolve(path).normalize();
   }

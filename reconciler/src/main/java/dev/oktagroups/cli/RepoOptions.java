@@ -9,6 +9,7 @@ import dev.oktagroups.source.RepoSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.TextProgressMonitor;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class RepoOptions {
       if (!Files.isDirectory(dir)) {
         throw CliException.usage("--repo " + repo + ": no such directory");
       }
-      Optional<GitSource.Located> located = ref != null || commit || isBareRepository(dir) ? GitSource.locate(dir) : Optional.empty();
+      Optional<GitSource.Located> located = ref != null || commit || GitSource.isBareRepository(dir) ? GitSource.locate(dir) : Optional.empty();
       if (ref != null && located.isEmpty()) {
         throw CliException.usage("--ref " + ref + ": " + dir + " is not in a Git repository");
       }
@@ -82,14 +83,15 @@ final class RepoOptions {
           return GitSource.read(at.repository(), at.prefix(), ref == null ? "HEAD" : ref, dir.toString());
         }
         RepoSnapshot onDisk = DirectorySource.read(dir);
-        if (at == null || at.repository().resolve("HEAD") == null) {
-          return onDisk;
+        ObjectId head = at == null ? null : at.repository().resolve("HEAD");
+        if (head == null) {
+          return onDisk; // not in Git, or a repository without commits yet
         }
         if (GitSource.dirty(at)) {
           main.err().println("okta-groups: " + dir + " has uncommitted changes to groups/ or okta-groups.yaml; the plan records no commit");
           return onDisk;
         }
-        return new RepoSnapshot(onDisk.origin(), Optional.of(at.repository().resolve("HEAD").name()), onDisk.config(), onDisk.files());
+        return new RepoSnapshot(onDisk.origin(), Optional.of(head.name()), onDisk.config(), onDisk.files());
       }
     } catch (GitException e) {
       throw new CliException(ExitCode.FAILURE, e.getMessage());
@@ -128,7 +130,7 @@ final class RepoOptions {
 
   static Path defaultCache(Env env) {
     return env.var("XDG_CACHE_HOME").map(Path::of)
-        .orElseGet(() -> Path.of(env.var("HOME").orElse(System.getProperty("user.home")), ".cache"))
+        .orElseGet(() -> env.home().resolve(".cache"))
         .resolve("okta-groups").resolve("git");
   }
 
@@ -138,7 +140,6 @@ final class RepoOptions {
    * OKTA_GROUPS_SSH_KEY and OKTA_GROUPS_SSH_KNOWN_HOSTS, else the files in ~/.ssh.
    */
   static GitAuth auth(Env env) {
-    Path home = Path.of(env.var("HOME").orElse(System.getProperty("user.home")));
     Optional<String> token = env.var("OKTA_GROUPS_GIT_TOKEN");
     Optional<String> user = env.var("OKTA_GROUPS_GIT_USERNAME");
     if (token.isEmpty() && env.var("CI_JOB_TOKEN").isPresent()) {
@@ -146,11 +147,7 @@ final class RepoOptions {
       user = Optional.of("gitlab-ci-token");
     }
     return new GitAuth(user, token, env.var("OKTA_GROUPS_SSH_KEY").map(env::resolve),
-        env.var("OKTA_GROUPS_SSH_KNOWN_HOSTS").map(env::resolve), home.resolve(".ssh"));
-  }
-
-  private static boolean isBareRepository(Path dir) {
-    return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"));
+        env.var("OKTA_GROUPS_SSH_KNOWN_HOSTS").map(env::resolve), env.home().resolve(".ssh"));
   }
 
   /** The --repo directory, or the current directory. */

@@ -225,7 +225,7 @@ final class WatchCommand implements Callable<Integer> {
   private Path defaultStateDir(String orgUrl) {
     String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
     return main.env().var("XDG_STATE_HOME").map(Path::of)
-        .orElseGet(() -> Path.of(main.env().var("HOME").orElse(System.getProperty("user.home")), ".local", "state"))
+        .orElseGet(() -> main.env().home().resolve(".local").resolve("state"))
         .resolve("okta-groups").resolve(host);
   }
 

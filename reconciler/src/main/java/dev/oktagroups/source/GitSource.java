@@ -48,7 +48,7 @@ public final class GitSource {
    */
   public static Optional<Located> locate(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
-    if (Files.isRegularFile(abs.resolve("HEAD")) && Files.isDirectory(abs.resolve("objects")) && Files.isDirectory(abs.resolve("refs"))) {
+    if (isBareRepository(abs)) {
       return Optional.of(new Located(open(new FileRepositoryBuilder().setGitDir(abs.toFile()).setMustExist(true)), "", true));
     }
     FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().findGitDir(abs.toFile());
@@ -63,6 +63,11 @@ public final class GitSource {
     Path top = r.getWorkTree().toPath().toAbsolutePath().normalize();
     String prefix = top.relativize(abs).toString().replace('\\', '/');
     return Optional.of(new Located(r, prefix, false));
+  }
+
+  /** Whether {@code dir} itself is a bare repository (a Git directory with no working tree). */
+  public static boolean isBareRepository(Path dir) {
+    return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects")) && Files.isDirectory(dir.resolve("refs"));
   }
 
   private static Repository open(FileRepositoryBuilder b) {
