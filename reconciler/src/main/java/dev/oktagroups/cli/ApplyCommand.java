@@ -7,6 +7,7 @@ import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Safety;
 import dev.oktagroups.source.GitSource;
+import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.state.ActualState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,8 @@ final class ApplyCommand implements Callable<Integer> {
     if (okta.oktaUrl != null && !okta.oktaUrl.replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
       throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
     }
-    Optional<String> staleCommit = commitMoved(plan);
+    Optional<RepoSnapshot> current = currentSnapshot(plan);
+    Optional<String> staleCommit = current.flatMap(c -> commitMoved(plan, c));
     if (staleCommit.isPresent()) {
       main.err().println("okta-groups: the plan is stale: " + staleCommit.get());
       main.err().println("  Nothing was changed. Plan again at the commit to apply and review the new plan: okta-groups plan --out " + planFile);
@@ -89,22 +91,27 @@ final class ApplyCommand implements Callable<Integer> {
       }
       Set<String> adopted = new LinkedHashSet<>(okta.adopt);
       plan.changes().stream().filter(c -> c.reason().startsWith("adopt")).forEach(c -> adopted.add(c.group()));
-      OrgSafety s = OrgSafety.of(main, repo, okta);
+      OrgSafety s = OrgSafety.of(main, repo, okta, current.flatMap(RepoSnapshot::config));
       List<Safety.Refusal> refusals = Safety.check(plan, now, s.protectedGroups(), adopted, s.limits());
       return run(plan, now, refusals, t);
     }
   }
 
   /**
-   * Why the repository is no longer at the plan's commit, if it is not. Checked when the plan
-   * records a commit and the repository (--repo, the current directory, or --git-url) is in Git.
+   * The repository as it is now (--repo, the current directory, or --git-url at --ref), read when
+   * the plan records a commit and the repository is in Git, so the commit can be checked.
    */
-  private Optional<String> commitMoved(Plan plan) {
+  private Optional<RepoSnapshot> currentSnapshot(Plan plan) {
     if (plan.source().commit().isEmpty() || (!repo.fromGitUrl() && !inGit(repo.dir(main.env())))) {
       return Optional.empty();
     }
-    String planned = plan.source().commit().get();
-    Optional<String> now = repo.readWithCommit(main).commit();
+    return Optional.of(repo.readWithCommit(main));
+  }
+
+  /** Why the repository is no longer at the plan's commit, if it is not. */
+  private static Optional<String> commitMoved(Plan plan, RepoSnapshot current) {
+    String planned = plan.source().commit().orElseThrow();
+    Optional<String> now = current.commit();
     if (now.isEmpty()) {
       return Optional.of("it was computed at commit " + PlanText.shortSha(planned)
           + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.");

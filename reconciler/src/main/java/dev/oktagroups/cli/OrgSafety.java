@@ -7,31 +7,35 @@ import dev.oktagroups.plan.Safety;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Safety settings for applying a saved plan: okta-groups.yaml of --repo when it is there (the
- * apply job runs in the repository), the defaults otherwise, and the command-line overrides.
+ * Safety settings for applying a saved plan: from okta-groups.yaml as the repository has it (the
+ * apply job runs in the repository), the defaults without one, and the command-line overrides.
  */
 record OrgSafety(Set<String> protectedGroups, Safety.Limits limits) {
-  static OrgSafety of(Main main, RepoOptions repo, OktaOptions o) {
-    OrgConfig config = OrgConfig.defaults();
+  /**
+   * @param config okta-groups.yaml's bytes when the caller has already read the repository (at
+   *     the plan's commit); otherwise the file in --repo is read
+   */
+  static OrgSafety of(Main main, RepoOptions repo, OktaOptions o, Optional<byte[]> config) {
+    OrgConfig cfg = OrgConfig.defaults();
+    Optional<byte[]> bytes = config;
     Path file = repo.dir(main.env()).resolve("okta-groups.yaml");
-    if (Files.isRegularFile(file)) {
+    if (bytes.isEmpty() && Files.isRegularFile(file)) {
       try {
-        YamlReader.Result r = new YamlReader().read("okta-groups.yaml", Files.readAllBytes(file));
-        if (r.doc().isPresent()) {
-          config = ConfigBinder.bind(r.doc().get());
-        }
+        bytes = Optional.of(Files.readAllBytes(file));
       } catch (IOException e) {
         throw CliException.usage("cannot read " + file + ": " + e.getMessage());
       }
     }
-    OrgConfig.Safety s = config.safety();
-    return new OrgSafety(Set.copyOf(config.protectedGroups()), new Safety.Limits(
-        o.maxDeletions != null ? o.maxDeletions : s.maxDeletions(),
-        o.maxDeletions != null ? 1.0 : s.maxDeletionFraction(),
-        o.maxRemovals != null ? o.maxRemovals : s.maxRemovals(),
-        o.maxRemovals != null ? 1.0 : s.maxRemovalFraction()));
+    if (bytes.isPresent()) {
+      YamlReader.Result r = new YamlReader().read("okta-groups.yaml", bytes.get());
+      if (r.doc().isPresent()) {
+        cfg = ConfigBinder.bind(r.doc().get());
+      }
+    }
+    return new OrgSafety(Set.copyOf(cfg.protectedGroups()), Workflow.limits(cfg.safety(), o));
   }
 }

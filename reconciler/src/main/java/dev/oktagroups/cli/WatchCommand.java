@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -208,10 +207,7 @@ final class WatchCommand implements Callable<Integer> {
       }
       // Seed the sandbox for the branch as it is now, as the first reconcile will see it.
       ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(source.read(source.fetch()));
-      EmbeddedSandbox.Seeded s = EmbeddedSandbox.start(v.config(), v.manifests(), EmbeddedSandbox.Options.embedded());
-      log("embedded sandbox at " + s.sandbox().url() + " (" + s.users() + " synthetic people, " + s.people() + " named in manifests)");
-      Workflow.Target t = new Workflow.Target(dev.oktagroups.okta.OktaConnection.connect(s.sandbox().url(),
-          new dev.oktagroups.okta.OktaConnection.ApiToken(s.sandbox().token())), Optional.of(s.sandbox()));
+      Workflow.Target t = Workflow.embedded(v.config(), v.manifests(), this::log);
       resources.add(t);
       return t;
     }
@@ -336,8 +332,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         DesiredState desired = Compiler.compile(v.config(), v.manifests(), today);
         ActualState actual = target.connection().reader(okta.threads).read(Planner.scope(desired), line -> {});
-        Set<String> adopt = new LinkedHashSet<>(okta.adopt);
-        desired.groups().values().stream().filter(DesiredState.Group::adopt).forEach(g -> adopt.add(g.name()));
+        Set<String> adopt = Workflow.adopted(desired, okta);
         Plan plan = Planner.plan(desired, actual, new Planner.Policy(adopt), new Plan.Source(snap.origin(), snap.commit()),
             target.connection().orgUrl(), main.env().clock().instant());
         List<Safety.Refusal> refusals = Workflow.safety(plan, actual, v.config(), adopt, okta);

@@ -79,16 +79,21 @@ final class Workflow {
       if (o.oktaUrl != null) {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
       }
-      EmbeddedSandbox.Seeded s = EmbeddedSandbox.start(p.config(), p.manifests(), EmbeddedSandbox.Options.embedded());
-      main.err().println("okta-groups: embedded sandbox at " + s.sandbox().url() + " (" + s.users() + " synthetic people, "
-          + s.people() + " named in manifests, " + s.apps() + " apps)");
-      return new Target(OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())), Optional.of(s.sandbox()));
+      return embedded(p.config(), p.manifests(), line -> main.err().println("okta-groups: " + line));
     }
     String url = Optional.ofNullable(o.oktaUrl)
         .or(() -> main.env().var("OKTA_ORG_URL"))
         .or(() -> p == null ? Optional.empty() : p.config().orgUrl())
         .orElseThrow(() -> CliException.usage("no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox"));
     return connect(main, url);
+  }
+
+  /** Starts a sandbox org seeded for these manifests, and connects to it; {@code announce} hears where. */
+  static Target embedded(OrgConfig config, List<GroupManifest> manifests, java.util.function.Consumer<String> announce) {
+    EmbeddedSandbox.Seeded s = EmbeddedSandbox.start(config, manifests, EmbeddedSandbox.Options.embedded());
+    announce.accept("embedded sandbox at " + s.sandbox().url() + " (" + s.users() + " synthetic people, "
+        + s.people() + " named in manifests, " + s.apps() + " apps)");
+    return new Target(OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())), Optional.of(s.sandbox()));
   }
 
   /** Connects to a real org with the credentials in the environment. */
@@ -155,19 +160,29 @@ final class Workflow {
 
   /** The groups whose takeover is allowed: flags and manifests with 'adopt: true'. */
   static Set<String> adopted(Prepared p, OktaOptions o) {
+    return adopted(p.desired(), o);
+  }
+
+  static Set<String> adopted(DesiredState desired, OktaOptions o) {
     Set<String> out = new LinkedHashSet<>(o.adopt);
-    p.desired().groups().values().stream().filter(DesiredState.Group::adopt).forEach(g -> out.add(g.name()));
+    desired.groups().values().stream().filter(DesiredState.Group::adopt).forEach(g -> out.add(g.name()));
     return out;
   }
 
   static List<Safety.Refusal> safety(Plan plan, ActualState actual, OrgConfig config, Set<String> adopted, OktaOptions o) {
-    OrgConfig.Safety s = config.safety();
-    Safety.Limits limits = new Safety.Limits(
+    return Safety.check(plan, actual, Set.copyOf(config.protectedGroups()), adopted, limits(config.safety(), o));
+  }
+
+  /**
+   * The caps for this run: okta-groups.yaml's, unless --max-deletions or --max-removals
+   * overrides one, which then replaces its fraction too.
+   */
+  static Safety.Limits limits(OrgConfig.Safety s, OktaOptions o) {
+    return new Safety.Limits(
         o.maxDeletions != null ? o.maxDeletions : s.maxDeletions(),
         o.maxDeletions != null ? 1.0 : s.maxDeletionFraction(),
         o.maxRemovals != null ? o.maxRemovals : s.maxRemovals(),
         o.maxRemovals != null ? 1.0 : s.maxRemovalFraction());
-    return Safety.check(plan, actual, Set.copyOf(config.protectedGroups()), adopted, limits);
   }
 
   static void printRefusals(Main main, List<Safety.Refusal> refusals) {
