@@ -93,8 +93,10 @@ final class PlanCommand implements Callable<Integer> {
     if (goOffline && okta.sandbox) {
       throw CliException.usage("--offline and --sandbox are alternatives; give one");
     }
+    Set<String> adopt = Workflow.adopted(p, okta);
     Plan plan;
     List<Safety.Refusal> refusals;
+    Optional<PlanNote.Offline> offlineNote = Optional.empty();
     if (goOffline) {
       Optional<Workflow.Prepared> baseState = base.flatMap(this::prepareAt);
       DesiredState assumedApplied = baseState.map(Workflow.Prepared::desired).orElse(empty(p.desired()));
@@ -106,25 +108,21 @@ final class PlanCommand implements Callable<Integer> {
         });
       }
       ActualState assumed = Assumed.after(assumedApplied, people);
-      plan = Planner.plan(p.desired(), assumed, new Planner.Policy(Workflow.adopted(p, okta)),
+      plan = Planner.plan(p.desired(), assumed, new Planner.Policy(adopt),
           new Plan.Source(snap.origin(), snap.commit()), OFFLINE, main.env().clock().instant());
-      refusals = Workflow.safety(plan, assumed, p.config(), Workflow.adopted(p, okta), okta);
-      emit(plan);
-      if (mr != null) {
-        mr.post(main, PlanNote.plan(mr.marker(), plan, Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty())),
-            touched, refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
-      }
+      refusals = Workflow.safety(plan, assumed, p.config(), adopt, okta);
+      offlineNote = Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
     } else {
       try (Workflow.Target t = Workflow.connect(main, okta, p)) {
         Workflow.Planned planned = Workflow.plan(main, p, t, okta);
         plan = planned.plan();
-        refusals = Workflow.safety(plan, planned.actual(), p.config(), Workflow.adopted(p, okta), okta);
-        emit(plan);
-        if (mr != null) {
-          mr.post(main, PlanNote.plan(mr.marker(), plan, Optional.empty(), touched,
-              refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
-        }
+        refusals = Workflow.safety(plan, planned.actual(), p.config(), adopt, okta);
       }
+    }
+    emit(plan);
+    if (mr != null) {
+      mr.post(main, PlanNote.plan(mr.marker(), plan, offlineNote, touched,
+          refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
     }
     if (!refusals.isEmpty()) {
       Workflow.printRefusals(main, refusals);

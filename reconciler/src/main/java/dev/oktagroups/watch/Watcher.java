@@ -225,7 +225,6 @@ public final class Watcher {
     try {
       h = source.fetch();
     } catch (RuntimeException e) {
-      metrics.inc("okta_groups_failures_total");
       fail(Optional.empty(), "fetch failed: " + e.getMessage());
       return;
     }
@@ -299,7 +298,6 @@ public final class Watcher {
     try {
       snap = source.read(commit);
     } catch (RuntimeException e) {
-      metrics.inc("okta_groups_failures_total");
       fail(Optional.of(commit), "cannot read " + what + ": " + e.getMessage());
       return;
     }
@@ -350,16 +348,15 @@ public final class Watcher {
         log.accept("NOT applied: commit " + shortSha(commit) + " has invalid manifests (" + r.message() + "); staying on "
             + lastApplied.map(Watcher::shortSha).orElse("nothing"));
       }
-      case REFUSED, FAILED -> {
-        metrics.inc("okta_groups_failures_total");
-        fail(Optional.of(commit), what + ": " + r.message());
-      }
+      case REFUSED, FAILED -> fail(Optional.of(commit), what + ": " + r.message());
       case STOPPED -> log.accept("stopped during " + what + "; the next start resumes from "
           + lastApplied.map(Watcher::shortSha).orElse("the branch head"));
     }
   }
 
+  /** Counts and reports a failure, and schedules the retry with backoff. */
   private void fail(Optional<String> commit, String message) {
+    metrics.inc("okta_groups_failures_total");
     Instant now = clock.instant();
     synchronized (lock) {
       failures++;
