@@ -2,6 +2,7 @@ package dev.oktagroups.mr;
 
 import dev.oktagroups.diag.Diagnostic;
 import dev.oktagroups.diag.Severity;
+import dev.oktagroups.plan.Action;
 import dev.oktagroups.plan.Change;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanMarkdown;
@@ -63,7 +64,7 @@ public final class PlanNote {
         .append("**\n\n");
     if (!refusals.isEmpty()) {
       head.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
-      refusals.forEach(r -> head.append("- ").append(md(r)).append('\n'));
+      refusals.forEach(r -> head.append("- ").append(PlanMarkdown.md(r)).append('\n'));
       head.append('\n');
     }
     if (!touched.isEmpty()) {
@@ -94,9 +95,9 @@ public final class PlanNote {
         break;
       }
       sb.append("- ").append(d.severity() == Severity.ERROR ? "**error**" : "warning").append(" `").append(d.where())
-          .append("` ").append(d.rule()).append(": ").append(md(d.message()));
+          .append("` ").append(d.rule()).append(": ").append(PlanMarkdown.md(d.message()));
       if (!d.hint().isEmpty()) {
-        sb.append(" _").append(md(d.hint())).append("_");
+        sb.append(" _").append(PlanMarkdown.md(d.hint())).append("_");
       }
       sb.append('\n');
     }
@@ -122,14 +123,14 @@ public final class PlanNote {
         sb.append("| ... and ").append(byGroup.size() - SUMMARY_GROUPS).append(" more groups | | | |\n");
         break;
       }
-      long c = e.getValue().stream().filter(x -> x.action() == dev.oktagroups.plan.Action.CREATE).count();
-      long u = e.getValue().stream().filter(x -> x.action() == dev.oktagroups.plan.Action.UPDATE).count();
-      long d = e.getValue().stream().filter(x -> x.action() == dev.oktagroups.plan.Action.DELETE).count();
+      long c = PlanMarkdown.count(e.getValue(), Action.CREATE);
+      long u = PlanMarkdown.count(e.getValue(), Action.UPDATE);
+      long d = PlanMarkdown.count(e.getValue(), Action.DELETE);
       sb.append("| `").append(e.getKey()).append("` | ").append(c).append(" | ").append(u).append(" | ").append(d).append(" |\n");
     }
     if (!plan.errors().isEmpty()) {
       sb.append("\n**Errors: these groups are not planned**\n\n");
-      plan.errors().stream().limit(50).forEach(err -> sb.append("- **").append(md(err.group())).append("**: ").append(md(err.message())).append('\n'));
+      plan.errors().stream().limit(50).forEach(err -> sb.append("- **").append(PlanMarkdown.md(err.group())).append("**: ").append(PlanMarkdown.md(err.message())).append('\n'));
     }
     return sb.append('\n').toString();
   }
@@ -145,9 +146,5 @@ public final class PlanNote {
     }
     sb.append(". This note is updated by every pipeline of this merge request.</sub>\n");
     return sb.toString();
-  }
-
-  private static String md(String s) {
-    return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -46,10 +46,15 @@ public final class PlanMarkdown {
     return sb.toString();
   }
 
+  /** How many of {@code cs} have action {@code a}. */
+  public static long count(List<Change> cs, Action a) {
+    return cs.stream().filter(x -> x.action() == a).count();
+  }
+
   private static String counts(List<Change> cs) {
-    long c = cs.stream().filter(x -> x.action() == Action.CREATE).count();
-    long u = cs.stream().filter(x -> x.action() == Action.UPDATE).count();
-    long d = cs.stream().filter(x -> x.action() == Action.DELETE).count();
+    long c = count(cs, Action.CREATE);
+    long u = count(cs, Action.UPDATE);
+    long d = count(cs, Action.DELETE);
     StringBuilder sb = new StringBuilder();
     if (c > 0) {
       sb.append('+').append(c).append(' ');
@@ -63,7 +68,8 @@ public final class PlanMarkdown {
     return sb.toString().trim();
   }
 
-  static String md(String s) {
+  /** Text made safe for Markdown: no table breaks, no HTML. */
+  public static String md(String s) {
     return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
   }
 
