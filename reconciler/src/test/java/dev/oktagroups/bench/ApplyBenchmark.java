@@ -3,13 +3,10 @@ package dev.oktagroups.bench;
 import dev.oktagroups.cli.EmbeddedSandbox;
 import dev.oktagroups.sandbox.RequestStats;
 import dev.oktagroups.sandbox.Sandbox;
-import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.testing.Repo;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,10 +30,7 @@ public final class ApplyBenchmark {
     int n = Integer.parseInt(Bench.arg(args, "--groups", "1000"));
     double scale = Double.parseDouble(Bench.arg(args, "--time-scale", "6"));
     Path repo = generate(Files.createTempDirectory("okta-groups-apply-bench"), n);
-    ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(repo));
-    if (v.hasErrors()) {
-      throw new IllegalStateException("the generated repository is invalid: " + v.diagnostics().subList(0, Math.min(5, v.diagnostics().size())));
-    }
+    ValidationResult v = Bench.validated(repo);
     EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", scale, true, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
       Path root = Repo.root();

@@ -1,8 +1,12 @@
 package dev.oktagroups.bench;
 
+import dev.oktagroups.source.DirectorySource;
+import dev.oktagroups.validate.ValidationResult;
+import dev.oktagroups.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +45,15 @@ final class Bench {
     }
     double[] a = ts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return new Stats(a[0], a[a.length / 2], a[a.length - 1]);
+  }
+
+  /** Validates a generated repository, which must be valid: a benchmark of an invalid one measures nothing. */
+  static ValidationResult validated(Path repo) {
+    ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(repo));
+    if (v.hasErrors()) {
+      throw new IllegalStateException("the generated repository is invalid: " + v.diagnostics().subList(0, Math.min(5, v.diagnostics().size())));
+    }
+    return v;
   }
 
   /**

@@ -7,11 +7,8 @@ import dev.oktagroups.sandbox.org.Group;
 import dev.oktagroups.sandbox.org.Org;
 import dev.oktagroups.testing.Repo;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
-import dev.oktagroups.source.DirectorySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,10 +43,7 @@ public final class PlanBenchmark {
     int push = Integer.parseInt(Bench.arg(args, "--push", "500"));
     int runs = Integer.parseInt(Bench.arg(args, "--runs", "3"));
     Path repo = generate(Files.createTempDirectory("okta-groups-plan-bench"), groups, rules, assignments, push);
-    ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(repo));
-    if (v.hasErrors()) {
-      throw new IllegalStateException("the generated repository is invalid: " + v.diagnostics().subList(0, Math.min(5, v.diagnostics().size())));
-    }
+    ValidationResult v = Bench.validated(repo);
     EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
       Path root = Repo.root();

@@ -2,11 +2,9 @@ package dev.oktagroups.bench;
 
 import dev.oktagroups.cli.EmbeddedSandbox;
 import dev.oktagroups.sandbox.Sandbox;
-import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.testing.GitRepo;
 import dev.oktagroups.testing.Repo;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,7 +66,7 @@ public final class WatchBenchmark {
       Files.copy(root.resolve("okta-groups.yaml"), git.dir.resolve("okta-groups.yaml"));
       git.write("groups/managed/div.sales.yaml", group("div.sales", "Sales"));
       git.commit("start");
-      ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(git.dir));
+      ValidationResult v = Bench.validated(git.dir);
       EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 1000, 42, "bench-watch-token-0123456789", 1.0, true, null);
       try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
         int port;
