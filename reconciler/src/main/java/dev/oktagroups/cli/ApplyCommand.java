@@ -1,22 +1,21 @@
 package dev.oktagroups.cli;
 
-import dev.oktagroups.apply.Executor;
-import dev.oktagroups.plan.Fingerprint;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.plan.PlanText;
-import dev.oktagroups.plan.Safety;
+import dev.oktagroups.reconcile.ApplyReport;
+import dev.oktagroups.reconcile.Freshness;
+import dev.oktagroups.reconcile.Pipeline;
+import dev.oktagroups.reconcile.Planned;
+import dev.oktagroups.reconcile.Policy;
+import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.source.GitSource;
 import dev.oktagroups.source.RepoSnapshot;
-import dev.oktagroups.state.ActualState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +66,7 @@ final class ApplyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(planFile + ": " + e.getMessage());
     }
-    if (plan.orgUrl().equals(PlanCommand.OFFLINE)) {
+    if (plan.orgUrl().equals(Pipeline.OFFLINE)) {
       throw CliException.usage(planFile + " is an offline plan, made without reading Okta: it is for review and cannot be applied."
           + " Plan with Okta credentials (okta-groups plan --out FILE), then apply that plan.");
     }
@@ -75,26 +74,43 @@ final class ApplyCommand implements Callable<Integer> {
       throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
     }
     Optional<RepoSnapshot> current = currentSnapshot(plan);
-    Optional<String> staleCommit = current.flatMap(c -> commitMoved(plan, c));
-    if (staleCommit.isPresent()) {
-      main.err().println("okta-groups: the plan is stale: " + staleCommit.get());
-      main.err().println("  Nothing was changed. Plan again at the commit to apply and review the new plan: okta-groups plan --out " + planFile);
-      return ExitCode.STALE;
+    // The commit is checked before connecting: a stale plan is reported even without credentials.
+    Optional<Freshness.Stale> moved = Pipeline.commitMoved(plan, current);
+    if (moved.isPresent()) {
+      return stale(moved.get());
     }
-    try (Workflow.Target t = Workflow.connect(main, plan.orgUrl())) {
-      ActualState now = Workflow.read(main, t, plan.scope(), okta.threads);
-      String fp = Fingerprint.of(now, plan.scope());
-      if (!fp.equals(plan.fingerprint())) {
-        main.err().println("okta-groups: the plan is stale: Okta changed since it was computed (" + plan.createdAt() + ").");
-        main.err().println("  Nothing was changed. Plan again and review the new plan: okta-groups plan --out " + planFile);
-        return ExitCode.STALE;
+    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl())) {
+      Freshness f = Pipeline.check(plan, current, t.reporting(main, okta.threads), line -> {});
+      if (f instanceof Freshness.Stale s) {
+        return stale(s);
       }
-      Set<String> adopted = new LinkedHashSet<>(okta.adopt);
-      plan.changes().stream().filter(c -> c.reason().startsWith("adopt")).forEach(c -> adopted.add(c.group()));
-      OrgSafety s = OrgSafety.of(main, repo, okta, current.flatMap(RepoSnapshot::config));
-      List<Safety.Refusal> refusals = Safety.check(plan, now, s.protectedGroups(), adopted, s.limits());
-      return run(plan, now, refusals, t);
+      Policy policy = Policy.forSaved(savedConfig(current), plan.adopted(), Stages.overrides(okta));
+      return run(Pipeline.recheck(plan, (Freshness.Fresh) f, policy), t);
     }
+  }
+
+  private int stale(Freshness.Stale s) {
+    main.err().println("okta-groups: the plan is stale: " + s.reason());
+    main.err().println("  Nothing was changed. Plan again" + (s.okta() ? "" : " at the commit to apply")
+        + " and review the new plan: okta-groups plan --out " + planFile);
+    return ExitCode.STALE;
+  }
+
+  /**
+   * okta-groups.yaml for the safety caps: from the repository at the plan's commit when it was
+   * read, otherwise the file in --repo (the apply job runs in the repository).
+   */
+  private Optional<byte[]> savedConfig(Optional<RepoSnapshot> current) {
+    Optional<byte[]> bytes = current.flatMap(RepoSnapshot::config);
+    Path file = repo.dir(main.env()).resolve(RepoSnapshot.CONFIG_PATH);
+    if (bytes.isEmpty() && Files.isRegularFile(file)) {
+      try {
+        bytes = Optional.of(Files.readAllBytes(file));
+      } catch (IOException e) {
+        throw CliException.usage("cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    return bytes;
   }
 
   /**
@@ -108,21 +124,6 @@ final class ApplyCommand implements Callable<Integer> {
     return Optional.of(repo.readWithCommit(main));
   }
 
-  /** Why the repository is no longer at the plan's commit, if it is not. */
-  private static Optional<String> commitMoved(Plan plan, RepoSnapshot current) {
-    String planned = plan.source().commit().orElseThrow();
-    Optional<String> now = current.commit();
-    if (now.isEmpty()) {
-      return Optional.of("it was computed at commit " + PlanText.shortSha(planned)
-          + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.");
-    }
-    if (!now.get().equals(planned)) {
-      return Optional.of("it was computed at commit " + PlanText.shortSha(planned) + ", and the repository is now at "
-          + PlanText.shortSha(now.get()) + ".");
-    }
-    return Optional.empty();
-  }
-
   private static boolean inGit(Path dir) {
     try (GitSource.Located at = GitSource.locate(dir).orElse(null)) {
       return at != null;
@@ -130,19 +131,21 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applyFresh() {
-    Workflow.Prepared p = Workflow.prepare(main, repo.readWithCommit(main));
-    try (Workflow.Target t = Workflow.connect(main, okta, p)) {
-      Workflow.Planned planned = Workflow.plan(main, p, t, okta);
+    Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
+    try (Wiring.Target t = Wiring.connect(main, okta, p)) {
+      Planned planned = Pipeline.plan(p, t.reporting(main, okta.threads), Policy.of(p, Stages.overrides(okta)),
+          t.orgUrl(), main.env().clock().instant(), line -> {});
+      main.err().flush();
       main.out().print(PlanText.render(planned.plan()));
       main.out().flush();
-      List<Safety.Refusal> refusals = Workflow.safety(planned.plan(), planned.actual(), p.config(), Workflow.adopted(p, okta), okta);
-      return run(planned.plan(), planned.actual(), refusals, t);
+      return run(planned, t);
     }
   }
 
-  private int run(Plan plan, ActualState actual, List<Safety.Refusal> refusals, Workflow.Target t) {
-    if (!refusals.isEmpty()) {
-      Workflow.printRefusals(main, refusals);
+  private int run(Planned planned, Wiring.Target t) {
+    Plan plan = planned.plan();
+    if (planned.refused()) {
+      Stages.printRefusals(main, planned.refusals());
       return ExitCode.REFUSED;
     }
     if (plan.isEmpty()) {
@@ -153,12 +156,7 @@ final class ApplyCommand implements Callable<Integer> {
       main.err().println("okta-groups: not applied.");
       return ExitCode.OK;
     }
-    Executor.Report report = Executor.execute(plan, t.connection().writer(), line -> {
-      synchronized (main.err()) {
-        main.err().println(line);
-        main.err().flush();
-      }
-    }, okta.threads);
+    ApplyReport report = Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
     main.out().print(report.text());
     main.out().flush();
     if (report.failed()) {

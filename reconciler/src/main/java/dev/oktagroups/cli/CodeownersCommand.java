@@ -1,8 +1,8 @@
 package dev.oktagroups.cli;
 
 import dev.oktagroups.manifest.GroupManifest;
+import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class CodeownersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(repo.read(main));
+    ValidationResult v = Pipeline.validate(repo.read(main), LocalDate.now(main.env().clock()));
     if (v.hasErrors()) {
       throw new CliException(ExitCode.INVALID, "the manifests are invalid; fix them first (okta-groups validate)");
     }

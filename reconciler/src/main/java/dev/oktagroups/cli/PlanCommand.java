@@ -1,29 +1,23 @@
 package dev.oktagroups.cli;
 
-import dev.oktagroups.compile.Compiler;
 import dev.oktagroups.mr.PlanNote;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.plan.PlanText;
-import dev.oktagroups.plan.Planner;
 import dev.oktagroups.plan.Safety;
+import dev.oktagroups.reconcile.Pipeline;
+import dev.oktagroups.reconcile.Planned;
+import dev.oktagroups.reconcile.Policy;
+import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.source.GitException;
 import dev.oktagroups.source.GitSource;
 import dev.oktagroups.source.RepoSnapshot;
-import dev.oktagroups.state.ActualState;
-import dev.oktagroups.state.Assumed;
-import dev.oktagroups.state.DesiredState;
-import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MergeRequest mr = postMrNote ? MergeRequest.fromEnv(main.env()) : null;
     RepoSnapshot snap = repo.readWithCommit(main);
-    Workflow.Prepared p = Workflow.prepare(main, snap, invalid -> {
+    Preparation.Prepared p = Stages.prepare(main, snap, invalid -> {
       if (mr != null) {
         mr.post(main, PlanNote.invalid(mr.marker(), invalid, mr.context(snap.commit())));
       }
@@ -86,46 +80,36 @@ final class PlanCommand implements Callable<Integer> {
       main.err().println("okta-groups: files changed since " + PlanText.shortSha(base.get()) + ":");
       touched.forEach(t -> main.err().println("  " + t));
     }
-    boolean goOffline = offline || (mr != null && !okta.sandbox && !Workflow.hasCredentials(main));
+    boolean goOffline = offline || (mr != null && !okta.sandbox && !Wiring.hasCredentials(main));
     if (goOffline && !offline) {
       main.err().println("okta-groups: no Okta credentials (OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE): planning offline");
     }
     if (goOffline && okta.sandbox) {
       throw CliException.usage("--offline and --sandbox are alternatives; give one");
     }
-    Set<String> adopt = Workflow.adopted(p, okta);
-    Plan plan;
-    List<Safety.Refusal> refusals;
+    Policy policy = Policy.of(p, Stages.overrides(okta));
+    Planned planned;
     Optional<PlanNote.Offline> offlineNote = Optional.empty();
     if (goOffline) {
-      Optional<Workflow.Prepared> baseState = base.flatMap(this::prepareAt);
-      DesiredState assumedApplied = baseState.map(Workflow.Prepared::desired).orElse(empty(p.desired()));
-      Set<String> people = new TreeSet<>();
-      for (DesiredState d : List.of(p.desired(), assumedApplied)) {
-        d.groups().values().forEach(g -> {
-          g.members().forEach(m -> people.add(m.user()));
-          g.expired().forEach(m -> people.add(m.user()));
-        });
-      }
-      ActualState assumed = Assumed.after(assumedApplied, people);
-      plan = Planner.plan(p.desired(), assumed, new Planner.Policy(adopt),
-          new Plan.Source(snap.origin(), snap.commit()), OFFLINE, main.env().clock().instant());
-      refusals = Workflow.safety(plan, assumed, p.config(), adopt, okta);
+      Optional<Preparation.Prepared> baseState = base.flatMap(this::prepareAt);
+      planned = Pipeline.planOffline(p, baseState, policy, main.env().clock().instant());
       offlineNote = Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
     } else {
-      try (Workflow.Target t = Workflow.connect(main, okta, p)) {
-        Workflow.Planned planned = Workflow.plan(main, p, t, okta);
-        plan = planned.plan();
-        refusals = Workflow.safety(plan, planned.actual(), p.config(), adopt, okta);
+      try (Wiring.Target t = Wiring.connect(main, okta, p)) {
+        planned = Pipeline.plan(p, t.reporting(main, okta.threads), policy, t.orgUrl(),
+            main.env().clock().instant(), line -> {});
+        main.err().flush();
       }
     }
+    Plan plan = planned.plan();
+    List<Safety.Refusal> refusals = planned.refusals();
     emit(plan);
     if (mr != null) {
       mr.post(main, PlanNote.plan(mr.marker(), plan, offlineNote, touched,
           refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
     }
     if (!refusals.isEmpty()) {
-      Workflow.printRefusals(main, refusals);
+      Stages.printRefusals(main, refusals);
       return ExitCode.REFUSED;
     }
     if (!plan.errors().isEmpty()) {
@@ -133,9 +117,6 @@ final class PlanCommand implements Callable<Integer> {
     }
     return detailedExitCode && !plan.isEmpty() ? ExitCode.CHANGES : ExitCode.OK;
   }
-
-  /** The org URL an offline plan records; apply refuses plans made without reading Okta. */
-  static final String OFFLINE = "offline";
 
   private void emit(Plan plan) throws java.io.IOException {
     main.out().print(format.render(plan));
@@ -147,7 +128,7 @@ final class PlanCommand implements Callable<Integer> {
       }
       Files.writeString(file, PlanCodec.write(plan), StandardCharsets.UTF_8);
       main.err().println("okta-groups: plan saved to " + out
-          + (plan.orgUrl().equals(OFFLINE) ? " (offline: for review only, apply refuses it)" : "; apply it with: okta-groups apply " + out));
+          + (plan.orgUrl().equals(Pipeline.OFFLINE) ? " (offline: for review only, apply refuses it)" : "; apply it with: okta-groups apply " + out));
     }
   }
 
@@ -163,27 +144,22 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   /** The validated, compiled manifests at {@code rev}, if they can be read and are valid. */
-  private Optional<Workflow.Prepared> prepareAt(String rev) {
+  private Optional<Preparation.Prepared> prepareAt(String rev) {
     try {
       Optional<RepoSnapshot> at = repo.withGit(main, (r, prefix) -> GitSource.read(r, prefix, rev, "base"));
       if (at.isEmpty()) {
         main.err().println("okta-groups: the repository is not in Git, so the offline plan compares with an empty org");
         return Optional.empty();
       }
-      ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(at.get());
-      if (v.hasErrors()) {
-        main.err().println("okta-groups: the manifests at " + PlanText.shortSha(rev) + " are invalid; the offline plan compares with an empty org");
-        return Optional.empty();
+      if (Pipeline.prepare(at.get(), LocalDate.now(main.env().clock())) instanceof Preparation.Prepared ok) {
+        return Optional.of(ok);
       }
-      return Optional.of(new Workflow.Prepared(at.get(), v, Compiler.compile(v.config(), v.manifests(), LocalDate.now(main.env().clock()))));
+      main.err().println("okta-groups: the manifests at " + PlanText.shortSha(rev) + " are invalid; the offline plan compares with an empty org");
+      return Optional.empty();
     } catch (GitException e) {
       main.err().println("okta-groups: cannot read " + rev + " (" + e.getMessage().lines().findFirst().orElse("")
           + "); the offline plan compares with an empty org");
       return Optional.empty();
     }
-  }
-
-  private static DesiredState empty(DesiredState like) {
-    return new DesiredState(new TreeMap<>(), like.marker(), like.protectedGroups(), like.keepDownstreamOnDelete(), like.catalogApps());
   }
 }

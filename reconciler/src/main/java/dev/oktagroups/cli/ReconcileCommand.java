@@ -1,10 +1,12 @@
 package dev.oktagroups.cli;
 
-import dev.oktagroups.apply.Executor;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
-import dev.oktagroups.plan.Safety;
-import java.util.List;
+import dev.oktagroups.reconcile.ApplyReport;
+import dev.oktagroups.reconcile.Pipeline;
+import dev.oktagroups.reconcile.Planned;
+import dev.oktagroups.reconcile.Policy;
+import dev.oktagroups.reconcile.Preparation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,25 +35,20 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Workflow.Prepared p = Workflow.prepare(main, repo.readWithCommit(main));
+    Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
     main.err().println("okta-groups: " + p.validation().files().size() + " files valid, " + p.desired().groups().size() + " groups");
-    try (Workflow.Target t = Workflow.connect(main, okta, p)) {
-      Workflow.Planned planned = Workflow.plan(main, p, t, okta);
+    Policy policy = Policy.of(p, Stages.overrides(okta));
+    try (Wiring.Target t = Wiring.connect(main, okta, p)) {
+      Planned planned = plan(p, t, policy);
       Plan plan = planned.plan();
       main.out().print(PlanText.render(plan));
       main.out().flush();
-      List<Safety.Refusal> refusals = Workflow.safety(plan, planned.actual(), p.config(), Workflow.adopted(p, okta), okta);
-      if (!refusals.isEmpty()) {
-        Workflow.printRefusals(main, refusals);
+      if (planned.refused()) {
+        Stages.printRefusals(main, planned.refusals());
         return ExitCode.REFUSED;
       }
       if (!plan.isEmpty()) {
-        Executor.Report report = Executor.execute(plan, t.connection().writer(), line -> {
-          synchronized (main.err()) {
-            main.err().println(line);
-            main.err().flush();
-          }
-        }, okta.threads);
+        ApplyReport report = Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
         main.out().println();
         main.out().print(report.text());
         main.out().flush();
@@ -59,7 +56,7 @@ final class ReconcileCommand implements Callable<Integer> {
           return ExitCode.FAILURE;
         }
       }
-      Plan again = Workflow.plan(main, p, t, okta).plan();
+      Plan again = plan(p, t, policy).plan();
       main.out().println();
       if (again.changes().isEmpty() && again.setup().isEmpty()) {
         main.out().println("Verified: a second plan has no changes; Okta matches the manifests.");
@@ -72,5 +69,12 @@ final class ReconcileCommand implements Callable<Integer> {
       main.out().flush();
       return plan.errors().isEmpty() ? ExitCode.OK : ExitCode.INVALID;
     }
+  }
+
+  private Planned plan(Preparation.Prepared p, Wiring.Target t, Policy policy) {
+    Planned planned = Pipeline.plan(p, t.reporting(main, okta.threads), policy, t.orgUrl(),
+        main.env().clock().instant(), line -> {});
+    main.err().flush();
+    return planned;
   }
 }

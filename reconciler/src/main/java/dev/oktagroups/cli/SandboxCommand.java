@@ -3,8 +3,8 @@ package dev.oktagroups.cli;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.sandbox.Sandbox;
 import dev.oktagroups.source.DirectorySource;
+import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +74,7 @@ final class SandboxCommand implements Callable<Integer> {
       if (!Files.isDirectory(dir)) {
         throw CliException.usage("--repo " + repo + ": no such directory");
       }
-      repoResult = new Validator(LocalDate.now(main.env().clock())).validate(DirectorySource.read(dir));
+      repoResult = Pipeline.validate(DirectorySource.read(dir), LocalDate.now(main.env().clock()));
       config = repoResult.config();
       if (repoResult.hasErrors()) {
         main.err().println("okta-groups sandbox: " + repoResult.errorCount()

@@ -2,8 +2,8 @@ package dev.oktagroups.cli;
 
 import dev.oktagroups.report.FindingsFormat;
 import dev.oktagroups.source.RepoSnapshot;
+import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     RepoSnapshot snap = repo.read(main);
-    ValidationResult result = new Validator(LocalDate.now(main.env().clock())).validate(snap);
+    ValidationResult result = Pipeline.validate(snap, LocalDate.now(main.env().clock()));
 
     for (String spec : reports) {
       int eq = spec.indexOf('=');

@@ -1,21 +1,11 @@
 package dev.oktagroups.cli;
 
-import dev.oktagroups.apply.Executor;
-import dev.oktagroups.compile.Compiler;
-import dev.oktagroups.diag.Diagnostic;
-import dev.oktagroups.diag.Severity;
-import dev.oktagroups.plan.Plan;
-import dev.oktagroups.plan.Planner;
-import dev.oktagroups.plan.Safety;
-import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.source.GitException;
 import dev.oktagroups.source.GitSource;
 import dev.oktagroups.source.RemoteMirror;
 import dev.oktagroups.source.RepoSnapshot;
-import dev.oktagroups.state.ActualState;
-import dev.oktagroups.state.DesiredState;
 import dev.oktagroups.validate.ValidationResult;
-import dev.oktagroups.validate.Validator;
 import dev.oktagroups.watch.Metrics;
 import dev.oktagroups.watch.StateStore;
 import dev.oktagroups.watch.WatchServer;
@@ -29,13 +19,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -172,14 +159,14 @@ final class WatchCommand implements Callable<Integer> {
           NullProgressMonitor.INSTANCE);
       resources.add(mirror);
       GitWatchSource source = new GitWatchSource(mirror, branch);
-      Workflow.Target target = connect(source, resources);
-      String org = target.connection().orgUrl();
+      Wiring.Target target = connect(source, resources);
+      String org = target.orgUrl();
       Path dir = stateDir != null ? main.env().resolve(stateDir) : defaultStateDir(org);
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();
       Watcher watcher = new Watcher(new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax), source,
-          new WatchEngine(main, target, okta, log), store, main.env().clock(), log, metrics);
+          new WatchEngine(target, okta.threads, Stages.overrides(okta), main.env().clock(), log), store, main.env().clock(), log, metrics);
       WatchServer server = WatchServer.start(address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
       log("serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://" + server.address().getHostString() + ":"
           + server.address().getPort() + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent() ? "" : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
@@ -200,20 +187,20 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private Workflow.Target connect(GitWatchSource source, List<AutoCloseable> resources) {
+  private Wiring.Target connect(GitWatchSource source, List<AutoCloseable> resources) {
     if (okta.sandbox) {
       if (okta.oktaUrl != null) {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
       }
       // Seed the sandbox for the branch as it is now, as the first reconcile will see it.
-      ValidationResult v = new Validator(LocalDate.now(main.env().clock())).validate(source.read(source.fetch()));
-      Workflow.Target t = Workflow.embedded(v.config(), v.manifests(), this::log);
+      ValidationResult v = Pipeline.prepare(source.read(source.fetch()), LocalDate.now(main.env().clock())).validation();
+      Wiring.Target t = Wiring.embedded(v.config(), v.manifests(), this::log);
       resources.add(t);
       return t;
     }
     String url = Optional.ofNullable(okta.oktaUrl).or(() -> main.env().var("OKTA_ORG_URL"))
         .orElseThrow(() -> CliException.usage("no Okta org: pass --okta-url, set OKTA_ORG_URL, or use --sandbox"));
-    Workflow.Target t = Workflow.connect(main, url);
+    Wiring.Target t = Wiring.connect(main, url);
     resources.add(t);
     return t;
   }
@@ -302,78 +289,6 @@ final class WatchCommand implements Callable<Integer> {
         return "";
       }
       return Touched.line(GitSource.changes(mirror.repository(), "", base.get(), head));
-    }
-  }
-
-  /** Validate, plan, check safety and apply one snapshot; every failure becomes a result. */
-  static final class WatchEngine implements Watcher.Engine {
-    private final Main main;
-    private final Workflow.Target target;
-    private final OktaOptions okta;
-    private final Consumer<String> log;
-
-    WatchEngine(Main main, Workflow.Target target, OktaOptions okta, Consumer<String> log) {
-      this.main = main;
-      this.target = target;
-      this.okta = okta;
-      this.log = log;
-    }
-
-    @Override
-    public Watcher.Result reconcile(RepoSnapshot snap, BooleanSupplier stop) {
-      long r0 = target.connection().requests();
-      try {
-        LocalDate today = LocalDate.now(main.env().clock());
-        ValidationResult v = new Validator(today).validate(snap);
-        if (v.hasErrors()) {
-          Diagnostic first = v.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).findFirst().orElseThrow();
-          return new Watcher.Result(Watcher.Kind.INVALID, 0, 0, 0,
-              v.errorCount() + " error" + (v.errorCount() == 1 ? "" : "s") + ", first " + first.where() + ": " + first.message());
-        }
-        DesiredState desired = Compiler.compile(v.config(), v.manifests(), today);
-        ActualState actual = target.connection().reader(okta.threads).read(Planner.scope(desired), line -> {});
-        Set<String> adopt = Workflow.adopted(desired, okta);
-        Plan plan = Planner.plan(desired, actual, new Planner.Policy(adopt), new Plan.Source(snap.origin(), snap.commit()),
-            target.connection().orgUrl(), main.env().clock().instant());
-        List<Safety.Refusal> refusals = Workflow.safety(plan, actual, v.config(), adopt, okta);
-        long calls = target.connection().requests() - r0;
-        if (!refusals.isEmpty()) {
-          Safety.Refusal r = refusals.get(0);
-          return new Watcher.Result(Watcher.Kind.REFUSED, plan.changes().size(), 0, calls,
-              "refused by the safety rails, nothing changed: " + r.message() + ". " + r.howToProceed());
-        }
-        int planned = plan.changes().size() + plan.setup().size();
-        Executor.Report report = null;
-        if (!plan.isEmpty()) {
-          for (var c : plan.changes()) {
-            log.accept("  " + c.action().symbol() + " " + c.group() + ": " + c.describe() + "  (" + c.reason() + ")");
-          }
-          report = Executor.execute(plan, target.connection().writer(), line -> {}, okta.threads, stop);
-        }
-        calls = target.connection().requests() - r0;
-        int applied = report == null ? 0 : (int) report.count(Executor.Status.APPLIED);
-        String errors = plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " group(s) not planned: "
-            + plan.errors().get(0).group() + ": " + plan.errors().get(0).message();
-        if (report != null && report.stopped()) {
-          return new Watcher.Result(Watcher.Kind.STOPPED, planned, applied, calls, "stopped after " + applied + " of " + planned + " changes");
-        }
-        if (report != null && report.failed()) {
-          Executor.Outcome f = report.outcomes().stream().filter(o -> o.status() != Executor.Status.APPLIED).findFirst().orElseThrow();
-          return new Watcher.Result(Watcher.Kind.FAILED, planned, applied, calls, applied + " of " + planned + " changes applied; "
-              + f.change().group() + ": " + f.change().describe() + ": " + f.detail() + errors);
-        }
-        if (!plan.errors().isEmpty()) {
-          // The rest is applied; the commit is not, until those groups can be planned too.
-          return new Watcher.Result(Watcher.Kind.FAILED, planned, applied, calls, applied + " changes applied" + errors);
-        }
-        return new Watcher.Result(planned == 0 ? Watcher.Kind.NOOP : Watcher.Kind.APPLIED, planned, applied, calls,
-            planned == 0 ? "no changes" : plan.summary().line().toLowerCase(Locale.ROOT));
-      } catch (OktaFailure f) {
-        return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.connection().requests() - r0, f.detail());
-      } catch (RuntimeException e) {
-        return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.connection().requests() - r0,
-            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-      }
     }
   }
 }

@@ -58,6 +58,13 @@ public record Plan(
   /** A group that could not be planned, and why. */
   public record GroupError(String group, String path, String message) {}
 
+  /** The groups this plan takes over from outside okta-groups ("adopt"). */
+  public Set<String> adopted() {
+    Set<String> out = new java.util.TreeSet<>();
+    changes.stream().filter(c -> c.reason().startsWith("adopt")).forEach(c -> out.add(c.group()));
+    return out;
+  }
+
   public boolean isEmpty() {
     return changes.isEmpty() && setup.isEmpty();
   }

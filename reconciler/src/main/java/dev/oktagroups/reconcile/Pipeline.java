@@ -1,0 +1,181 @@
+package dev.oktagroups.reconcile;
+
+import dev.oktagroups.apply.Executor;
+import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.plan.Fingerprint;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.PlanText;
+import dev.oktagroups.plan.Planner;
+import dev.oktagroups.plan.Safety;
+import dev.oktagroups.port.OktaReader;
+import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.source.RepoSnapshot;
+import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Assumed;
+import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.validate.ValidationResult;
+import dev.oktagroups.validate.Validator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The stages of a reconcile, in order. Each is a function of what the one before returned;
+ * Okta is reached only through the {@code port} reader and writer handed in.
+ */
+public final class Pipeline {
+  /** The org URL an offline plan records; {@link #check} and apply refuse such plans. */
+  public static final String OFFLINE = "offline";
+
+  private Pipeline() {}
+
+  /** Validate only: every finding in the repository, for {@code validate} and its reports. */
+  public static ValidationResult validate(RepoSnapshot snapshot, LocalDate today) {
+    return new Validator(today).validate(snapshot);
+  }
+
+  /**
+   * Load, validate and compile. Manifests with errors are never compiled, so never planned.
+   *
+   * @param today the date expiries are judged against
+   */
+  public static Preparation prepare(RepoSnapshot snapshot, LocalDate today) {
+    ValidationResult v = validate(snapshot, today);
+    if (v.hasErrors()) {
+      return new Preparation.Invalid(snapshot, v);
+    }
+    DesiredState desired = Compiler.compile(v.config(), v.manifests(), today);
+    return new Preparation.Prepared(snapshot, v, desired);
+  }
+
+  /**
+   * Read what the manifests name, plan, and check the safety rails.
+   *
+   * @param progress hears a line now and then while a long read runs
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be read
+   */
+  public static Planned plan(
+      Preparation.Prepared p,
+      OktaReader reader,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    ActualState actual = reader.read(Planner.scope(p.desired()), progress);
+    return planAgainst(p, actual, policy, orgUrl, now);
+  }
+
+  /**
+   * Plan without reading Okta, assuming Okta matches {@code base} (the manifests the target
+   * branch has, so already applied), or an empty org when there is no base. Such a plan is for
+   * review: it records {@link #OFFLINE} as its org, and apply refuses it.
+   */
+  public static Planned planOffline(
+      Preparation.Prepared p, Optional<Preparation.Prepared> base, Policy policy, Instant now) {
+    DesiredState applied =
+        base.map(Preparation.Prepared::desired).orElse(empty(p.desired()));
+    Set<String> people = new TreeSet<>();
+    for (DesiredState d : List.of(p.desired(), applied)) {
+      d.groups().values().forEach(g -> {
+        g.members().forEach(m -> people.add(m.user()));
+        g.expired().forEach(m -> people.add(m.user()));
+      });
+    }
+    return planAgainst(p, Assumed.after(applied, people), policy, OFFLINE, now);
+  }
+
+  private static Planned planAgainst(
+      Preparation.Prepared p, ActualState actual, Policy policy, String orgUrl, Instant now) {
+    RepoSnapshot snap = p.snapshot();
+    Plan plan =
+        Planner.plan(
+            p.desired(),
+            actual,
+            policy.planner(),
+            new Plan.Source(snap.origin(), snap.commit()),
+            orgUrl,
+            now);
+    return new Planned(plan, actual, safety(plan, actual, policy));
+  }
+
+  private static List<Safety.Refusal> safety(Plan plan, ActualState actual, Policy policy) {
+    return Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits());
+  }
+
+  /**
+   * Whether the repository moved away from a saved plan's commit. Pure, so a caller can ask it
+   * before connecting to Okta.
+   *
+   * @param current the repository as it is now, when it is in Git and the plan records a commit
+   */
+  public static Optional<Freshness.Stale> commitMoved(Plan saved, Optional<RepoSnapshot> current) {
+    if (saved.source().commit().isEmpty() || current.isEmpty()) {
+      return Optional.empty();
+    }
+    String planned = saved.source().commit().get();
+    Optional<String> now = current.get().commit();
+    if (now.isEmpty()) {
+      return Optional.of(new Freshness.Stale("it was computed at commit " + PlanText.shortSha(planned)
+          + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.", false));
+    }
+    if (!now.get().equals(planned)) {
+      return Optional.of(new Freshness.Stale("it was computed at commit " + PlanText.shortSha(planned)
+          + ", and the repository is now at " + PlanText.shortSha(now.get()) + ".", false));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a saved plan may still be applied: the repository is at its commit and Okta, read
+   * again over the plan's own scope, has the fingerprint it was planned against.
+   */
+  public static Freshness check(
+      Plan saved, Optional<RepoSnapshot> current, OktaReader reader, Consumer<String> progress) {
+    Optional<Freshness.Stale> moved = commitMoved(saved, current);
+    if (moved.isPresent()) {
+      return moved.get();
+    }
+    ActualState now = reader.read(saved.scope(), progress);
+    if (!Fingerprint.of(now, saved.scope()).equals(saved.fingerprint())) {
+      return new Freshness.Stale(
+          "Okta changed since it was computed (" + saved.createdAt() + ").", true);
+    }
+    return new Freshness.Fresh(now);
+  }
+
+  /** The safety rails for a saved plan that {@link #check} found fresh. */
+  public static Planned recheck(Plan saved, Freshness.Fresh fresh, Policy policy) {
+    return new Planned(saved, fresh.now(), safety(saved, fresh.now(), policy));
+  }
+
+  /**
+   * Apply a plan the rails accepted, exactly as planned: it never re-plans.
+   *
+   * @param stop once true, changes not yet started are skipped and those in flight finish
+   * @param progress hears one line per change
+   * @param threads how many groups may be in flight at once
+   * @throws IllegalStateException when the rails refused the plan: that is the caller's bug
+   */
+  public static ApplyReport apply(
+      Planned planned,
+      OktaWriter writer,
+      BooleanSupplier stop,
+      Consumer<String> progress,
+      int threads) {
+    if (planned.refused()) {
+      throw new IllegalStateException("a plan refused by the safety rails is never applied");
+    }
+    return new ApplyReport(Executor.execute(planned.plan(), writer, progress, threads, stop));
+  }
+
+  private static DesiredState empty(DesiredState like) {
+    return new DesiredState(new TreeMap<>(), like.marker(), like.protectedGroups(),
+        like.keepDownstreamOnDelete(), like.catalogApps());
+  }
+}
