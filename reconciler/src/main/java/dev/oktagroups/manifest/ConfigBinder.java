@@ -18,18 +18,31 @@ public final class ConfigBinder {
   public static OrgConfig bind(YamlDoc doc) {
     JsonNode r = doc.root().isObject() ? doc.root() : JsonNodeFactory.instance.objectNode();
     OrgConfig d = OrgConfig.defaults();
-
     String url = ManifestBinder.text(r.path("org").get("url"));
+    JsonNode keep = r.path("push").path("keepDownstreamOnDelete");
+    return new OrgConfig(
+        url.isEmpty() ? Optional.empty() : Optional.of(url),
+        ownership(r.path("ownership"), d),
+        attributes(r.get("attributes")),
+        apps(r.get("apps")),
+        naming(r.path("naming"), d),
+        population(r.path("population"), d),
+        members(r.path("members"), d),
+        ManifestBinder.strings(r.get("protected")),
+        safety(r.path("safety"), d),
+        keep.isBoolean() ? keep.asBoolean() : d.keepDownstreamOnDelete());
+  }
 
-    JsonNode own = r.path("ownership");
-    OrgConfig.Ownership ownership =
-        new OrgConfig.Ownership(
-            textOr(own.get("attribute"), d.ownership().attribute()),
-            textOr(own.get("value"), d.ownership().value()));
+  private static OrgConfig.Ownership ownership(JsonNode own, OrgConfig d) {
+    return new OrgConfig.Ownership(
+        textOr(own.get("attribute"), d.ownership().attribute()),
+        textOr(own.get("value"), d.ownership().value()));
+  }
 
+  private static Map<String, OrgConfig.AttributeDef> attributes(JsonNode node) {
     Map<String, OrgConfig.AttributeDef> attributes = new LinkedHashMap<>();
     forEachObject(
-        r.get("attributes"),
+        node,
         (key, a) ->
             attributes.put(
                 key,
@@ -38,10 +51,13 @@ public final class ConfigBinder {
                     textOr(a.get("okta"), key),
                     ManifestBinder.text(a.get("description")),
                     ManifestBinder.strings(a.get("values")))));
+    return attributes;
+  }
 
+  private static Map<String, OrgConfig.AppDef> apps(JsonNode node) {
     Map<String, OrgConfig.AppDef> apps = new LinkedHashMap<>();
     forEachObject(
-        r.get("apps"),
+        node,
         (key, a) -> {
           OrgConfig.PushType type =
               switch (ManifestBinder.text(a.get("pushType"))) {
@@ -61,54 +77,42 @@ public final class ConfigBinder {
                   textOr(a.get("prefix"), key.toLowerCase(Locale.ROOT).replace('-', '_')),
                   domain.isEmpty() ? Optional.empty() : Optional.of(domain)));
         });
+    return apps;
+  }
 
-    JsonNode n = r.path("naming");
-    OrgConfig.Naming naming =
-        new OrgConfig.Naming(
-            textOr(n.get("appPrefix"), d.naming().appPrefix()),
-            textOr(n.get("pushPrefix"), d.naming().pushPrefix()),
-            n.has("rejectedPrefixes")
-                ? ManifestBinder.strings(n.get("rejectedPrefixes"))
-                : d.naming().rejectedPrefixes(),
-            intOr(n.get("ruleNameMax"), d.naming().ruleNameMax()),
-            intOr(n.get("googleNameMax"), d.naming().googleNameMax()));
+  private static OrgConfig.Naming naming(JsonNode n, OrgConfig d) {
+    return new OrgConfig.Naming(
+        textOr(n.get("appPrefix"), d.naming().appPrefix()),
+        textOr(n.get("pushPrefix"), d.naming().pushPrefix()),
+        n.has("rejectedPrefixes")
+            ? ManifestBinder.strings(n.get("rejectedPrefixes"))
+            : d.naming().rejectedPrefixes(),
+        intOr(n.get("ruleNameMax"), d.naming().ruleNameMax()),
+        intOr(n.get("googleNameMax"), d.naming().googleNameMax()));
+  }
 
-    JsonNode p = r.path("population");
-    OrgConfig.Population population =
-        p.isObject() && p.path("attribute").isTextual()
-            ? new OrgConfig.Population(
-                p.get("attribute").asText(), ManifestBinder.strings(p.get("values")))
-            : d.population();
+  private static OrgConfig.Population population(JsonNode p, OrgConfig d) {
+    return p.isObject() && p.path("attribute").isTextual()
+        ? new OrgConfig.Population(
+            p.get("attribute").asText(), ManifestBinder.strings(p.get("values")))
+        : d.population();
+  }
 
-    JsonNode m = r.path("members");
+  private static OrgConfig.MemberPolicy members(JsonNode m, OrgConfig d) {
     String pattern = ManifestBinder.text(m.get("requestPattern"));
-    OrgConfig.MemberPolicy members =
-        new OrgConfig.MemberPolicy(
-            m.path("requireRequest").isBoolean()
-                ? m.get("requireRequest").asBoolean()
-                : d.members().requireRequest(),
-            pattern.isEmpty() ? Optional.empty() : Optional.of(pattern));
+    return new OrgConfig.MemberPolicy(
+        m.path("requireRequest").isBoolean()
+            ? m.get("requireRequest").asBoolean()
+            : d.members().requireRequest(),
+        pattern.isEmpty() ? Optional.empty() : Optional.of(pattern));
+  }
 
-    JsonNode s = r.path("safety");
-    OrgConfig.Safety safety =
-        new OrgConfig.Safety(
-            intOr(s.get("maxDeletions"), d.safety().maxDeletions()),
-            doubleOr(s.get("maxDeletionFraction"), d.safety().maxDeletionFraction()),
-            intOr(s.get("maxRemovals"), d.safety().maxRemovals()),
-            doubleOr(s.get("maxRemovalFraction"), d.safety().maxRemovalFraction()));
-
-    JsonNode keep = r.path("push").path("keepDownstreamOnDelete");
-    return new OrgConfig(
-        url.isEmpty() ? Optional.empty() : Optional.of(url),
-        ownership,
-        attributes,
-        apps,
-        naming,
-        population,
-        members,
-        ManifestBinder.strings(r.get("protected")),
-        safety,
-        keep.isBoolean() ? keep.asBoolean() : d.keepDownstreamOnDelete());
+  private static OrgConfig.Safety safety(JsonNode s, OrgConfig d) {
+    return new OrgConfig.Safety(
+        intOr(s.get("maxDeletions"), d.safety().maxDeletions()),
+        doubleOr(s.get("maxDeletionFraction"), d.safety().maxDeletionFraction()),
+        intOr(s.get("maxRemovals"), d.safety().maxRemovals()),
+        doubleOr(s.get("maxRemovalFraction"), d.safety().maxRemovalFraction()));
   }
 
   private interface EntryConsumer {
