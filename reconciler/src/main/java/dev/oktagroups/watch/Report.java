@@ -28,6 +28,9 @@ final class Report {
     metrics.counter("okta_groups_failures_total", "Failed fetches and reconciles.");
     metrics.counter("okta_groups_drift_checks_total", "Drift checks run.");
     metrics.counter("okta_groups_drift_changes_total", "Changes made to correct drift.");
+    metrics.counter(
+        "okta_groups_git_lookup_errors_total",
+        "Git look-ups that failed without failing the reconcile, by lookup (lag, touched).");
     metrics.gauge(
         "okta_groups_drift_changes",
         "Changes the last drift check found and corrected.",
@@ -135,6 +138,16 @@ final class Report {
                 + " changes made outside okta-groups were reverted ("
                 + r.message()
                 + ")");
+  }
+
+  /**
+   * A look-up that only informs (the commit lag, the groups a commit touched) failed. The watcher
+   * carries on without it, but says so: a repository that cannot answer these will soon fail
+   * worse.
+   */
+  void lookupFailed(String lookup, String what, RuntimeException e, String instead) {
+    metrics.inc("okta_groups_git_lookup_errors_total", "lookup", lookup);
+    log.accept("cannot " + what + ": " + e.getMessage() + "; " + instead);
   }
 
   /** A fetch or reconcile failed; {@code failed} is the state with its error and retry. */

@@ -274,6 +274,11 @@ public final class Watcher {
     try {
       return source.lag(base, h);
     } catch (RuntimeException e) {
+      report.lookupFailed(
+          "lag",
+          "count the commits from " + Report.shortSha(base) + " to " + Report.shortSha(h),
+          e,
+          "showing a commit lag of 1");
       return 1;
     }
   }
@@ -286,6 +291,8 @@ public final class Watcher {
       try {
         touched = source.touched(base, commit);
       } catch (RuntimeException e) {
+        report.lookupFailed(
+            "touched", "name the groups " + what + " touches", e, "reconciling it anyway");
         touched = "";
       }
       report.reconciling(what, touched);
