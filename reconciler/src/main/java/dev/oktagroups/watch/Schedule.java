@@ -61,12 +61,23 @@ final class Schedule {
       // plan is computed from the full desired state anyway.
       return Optional.of(new Reconcile(head));
     }
-    if ((headApplied || headInvalid)
-        && state.lastApplied().isPresent()
-        && state.drift().due(now)) {
+    if (driftCheckable(state) && state.drift().due(now)) {
       return Optional.of(new DriftCheck(state.lastApplied().get()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a due drift check would run: not while paused, not with nothing applied, and not while
+   * a newer head waits to be applied (its reconcile checks everything anyway).
+   */
+  private static boolean driftCheckable(WatchState state) {
+    if (state.paused().isPresent() || state.lastApplied().isEmpty() || state.head().isEmpty()) {
+      return false;
+    }
+    String head = state.head().get();
+    return state.lastApplied().get().equals(head)
+        || state.invalidCommit().map(head::equals).orElse(false);
   }
 
   /**
@@ -79,7 +90,9 @@ final class Schedule {
       next = retryAt;
     }
     Instant driftAt = state.drift().nextAt();
-    if (driftAt.isBefore(next)) {
+    // A drift check that could not run now must not end the wait: the loop would fetch again at
+    // once, and keep doing so for as long as a pause or a backoff lasts.
+    if (driftCheckable(state) && driftAt.isBefore(next)) {
       next = driftAt.isAfter(now) ? driftAt : now;
     }
     if (state.paused().isPresent()) {

@@ -103,8 +103,26 @@ class ScheduleTest {
   void aBreakGlassPauseHoldsEverythingUntilItIsLifted() {
     Instant later = T0.plus(Duration.ofMinutes(45)); // a new commit and a drift check are both due
     WatchState s = appliedAt("c1", T0).afterFetch("c2", 1).withPause(Optional.of("INC-4711"));
-    assertEquals(new Schedule.Paused(later, "INC-4711"), next(s, later));
+    assertEquals(new Schedule.Paused(later.plusSeconds(60), "INC-4711"), next(s, later));
     assertEquals(new Schedule.Reconcile("c2"), next(s.withPause(Optional.empty()), later));
+  }
+
+  @Test
+  void aDueDriftCheckThatCannotRunDoesNotCutTheWaitShort() {
+    Instant late = T0.plus(Duration.ofHours(2)); // the drift check is long overdue
+    WatchState paused = appliedAt("c1", T0).afterFetch("c1", 0).withPause(Optional.of("INC-1"));
+    assertEquals(new Schedule.Paused(late.plusSeconds(60), "INC-1"), next(paused, late));
+    WatchState failing =
+        appliedAt("c1", T0)
+            .afterFetch("c2", 1)
+            .failed(Optional.of("c2"), "Okta answered 500", late.minusSeconds(1), CONFIG);
+    assertEquals(
+        new Schedule.BackOff(late.plusSeconds(59), late.plusSeconds(59)), next(failing, late));
+    WatchState nothingApplied =
+        fresh()
+            .afterFetch("c1", 1)
+            .afterReconcile("c1", false, result(Watcher.Kind.INVALID, 0), late, CONFIG);
+    assertEquals(new Schedule.Idle(late.plusSeconds(60)), next(nothingApplied, late));
   }
 
   @Test
