@@ -190,6 +190,7 @@ public final class Watcher {
     }
   }
 
+  /** The watcher's view for /healthz, consistent in itself; safe to call from any thread. */
   public Status status() {
     WatchState s = state;
     return new Status(
@@ -209,11 +210,6 @@ public final class Watcher {
         s.backoff().retryAt(),
         s.paused(),
         running);
-  }
-
-  /** The current state, for tests. */
-  WatchState state() {
-    return state;
   }
 
   /** Runs until {@link #stop()}. */
