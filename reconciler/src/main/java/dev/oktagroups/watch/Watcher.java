@@ -1,10 +1,15 @@
 package dev.oktagroups.watch;
 
 import dev.oktagroups.source.RepoSnapshot;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -26,10 +31,21 @@ import java.util.function.Consumer;
  *       resumes from that commit: it neither repeats a commit nor skips one.
  *   <li>{@link #stop()} lets the change in flight finish, skips the rest, and returns.
  * </ul>
+ *
+ * <p>The loop is thin: it asks {@link Schedule} for the next step, performs that one step's I/O
+ * (fetch, reconcile, save), applies the matching {@link WatchState} transition, and waits for the
+ * next round or a poke. All it holds that changes is the current state, the stop flag and the
+ * signal.
  */
 public final class Watcher {
   /** How the watcher paces itself. */
-  public record Config(String orgUrl, String branch, Duration interval, Duration driftInterval, Duration maxBackoff, Duration breakGlassMax) {
+  public record Config(
+      String orgUrl,
+      String branch,
+      Duration interval,
+      Duration driftInterval,
+      Duration maxBackoff,
+      Duration breakGlassMax) {
     /** The usual limit on a break-glass pause. */
     public static final Duration BREAK_GLASS_MAX = Duration.ofHours(8);
   }
@@ -107,120 +123,132 @@ public final class Watcher {
   private final Engine engine;
   private final StateStore store;
   private final Clock clock;
-  private final Consumer<String> log;
-  private final Metrics metrics;
+  private final Report report;
 
-  private final Object lock = new Object();
-  private boolean poked;
+  // Only the loop's thread replaces the state; the health endpoint and the gauges read whichever
+  // value is current, and each value is consistent in itself.
+  private volatile WatchState state;
+
+  private final Lock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private boolean poked; // guarded by lock
   private volatile boolean stopping;
   private volatile boolean running;
 
-  // Guarded by `lock` for reads from other threads (health endpoint).
-  private Optional<String> head = Optional.empty();
-  private Optional<String> lastApplied;
-  private Optional<Instant> lastSuccessAt;
-  private Optional<Instant> lastErrorAt = Optional.empty();
-  private Optional<String> lastError = Optional.empty();
-  private Optional<String> invalidCommit = Optional.empty();
-  private Optional<Instant> lastDriftCheckAt = Optional.empty();
-  private int lastDriftChanges;
-  private long driftCorrections;
-  private int commitLag;
-  private int failures;
-  private Optional<String> failedCommit = Optional.empty();
-  private Optional<Instant> retryAt = Optional.empty();
-  private Instant nextDrift;
-  private Optional<String> paused = Optional.empty();
-
-  public Watcher(Config config, Source source, Engine engine, StateStore store, Clock clock, Consumer<String> log, Metrics metrics) {
+  public Watcher(
+      Config config,
+      Source source,
+      Engine engine,
+      StateStore store,
+      Clock clock,
+      Consumer<String> log,
+      Metrics metrics) {
     this.config = config;
     this.source = source;
     this.engine = engine;
     this.store = store;
     this.clock = clock;
-    this.log = log;
-    this.metrics = metrics;
     Optional<StateStore.Durable> saved = store.load();
     if (saved.isPresent() && !saved.get().orgUrl().equals(config.orgUrl())) {
-      throw new IllegalStateException("the state in " + store.dir() + " belongs to " + saved.get().orgUrl() + ", not "
-          + config.orgUrl() + "; give each org its own --state-dir");
+      throw new IllegalStateException(
+          "the state in "
+              + store.dir()
+              + " belongs to "
+              + saved.get().orgUrl()
+              + ", not "
+              + config.orgUrl()
+              + "; give each org its own --state-dir");
     }
-    this.lastApplied = saved.flatMap(StateStore.Durable::lastApplied);
-    this.lastSuccessAt = saved.flatMap(StateStore.Durable::appliedAt);
-    this.nextDrift = clock.instant().plus(config.driftInterval());
-    declare(metrics);
-  }
-
-  private void declare(Metrics m) {
-    m.counter("okta_groups_reconciles_total", "Reconciles run, by result (applied, noop, invalid, refused, failed, stopped).");
-    m.counter("okta_groups_changes_applied_total", "Changes applied to Okta.");
-    m.counter("okta_groups_api_calls_total", "Okta API requests made by reconciles.");
-    m.counter("okta_groups_failures_total", "Failed fetches and reconciles.");
-    m.counter("okta_groups_drift_checks_total", "Drift checks run.");
-    m.counter("okta_groups_drift_changes_total", "Changes made to correct drift.");
-    m.gauge("okta_groups_drift_changes", "Changes the last drift check found and corrected.", () -> snapshotInt(() -> lastDriftChanges));
-    m.gauge("okta_groups_commit_lag", "Commits on the branch not applied yet.", () -> snapshotInt(() -> commitLag));
-    m.gauge("okta_groups_last_success_timestamp_seconds", "When a reconcile last succeeded (Unix time).",
-        () -> snapshotLong(() -> lastSuccessAt.map(Instant::getEpochSecond).orElse(0L)));
-    m.gauge("okta_groups_invalid_commit", "1 while the branch head has invalid manifests and is not applied.",
-        () -> snapshotInt(() -> invalidCommit.isPresent() ? 1 : 0));
-    m.gauge("okta_groups_paused", "1 while a break-glass file pauses the watcher.", () -> snapshotInt(() -> paused.isPresent() ? 1 : 0));
-  }
-
-  private int snapshotInt(java.util.function.IntSupplier s) {
-    synchronized (lock) {
-      return s.getAsInt();
-    }
-  }
-
-  private long snapshotLong(java.util.function.LongSupplier s) {
-    synchronized (lock) {
-      return s.getAsLong();
-    }
+    this.state =
+        WatchState.resume(
+            saved.flatMap(StateStore.Durable::lastApplied),
+            saved.flatMap(StateStore.Durable::appliedAt),
+            clock.instant(),
+            config.driftInterval());
+    this.report = new Report(log, metrics, () -> state);
   }
 
   /** Asks for a fetch now (a webhook arrived). */
   public void poke() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       poked = true;
-      lock.notifyAll();
+      wake.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Asks the loop to stop; the change in flight finishes first. */
   public void stop() {
     stopping = true;
-    synchronized (lock) {
-      lock.notifyAll();
+    lock.lock();
+    try {
+      wake.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
+  /** The watcher's view for /healthz, consistent in itself; safe to call from any thread. */
   public Status status() {
-    synchronized (lock) {
-      return new Status(config.orgUrl(), config.branch(), head, lastApplied, lastSuccessAt, lastErrorAt, lastError, invalidCommit,
-          lastDriftCheckAt, lastDriftChanges, driftCorrections, commitLag, failures, retryAt, paused, running);
-    }
+    WatchState s = state;
+    return new Status(
+        config.orgUrl(),
+        config.branch(),
+        s.head(),
+        s.lastApplied(),
+        s.lastSuccessAt(),
+        s.lastErrorAt(),
+        s.lastError(),
+        s.invalidCommit(),
+        s.drift().lastCheckAt(),
+        s.drift().lastChanges(),
+        s.drift().corrections(),
+        s.commitLag(),
+        s.backoff().failures(),
+        s.backoff().retryAt(),
+        s.paused(),
+        running);
   }
 
   /** Runs until {@link #stop()}. */
   public void run() {
     running = true;
-    log.accept("watching " + config.branch() + " every " + human(config.interval()) + ", drift check every "
-        + human(config.driftInterval()) + (lastApplied.map(c -> "; last applied " + shortSha(c)).orElse("; nothing applied yet")));
+    report.started(config, state.lastApplied());
     try {
       while (!stopping) {
-        tick();
-        waitForNext();
+        await(tick().until());
       }
     } finally {
       running = false;
-      log.accept("stopped");
+      report.stopped();
     }
   }
 
-  /** One round: fetch, then reconcile the head or check drift if either is due. */
-  void tick() {
-    Instant now = clock.instant();
+  /**
+   * One round: takes the schedule's steps (a fetch, then at most one reconcile or drift check)
+   * until it says to wait, and returns that wait without waiting.
+   */
+  Schedule.Wait tick() {
+    state = state.due();
+    while (true) {
+      Instant now = clock.instant();
+      Schedule.Step step = Schedule.next(state, config, now);
+      if (step instanceof Schedule.Wait) {
+        state = state.settled();
+        return (Schedule.Wait) step;
+      } else if (step instanceof Schedule.Fetch) {
+        fetch(now);
+      } else if (step instanceof Schedule.Reconcile) {
+        reconcile(((Schedule.Reconcile) step).commit(), false);
+      } else if (step instanceof Schedule.DriftCheck) {
+        reconcile(((Schedule.DriftCheck) step).commit(), true);
+      }
+    }
+  }
+
+  private void fetch(Instant now) {
     String h;
     try {
       h = source.fetch();
@@ -228,71 +256,42 @@ public final class Watcher {
       fail(Optional.empty(), "fetch failed: " + e.getMessage());
       return;
     }
-    synchronized (lock) {
-      head = Optional.of(h);
-      commitLag = lastApplied.map(a -> a.equals(h) ? 0 : safeLag(a, h)).orElse(1);
+    WatchState s = state;
+    WatchState fetched = s.afterFetch(h, s.behind(h) ? lag(s.lastApplied().get(), h) : 1);
+    Path file = store.dir().resolve(BREAK_GLASS_FILE);
+    Optional<String> pause = BreakGlass.read(file, config.breakGlassMax(), now);
+    if (!pause.equals(s.paused())) {
+      report.pauseChanged(file, pause);
     }
-    Optional<String> pause = breakGlass(now);
-    if (!pause.equals(paused)) {
-      log.accept(pause.map(r -> "PAUSED by " + store.dir().resolve(BREAK_GLASS_FILE) + ": " + r
-          + "; nothing is applied and drift is left alone until the file is removed or expires").orElse("break-glass pause over: reconciling again"));
-    }
-    synchronized (lock) {
-      paused = pause;
-    }
-    if (pause.isPresent()) {
-      return;
-    }
-    boolean headApplied = lastApplied.map(h::equals).orElse(false);
-    boolean headInvalid = invalidCommit.map(h::equals).orElse(false);
-    boolean backingOff = failedCommit.map(h::equals).orElse(false) && retryAt.map(now::isBefore).orElse(false);
-    if (!headApplied && !headInvalid && !backingOff) {
-      reconcile(h, false);
-    } else if ((headApplied || headInvalid) && lastApplied.isPresent() && !now.isBefore(nextDrift)) {
-      reconcile(lastApplied.get(), true);
-    }
+    state = fetched.withPause(pause);
   }
 
-  /**
-   * The reason in the break-glass file, while it is younger than {@code breakGlassMax}: a pause
-   * that is forgotten must not switch GitOps off for good, so it expires (touch it to extend).
-   */
-  private Optional<String> breakGlass(Instant now) {
-    java.nio.file.Path f = store.dir().resolve(BREAK_GLASS_FILE);
-    try {
-      if (!java.nio.file.Files.isRegularFile(f)) {
-        return Optional.empty();
-      }
-      Instant since = java.nio.file.Files.getLastModifiedTime(f).toInstant();
-      if (now.isAfter(since.plus(config.breakGlassMax()))) {
-        return Optional.empty();
-      }
-      String reason = java.nio.file.Files.readString(f).strip();
-      return Optional.of((reason.isEmpty() ? "no reason given" : reason.lines().findFirst().orElse("")) + " (until "
-          + since.plus(config.breakGlassMax()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
-    } catch (java.io.IOException e) {
-      return Optional.of("the break-glass file exists but cannot be read: " + e.getMessage());
-    }
-  }
-
-  private int safeLag(String base, String h) {
+  private int lag(String base, String h) {
     try {
       return source.lag(base, h);
     } catch (RuntimeException e) {
+      report.lookupFailed(
+          "lag",
+          "count the commits from " + Report.shortSha(base) + " to " + Report.shortSha(h),
+          e,
+          "showing a commit lag of 1");
       return 1;
     }
   }
 
   private void reconcile(String commit, boolean drift) {
-    String what = drift ? "drift check at " + shortSha(commit) : "commit " + shortSha(commit);
+    String what = WatchState.describe(commit, drift);
+    Optional<String> base = state.lastApplied();
     if (!drift) {
       String touched;
       try {
-        touched = source.touched(lastApplied, commit);
+        touched = source.touched(base, commit);
       } catch (RuntimeException e) {
+        report.lookupFailed(
+            "touched", "name the groups " + what + " touches", e, "reconciling it anyway");
         touched = "";
       }
-      log.accept("reconciling " + what + (touched.isEmpty() ? "" : ": " + touched));
+      report.reconciling(what, touched);
     }
     RepoSnapshot snap;
     try {
@@ -303,117 +302,44 @@ public final class Watcher {
     }
     Result r = engine.reconcile(snap, () -> stopping);
     Instant now = clock.instant();
-    metrics.inc("okta_groups_reconciles_total", "result", r.kind().name().toLowerCase(java.util.Locale.ROOT));
-    metrics.add("okta_groups_changes_applied_total", r.applied());
-    metrics.add("okta_groups_api_calls_total", r.apiCalls());
+    report.counted(r);
+    WatchState after = state.afterReconcile(commit, drift, r, now, config);
+    state = after;
     switch (r.kind()) {
-      case APPLIED, NOOP -> {
-        synchronized (lock) {
-          lastApplied = Optional.of(commit);
-          lastSuccessAt = Optional.of(now);
-          lastError = Optional.empty();
-          if (!drift) {
-            invalidCommit = Optional.empty(); // a newer, valid head replaced it
-          }
-          failures = 0;
-          failedCommit = Optional.empty();
-          retryAt = Optional.empty();
-          commitLag = head.map(h -> h.equals(commit) ? 0 : commitLag).orElse(0);
-          if (drift) {
-            lastDriftCheckAt = Optional.of(now);
-            lastDriftChanges = r.planned();
-            if (r.planned() > 0) {
-              driftCorrections++;
-            }
-          }
-          nextDrift = now.plus(config.driftInterval());
-        }
-        store.save(new StateStore.Durable(config.orgUrl(), config.branch(), Optional.of(commit), Optional.of(now)));
-        if (drift) {
-          metrics.inc("okta_groups_drift_checks_total");
-          metrics.add("okta_groups_drift_changes_total", r.planned());
-          log.accept(r.planned() == 0 ? "drift check: Okta matches " + shortSha(commit)
-              : "drift corrected: " + r.planned() + " changes made outside okta-groups were reverted (" + r.message() + ")");
-        } else {
-          log.accept("applied " + shortSha(commit) + ": " + r.message());
-        }
-      }
-      case INVALID -> {
-        synchronized (lock) {
-          invalidCommit = Optional.of(commit);
-          lastError = Optional.of("commit " + shortSha(commit) + " has invalid manifests and was not applied: " + r.message());
-          lastErrorAt = Optional.of(now);
-        }
-        metrics.inc("okta_groups_failures_total");
-        log.accept("NOT applied: commit " + shortSha(commit) + " has invalid manifests (" + r.message() + "); staying on "
-            + lastApplied.map(Watcher::shortSha).orElse("nothing"));
-      }
-      case REFUSED, FAILED -> fail(Optional.of(commit), what + ": " + r.message());
-      case STOPPED -> log.accept("stopped during " + what + "; the next start resumes from "
-          + lastApplied.map(Watcher::shortSha).orElse("the branch head"));
+      case APPLIED, NOOP -> store.save(
+          new StateStore.Durable(
+              config.orgUrl(), config.branch(), Optional.of(commit), Optional.of(now)));
+      case REFUSED, FAILED -> report.failed(after);
+      case INVALID, STOPPED -> {}
     }
+    report.reconciled(commit, drift, r, base);
   }
 
-  /** Counts and reports a failure, and schedules the retry with backoff. */
+  /** Records a failure with its retry, and reports it. */
   private void fail(Optional<String> commit, String message) {
-    metrics.inc("okta_groups_failures_total");
-    Instant now = clock.instant();
-    synchronized (lock) {
-      failures++;
-      failedCommit = commit;
-      long factor = 1L << Math.min(failures - 1, 20);
-      Duration wait = config.interval().multipliedBy(factor);
-      if (wait.compareTo(config.maxBackoff()) > 0) {
-        wait = config.maxBackoff();
-      }
-      retryAt = Optional.of(now.plus(wait));
-      lastError = Optional.of(message);
-      lastErrorAt = Optional.of(now);
-    }
-    log.accept("FAILED: " + message + "; retrying in " + human(Duration.between(now, retryAt.get())));
+    state = state.failed(commit, message, clock.instant(), config);
+    report.failed(state);
   }
 
-  private void waitForNext() {
-    synchronized (lock) {
-      Instant now = clock.instant();
-      Instant next = now.plus(config.interval());
-      if (retryAt.isPresent() && retryAt.get().isAfter(now) && retryAt.get().isBefore(next)) {
-        next = retryAt.get();
-      }
-      if (nextDrift.isBefore(next)) {
-        next = nextDrift.isAfter(now) ? nextDrift : now;
-      }
+  /** Waits until {@code until}, a poke or {@link #stop()}, whichever comes first. */
+  private void await(Instant until) {
+    lock.lock();
+    try {
       while (!poked && !stopping) {
-        long ms = Duration.between(clock.instant(), next).toMillis();
+        long ms = Duration.between(clock.instant(), until).toMillis();
         if (ms <= 0) {
           break;
         }
         try {
-          lock.wait(ms);
+          wake.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           stopping = true;
         }
       }
       poked = false;
+    } finally {
+      lock.unlock();
     }
-  }
-
-  static String shortSha(String sha) {
-    return sha.length() > 8 ? sha.substring(0, 8) : sha;
-  }
-
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    if (s < 1) {
-      return d.toMillis() + "ms";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
   }
 }
