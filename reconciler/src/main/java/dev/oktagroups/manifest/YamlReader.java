@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.diag.SourceRef;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -85,8 +86,8 @@ public final class YamlReader {
     List<Diagnostic> out = new ArrayList<>();
     if (bytes.length > limits.maxBytes()) {
       out.add(
-          Diagnostic.error(
-              "yaml/too-large",
+          Diagnostic.of(
+              Rule.YAML_TOO_LARGE,
               SourceRef.file(path),
               "file is " + bytes.length + " bytes; manifests may be at most " + limits.maxBytes(),
               "A group manifest is a few hundred bytes. Split generated content or remove it."));
@@ -97,8 +98,8 @@ public final class YamlReader {
       text = decodeUtf8(bytes);
     } catch (BadEncoding e) {
       out.add(
-          Diagnostic.error(
-              "yaml/encoding",
+          Diagnostic.of(
+              Rule.YAML_ENCODING,
               e.where(path),
               "file is not valid UTF-8 (byte 0x"
                   + String.format("%02X", bytes[e.offset] & 0xff)
@@ -114,8 +115,8 @@ public final class YamlReader {
       p.getEvent(); // StreamStart
       if (p.checkEvent(Event.ID.StreamEnd)) {
         out.add(
-            Diagnostic.error(
-                "yaml/empty",
+            Diagnostic.of(
+                Rule.YAML_EMPTY,
                 SourceRef.file(path),
                 "file has no YAML document",
                 "Write the group as a mapping starting with 'name:', or delete the file."));
@@ -127,8 +128,8 @@ public final class YamlReader {
       if (!p.checkEvent(Event.ID.StreamEnd)) {
         Event next = p.peekEvent();
         out.add(
-            Diagnostic.error(
-                "yaml/multi-document",
+            Diagnostic.of(
+                Rule.YAML_MULTI_DOCUMENT,
                 SourceRef.of(path, next.getStartMark().getLine() + 1, 1),
                 "file holds more than one YAML document",
                 "Put each group in its own file under groups/, named after the group."));
@@ -145,8 +146,8 @@ public final class YamlReader {
       // SnakeYAML signals some malformed input with other unchecked exceptions; none may escape
       // as a stack trace, so report them as the syntax errors they are.
       out.add(
-          Diagnostic.error(
-              "yaml/syntax",
+          Diagnostic.of(
+              Rule.YAML_SYNTAX,
               SourceRef.file(path),
               "YAML could not be parsed: " + firstLine(String.valueOf(e.getMessage())),
               "Check indentation and quoting near the reported position."));
@@ -161,8 +162,8 @@ public final class YamlReader {
     String problem = e.getProblem() == null ? "" : e.getProblem().strip();
     String context = e.getContext() == null ? "" : e.getContext().strip();
     String detail = context.isEmpty() ? problem : problem.isEmpty() ? context : context + ": " + problem;
-    return Diagnostic.error(
-        "yaml/syntax",
+    return Diagnostic.of(
+        Rule.YAML_SYNTAX,
         SourceRef.of(path, line, col),
         "YAML syntax error: " + (detail.isEmpty() ? "malformed document" : detail),
         "Check indentation and quoting near this position; a value containing ': ' or '#' "
@@ -256,8 +257,8 @@ public final class YamlReader {
     JsonNode value(Parser p, Event e, String pointer, int depth) {
       if (depth > limits.maxDepth()) {
         throw new TooBig(
-            Diagnostic.error(
-                "yaml/too-deep",
+            Diagnostic.of(
+                Rule.YAML_TOO_DEEP,
                 at(e),
                 "nesting is deeper than " + limits.maxDepth() + " levels",
                 "Manifests are shallow; flatten the selector with 'all'/'any' lists."));
@@ -279,7 +280,7 @@ public final class YamlReader {
         anchor = sc.getAnchor();
         node = scalar(sc);
       } else {
-        throw new TooBig(Diagnostic.error("yaml/syntax", at(e), "unexpected " + e.getEventId(), "Check the YAML structure."));
+        throw new TooBig(Diagnostic.of(Rule.YAML_SYNTAX, at(e), "unexpected " + e.getEventId(), "Check the YAML structure."));
       }
       if (anchor != null) {
         anchors.put(anchor, node);
@@ -292,8 +293,8 @@ public final class YamlReader {
       JsonNode target = anchors.get(name);
       if (target == null) {
         throw new TooBig(
-            Diagnostic.error(
-                "yaml/syntax",
+            Diagnostic.of(
+                Rule.YAML_SYNTAX,
                 at(e),
                 "alias *" + name + " refers to no anchor defined before it",
                 "Define '&" + name + "' earlier in the file, or write the value out."));
@@ -306,8 +307,8 @@ public final class YamlReader {
       nodes += n;
       if (nodes > limits.maxNodes()) {
         throw new TooBig(
-            Diagnostic.error(
-                "yaml/aliases",
+            Diagnostic.of(
+                Rule.YAML_ALIASES,
                 at(e),
                 "document expands to more than "
                     + limits.maxNodes()
@@ -328,8 +329,8 @@ public final class YamlReader {
         }
         if (!(k instanceof ScalarEvent ks)) {
           throw new TooBig(
-              Diagnostic.error(
-                  "yaml/syntax", at(k), "keys must be plain words, not lists or mappings", "Write a simple key."));
+              Diagnostic.of(
+                  Rule.YAML_SYNTAX, at(k), "keys must be plain words, not lists or mappings", "Write a simple key."));
         }
         String key = ks.getValue();
         int[] keyAt = pos(k);
@@ -337,8 +338,8 @@ public final class YamlReader {
         Event v = p.getEvent();
         if (seen.containsKey(key)) {
           out.add(
-              Diagnostic.error(
-                  "yaml/duplicate-key",
+              Diagnostic.of(
+                  Rule.YAML_DUPLICATE_KEY,
                   SourceRef.of(path, keyAt[0], keyAt[1]),
                   "key '" + key + "' is repeated (first at line " + seen.get(key)[0] + ")",
                   "YAML keeps only one of them. Merge the two entries into one."));
@@ -379,8 +380,8 @@ public final class YamlReader {
           return f.textNode(v);
         }
         throw new TooBig(
-            Diagnostic.error(
-                "yaml/tag",
+            Diagnostic.of(
+                Rule.YAML_TAG,
                 at(sc),
                 "YAML tag '" + tag + "' is not supported in manifests",
                 "Remove the tag; quote the value if it must stay a string."));

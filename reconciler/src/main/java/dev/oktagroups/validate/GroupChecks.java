@@ -1,8 +1,7 @@
 package dev.oktagroups.validate;
 
 import dev.oktagroups.diag.Diagnostic;
-import dev.oktagroups.diag.Severity;
-import dev.oktagroups.diag.SourceRef;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.manifest.AppRef;
 import dev.oktagroups.manifest.Derived;
 import dev.oktagroups.manifest.GroupManifest;
@@ -77,17 +76,12 @@ final class GroupChecks {
       this.doc = doc;
     }
 
-    void at(String rule, String pointer, String message, String hint) {
-      add(rule, doc.valueRef(pointer), message, hint);
+    void at(Rule rule, String pointer, String message, String hint) {
+      list.add(Diagnostic.of(rule, doc.valueRef(pointer), message, hint));
     }
 
-    void atKey(String rule, String pointer, String message, String hint) {
-      add(rule, doc.keyRef(pointer), message, hint);
-    }
-
-    private void add(String rule, SourceRef where, String message, String hint) {
-      Severity s = Rules.info(rule).severity();
-      list.add(new Diagnostic(s, rule, message, hint, where));
+    void atKey(Rule rule, String pointer, String message, String hint) {
+      list.add(Diagnostic.of(rule, doc.keyRef(pointer), message, hint));
     }
   }
 
@@ -102,12 +96,12 @@ final class GroupChecks {
     switch (k) {
       case MANAGED -> {
         if (m.rule().isEmpty() && !m.doc().root().has("rule")) {
-          out.atKey(Rules.KIND_RULE_REQUIRED, "/kind",
+          out.atKey(Rule.KIND_RULE_REQUIRED, "/kind",
               "managed group has no rule: its members come only from HR attributes",
               "Add 'rule:' with the attributes that define membership, e.g. rule: {division: Security}.");
         }
         if (hasMembers) {
-          out.atKey(Rules.KIND_MANAGED_MEMBERS, "/members",
+          out.atKey(Rule.KIND_MANAGED_MEMBERS, "/members",
               "managed groups never take manual additions: membership comes only from the rule",
               "If a few people must be added by hand, change 'kind: managed' to 'kind: hybrid' "
                   + "(a rule plus named exceptions); otherwise delete 'members:' and fix the attributes in Workday.");
@@ -115,24 +109,24 @@ final class GroupChecks {
       }
       case HYBRID -> {
         if (m.rule().isEmpty() && !m.doc().root().has("rule")) {
-          out.atKey(Rules.KIND_RULE_REQUIRED, "/kind",
+          out.atKey(Rule.KIND_RULE_REQUIRED, "/kind",
               "hybrid group has no rule: a hybrid group is a rule plus named exceptions",
               "Add 'rule:' with the attributes that define most members, or use 'kind: manual' if none do.");
         }
         if (m.members().isEmpty() && (!hasMembers || m.doc().root().path("members").isEmpty())) {
-          out.atKey(Rules.KIND_HYBRID_NO_EXCEPTIONS, hasMembers ? "/members" : "/kind",
+          out.atKey(Rule.KIND_HYBRID_NO_EXCEPTIONS, hasMembers ? "/members" : "/kind",
               "hybrid group lists no exceptions",
               "Add the people the rule does not cover under 'members:', or use 'kind: managed' if the rule covers everyone.");
         }
       }
       case MANUAL -> {
         if (m.doc().root().has("rule")) {
-          out.atKey(Rules.KIND_MANUAL_RULE, "/rule",
+          out.atKey(Rule.KIND_MANUAL_RULE, "/rule",
               "manual groups have no rule: every member is named",
               "Use 'kind: hybrid' for a rule plus named exceptions, or 'kind: managed' for a rule alone.");
         }
         if (!hasMembers || m.doc().root().path("members").isEmpty()) {
-          out.atKey(Rules.KIND_MANUAL_NO_MEMBERS, hasMembers ? "/members" : "/kind",
+          out.atKey(Rule.KIND_MANUAL_NO_MEMBERS, hasMembers ? "/members" : "/kind",
               "manual group lists no members",
               "Add members through access requests, or delete the group if it is no longer needed.");
         }
@@ -148,12 +142,12 @@ final class GroupChecks {
       return;
     }
     if (!name.equals(m.fileStem())) {
-      out.at(Rules.NAME_FILE_MISMATCH, "/name",
+      out.at(Rule.NAME_FILE_MISMATCH, "/name",
           "name '" + name + "' differs from the file name '" + m.fileStem() + ".yaml'",
           "Rename the file to '" + name + ".yaml', or change the name to '" + m.fileStem() + "'.");
     }
     if (!NAME.matcher(name).matches()) {
-      out.at(Rules.NAME_FORMAT, "/name",
+      out.at(Rule.NAME_FORMAT, "/name",
           "name '" + name + "' is not lowercase words separated by dots",
           formatHint(name));
       return;
@@ -169,39 +163,39 @@ final class GroupChecks {
       if (pushApp.isPresent()) {
         String head = nm.pushPrefix() + "." + pushApp.get().prefix() + ".";
         if (!name.startsWith(head) || name.length() == head.length()) {
-          out.at(Rules.NAME_CONVENTION, "/name",
+          out.at(Rule.NAME_CONVENTION, "/name",
               "push groups are named " + head + "<what>: '" + name + "' does not start with '" + head + "'",
               "Rename to '" + head + stripRolePrefix(name, nm) + "' (and the file to match).");
         }
       }
     } else if (assigned) {
       if (!first.equals(nm.appPrefix()) || !name.contains(".")) {
-        out.at(Rules.NAME_CONVENTION, "/name",
+        out.at(Rule.NAME_CONVENTION, "/name",
             "app-assignment groups are named " + nm.appPrefix() + ".<system>.<role>: '" + name + "' does not start with '" + nm.appPrefix() + ".'",
             "Rename to '" + nm.appPrefix() + "." + stripRolePrefix(name, nm) + "' (and the file to match).");
       }
     } else if (first.equals(nm.pushPrefix())) {
-      out.at(Rules.NAME_CONVENTION, "/name",
+      out.at(Rule.NAME_CONVENTION, "/name",
           "names starting with '" + nm.pushPrefix() + ".' are for push groups, but this group has no 'push:'",
           "Add 'push: {app: <app>}', or rename the group.");
     } else if (first.equals(nm.appPrefix())) {
-      out.at(Rules.NAME_APP_WITHOUT_APPS, "/name",
+      out.at(Rule.NAME_APP_WITHOUT_APPS, "/name",
           "'" + name + "' is named like an app-assignment group but is assigned to no app",
           "Add 'apps: [<app>]', or rename the group.");
     } else if (m.kind().isPresent() && catalogKnown) {
       boolean attributeStyle = config.attributeByShortname(first).isPresent();
       if (m.kind().get() == Kind.MANAGED) {
         if (nm.rejectedPrefixes().contains(first)) {
-          out.at(Rules.NAME_REJECTED_PREFIX, "/name",
+          out.at(Rule.NAME_REJECTED_PREFIX, "/name",
               "the handbook rejects the '" + first + ".' prefix for managed groups",
               "Name managed groups after their attributes: " + shortnames() + ".");
         } else if (!attributeStyle) {
-          out.at(Rules.NAME_CONVENTION, "/name",
+          out.at(Rule.NAME_CONVENTION, "/name",
               "managed groups are named <attribute>.<value>, starting with an attribute shortname; '" + first + "' is not one",
               "Start the name with one of: " + shortnames() + ", e.g. div.security.");
         }
       } else if (attributeStyle) {
-        out.at(Rules.NAME_CONVENTION, "/name",
+        out.at(Rule.NAME_CONVENTION, "/name",
             "attribute-style names ('" + first + ".…') are reserved for managed groups, which never have named members",
             "Name " + m.kind().get().label() + " groups for their purpose: " + nm.appPrefix() + ".<system>.… or "
                 + nm.pushPrefix() + ".<app>.….");
@@ -211,7 +205,7 @@ final class GroupChecks {
     boolean ruleDriven = m.kind().map(k -> k != Kind.MANUAL).orElse(false);
     String ruleName = Derived.ruleName(name);
     if (ruleDriven && ruleName.length() > nm.ruleNameMax()) {
-      out.at(Rules.NAME_RULE_TOO_LONG, "/name",
+      out.at(Rule.NAME_RULE_TOO_LONG, "/name",
           "the group rule is named after the group, and Okta rejects rule names over " + nm.ruleNameMax()
               + " characters; this one has " + ruleName.length(),
           "Shorten the name by " + (ruleName.length() - nm.ruleNameMax()) + " characters; use common abbreviations and explain them in the description.");
@@ -239,7 +233,7 @@ final class GroupChecks {
       return;
     }
     if (!m.name().equals(expected) && NAME.matcher(m.name()).matches()) {
-      out.at(Rules.NAME_MANAGED_MISMATCH, "/name",
+      out.at(Rule.NAME_MANAGED_MISMATCH, "/name",
           "the selector selects '" + expected + "', but the group is named '" + m.name() + "'",
           "Rename to '" + expected + "' so the name says who is in it, or keep the name if it is deliberate.");
     }
@@ -352,7 +346,7 @@ final class GroupChecks {
       if (byShort.isPresent()) {
         hint = "Selectors use the catalog key: write '" + byShort.get() + "' instead of '" + mm.attribute() + "'. ";
       }
-      out.atKey(Rules.SELECTOR_UNKNOWN_ATTRIBUTE, mm.pointer(),
+      out.atKey(Rule.SELECTOR_UNKNOWN_ATTRIBUTE, mm.pointer(),
           "unknown attribute '" + mm.attribute() + "'",
           hint + "Attributes in the catalog: " + String.join(", ", config.attributes().keySet()) + ".");
       return;
@@ -363,19 +357,19 @@ final class GroupChecks {
       String v = mm.values().get(i);
       String ptr = valuePointer(out, mm, i, list);
       if (v.isBlank()) {
-        out.at(Rules.SELECTOR_EMPTY_VALUE, ptr,
+        out.at(Rule.SELECTOR_EMPTY_VALUE, ptr,
             "empty value for '" + mm.attribute() + "'",
             "Write the value to compare with; to match users without the attribute, ask CorpSec to fix the data in Workday.");
         continue;
       }
       if (!seen.add(v)) {
-        out.at(Rules.SELECTOR_DUPLICATE_VALUE, ptr,
+        out.at(Rule.SELECTOR_DUPLICATE_VALUE, ptr,
             "value '" + v + "' is listed twice for '" + mm.attribute() + "'",
             "Remove the repeated value.");
         continue;
       }
       if (v.indexOf('"') >= 0 && v.indexOf('\'') >= 0) {
-        out.at(Rules.SELECTOR_UNQUOTABLE, ptr,
+        out.at(Rule.SELECTOR_UNQUOTABLE, ptr,
             "value contains both ' and \", which Okta's expression language cannot quote",
             "Match on a part of the value without one of the quotes, e.g. with {contains: …}.");
         continue;
@@ -392,7 +386,7 @@ final class GroupChecks {
             case STARTS_WITH -> "no allowed value starts with '" + v + "'";
             case CONTAINS -> "no allowed value contains '" + v + "'";
           };
-          out.at(Rules.SELECTOR_UNKNOWN_VALUE, ptr,
+          out.at(Rule.SELECTOR_UNKNOWN_VALUE, ptr,
               what + " of '" + mm.attribute() + "'",
               Suggest.didYouMean(v, def.values()) + "Values are case-sensitive. Allowed: "
                   + abbreviate(def.values()) + ". New values are added to okta-groups.yaml.");
@@ -425,18 +419,18 @@ final class GroupChecks {
     for (AppRef a : m.apps()) {
       String ptr = m.doc().root().at(a.pointer()).isTextual() ? a.pointer() : a.pointer() + "/app";
       if (!seen.add(a.app())) {
-        out.at(Rules.APPS_DUPLICATE, ptr, "app '" + a.app() + "' is listed twice", "Remove the repeated entry.");
+        out.at(Rule.APPS_DUPLICATE, ptr, "app '" + a.app() + "' is listed twice", "Remove the repeated entry.");
         continue;
       }
       if (!config.apps().containsKey(a.app())) {
-        out.at(Rules.APPS_UNKNOWN, ptr,
+        out.at(Rule.APPS_UNKNOWN, ptr,
             "app '" + a.app() + "' is not in the app catalog",
             Suggest.didYouMean(a.app(), config.apps().keySet()) + "Apps in okta-groups.yaml: "
                 + String.join(", ", new java.util.TreeSet<>(config.apps().keySet())) + ".");
       }
     }
     if (!m.apps().isEmpty() && m.doc().root().has("push")) {
-      out.atKey(Rules.PUSH_AND_APPS, "/push",
+      out.atKey(Rule.PUSH_AND_APPS, "/push",
           "a group is never both assigned to apps and pushed (Okta does not support it either)",
           "Split it in two: app." + "<system>.… for the assignment and push.<app>.… for the push group.");
     }
@@ -449,14 +443,14 @@ final class GroupChecks {
     Push p = m.push().get();
     OrgConfig.AppDef app = config.apps().get(p.app());
     if (app == null) {
-      out.at(Rules.PUSH_UNKNOWN_APP, "/push/app",
+      out.at(Rule.PUSH_UNKNOWN_APP, "/push/app",
           "push app '" + p.app() + "' is not in the app catalog",
           Suggest.didYouMean(p.app(), config.apps().keySet()) + "Push-capable apps: " + pushApps() + ".");
       return;
     }
     if (!app.push()) {
       boolean gitlab = p.app().equals("gitlab") || app.label().toLowerCase(Locale.ROOT).contains("gitlab");
-      out.at(Rules.PUSH_UNSUPPORTED, "/push/app",
+      out.at(Rule.PUSH_UNSUPPORTED, "/push/app",
           gitlab
               ? "gitlab.com is not supported for syncing user groups from Okta"
               : "app '" + p.app() + "' does not support group push",
@@ -465,7 +459,7 @@ final class GroupChecks {
       return;
     }
     if (p.email().isPresent() && app.pushType() != OrgConfig.PushType.GOOGLE) {
-      out.at(Rules.PUSH_EMAIL_NOT_GOOGLE, "/push/email",
+      out.at(Rule.PUSH_EMAIL_NOT_GOOGLE, "/push/email",
           "'email' applies to Google groups only; '" + p.app() + "' is not Google Workspace",
           "Remove 'email'; use 'target' to name the downstream group.");
     }
@@ -473,7 +467,7 @@ final class GroupChecks {
       String target = Derived.pushTarget(m, app, config.naming());
       int max = config.naming().googleNameMax();
       if (target.length() > max) {
-        out.at(Rules.PUSH_GOOGLE_NAME, p.target().isPresent() ? "/push/target" : "/name",
+        out.at(Rule.PUSH_GOOGLE_NAME, p.target().isPresent() ? "/push/target" : "/name",
             "the Google group name '" + target + "' has " + target.length() + " characters; Google allows " + max,
             "Shorten the group name, or set a shorter 'push.target'.");
       }
@@ -485,11 +479,11 @@ final class GroupChecks {
         String local = at < 0 ? e : e.substring(0, at);
         String domain = at < 0 ? "" : e.substring(at + 1);
         if (!EMAIL.matcher(e).matches() || local.length() > 64 || !GOOGLE_LOCAL.matcher(local).matches()) {
-          out.at(Rules.PUSH_GOOGLE_EMAIL, ptr,
+          out.at(Rule.PUSH_GOOGLE_EMAIL, ptr,
               "'" + e + "' is not a valid Google group address",
               "Google addresses use at most 64 of a-z, 0-9, '.', '_', '-' and ''' before the @.");
         } else if (app.emailDomain().isPresent() && !domain.equals(app.emailDomain().get())) {
-          out.at(Rules.PUSH_GOOGLE_EMAIL, ptr,
+          out.at(Rule.PUSH_GOOGLE_EMAIL, ptr,
               "'" + e + "' is outside " + app.emailDomain().get() + ", the domain Okta pushes to",
               "Use an address ending in @" + app.emailDomain().get() + ".");
         }
@@ -516,34 +510,34 @@ final class GroupChecks {
       String userPtr = mem.pointer() + "/user";
       String key = mem.user().toLowerCase(Locale.ROOT);
       if (!EMAIL.matcher(mem.user()).matches()) {
-        out.at(Rules.MEMBERS_INVALID_EMAIL, userPtr,
+        out.at(Rule.MEMBERS_INVALID_EMAIL, userPtr,
             "'" + mem.user() + "' is not an email address",
             "Write the person's Okta login or email, e.g. pat.lee@example.com.");
       } else if (seen.containsKey(key)) {
-        out.at(Rules.MEMBERS_DUPLICATE, userPtr,
+        out.at(Rule.MEMBERS_DUPLICATE, userPtr,
             "'" + mem.user() + "' is listed twice (first as entry " + (seen.get(key) + 1) + ")",
             "Keep one entry; if the second has a later expiry, move that date to the first.");
       } else {
         seen.put(key, Integer.parseInt(mem.pointer().substring(mem.pointer().lastIndexOf('/') + 1)));
       }
       if (mem.request().isEmpty() && config.members().requireRequest()) {
-        out.atKey(Rules.MEMBERS_REQUEST_REQUIRED, m.doc().root().at(mem.pointer()).has("request") ? mem.pointer() + "/request" : userPtr,
+        out.atKey(Rule.MEMBERS_REQUEST_REQUIRED, m.doc().root().at(mem.pointer()).has("request") ? mem.pointer() + "/request" : userPtr,
             "member '" + mem.user() + "' has no access request",
             "Add 'request:' with the link to the approved access-request issue.");
       } else if (!mem.request().isEmpty() && requestPattern.isPresent()
           && !requestPattern.get().matcher(mem.request()).matches()) {
-        out.at(Rules.MEMBERS_REQUEST_FORMAT, mem.pointer() + "/request",
+        out.at(Rule.MEMBERS_REQUEST_FORMAT, mem.pointer() + "/request",
             "request '" + mem.request() + "' does not match " + requestPattern.get().pattern(),
             "Link the approved issue in the access-request project.");
       }
       if (!mem.expiresText().isEmpty() && mem.expires().isEmpty()) {
         if (mem.expiresText().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
-          out.at(Rules.MEMBERS_INVALID_DATE, mem.pointer() + "/expires",
+          out.at(Rule.MEMBERS_INVALID_DATE, mem.pointer() + "/expires",
               "expiry '" + mem.expiresText() + "' is not a real date",
               "Check the month and day; write the last day of access as YYYY-MM-DD.");
         }
       } else if (mem.expiredOn(today)) {
-        out.at(Rules.MEMBERS_EXPIRED, mem.pointer() + "/expires",
+        out.at(Rule.MEMBERS_EXPIRED, mem.pointer() + "/expires",
             "access for '" + mem.user() + "' expired on " + mem.expiresText() + "; okta-groups removes expired members",
             "Delete this entry, or extend 'expires' with a new approved access request.");
       }

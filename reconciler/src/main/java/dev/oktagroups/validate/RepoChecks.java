@@ -1,6 +1,7 @@
 package dev.oktagroups.validate;
 
 import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.manifest.Derived;
 import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
@@ -22,7 +23,7 @@ final class RepoChecks {
       if (!m.name().isEmpty()) {
         GroupManifest first = names.putIfAbsent(m.name().toLowerCase(Locale.ROOT), m);
         if (first != null) {
-          out.add(Diagnostic.error(Rules.NAME_DUPLICATE, m.doc().valueRef("/name"),
+          out.add(Diagnostic.of(Rule.NAME_DUPLICATE, m.doc().valueRef("/name"),
               "group '" + m.name() + "' is also declared in " + first.path()
                   + (first.name().equals(m.name()) ? "" : " as '" + first.name() + "'")
                   + "; Okta group names are unique ignoring case",
@@ -38,7 +39,7 @@ final class RepoChecks {
           if (first != null) {
             String ptr = m.push().get().target().isPresent() ? "/push/target"
                 : m.push().get().email().isPresent() ? "/push/email" : "/name";
-            out.add(Diagnostic.error(Rules.PUSH_DUPLICATE_TARGET, m.doc().valueRef(ptr),
+            out.add(Diagnostic.of(Rule.PUSH_DUPLICATE_TARGET, m.doc().valueRef(ptr),
                 "'" + target + "' in " + app.key() + " is already fed by " + first.name() + " (" + first.path() + ")",
                 "Each downstream group has one source; merge the two groups or set a different 'push.target'."));
           }

@@ -2,7 +2,7 @@ package dev.oktagroups.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.oktagroups.diag.Diagnostic;
-import dev.oktagroups.diag.Severity;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.diag.SourceRef;
 import dev.oktagroups.manifest.YamlDoc;
 import java.io.IOException;
@@ -159,20 +159,20 @@ public final class SchemaCheck {
         String hint =
             Suggest.didYouMean(key, allowed)
                 + (allowed.isEmpty() ? "Remove it." : "Allowed here: " + String.join(", ", sorted(allowed)) + ".");
-        return diag(Rules.SCHEMA_UNKNOWN_KEY, doc.keyRef(childPtr), "unknown key '" + key + "' in " + where, hint);
+        return diag(Rule.SCHEMA_UNKNOWN_KEY, doc.keyRef(childPtr), "unknown key '" + key + "' in " + where, hint);
       }
       case "required" -> {
         Matcher m = REQUIRED.matcher(msg);
         String key = m.find() ? m.group(1) : "?";
         if (ptr.isEmpty() && key.equals("owners")) {
           return diag(
-              Rules.OWNERS_REQUIRED,
+              Rule.OWNERS_REQUIRED,
               doc.valueRef(ptr),
               "the group has no owners",
               "Add 'owners:' with at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
         }
         return diag(
-            Rules.SCHEMA_MISSING_KEY,
+            Rule.SCHEMA_MISSING_KEY,
             doc.valueRef(ptr),
             "missing required key '" + key + "' in " + where,
             "Add '" + key + ":'. See docs/manifest-reference.md.");
@@ -180,7 +180,7 @@ public final class SchemaCheck {
       case "minItems" -> {
         if (ptr.equals("/owners")) {
           return diag(
-              Rules.OWNERS_REQUIRED,
+              Rule.OWNERS_REQUIRED,
               doc.valueRef(ptr),
               "the group has no owners",
               "List at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
@@ -189,24 +189,24 @@ public final class SchemaCheck {
       case "type", "anyOf", "oneOf" -> {
         if (ptr.equals("/push/app") && value.isArray()) {
           return diag(
-              Rules.PUSH_SINGLE_APP,
+              Rule.PUSH_SINGLE_APP,
               doc.valueRef(ptr),
               "a push group targets exactly one app, but " + value.size() + " are listed",
               "Okta keeps one downstream group per push group; create one manifest per app, e.g. push.google.… and push.slack.….");
         }
-        return diag(Rules.SCHEMA_WRONG_TYPE, doc.valueRef(ptr), where + ": " + typeMessage(v, value), typeHint(value));
+        return diag(Rule.SCHEMA_WRONG_TYPE, doc.valueRef(ptr), where + ": " + typeMessage(v, value), typeHint(value));
       }
       case "pattern" -> {
         if (ptr.startsWith("/owners/")) {
           return diag(
-              Rules.OWNERS_FORMAT,
+              Rule.OWNERS_FORMAT,
               doc.valueRef(ptr),
               "owner '" + value.asText() + "' is not a GitLab handle",
               "Write a GitLab user or group handle starting with @, e.g. @jdoe or @corpsec/identity.");
         }
         if (ptr.matches("/members/\\d+/expires")) {
           return diag(
-              Rules.MEMBERS_INVALID_DATE,
+              Rule.MEMBERS_INVALID_DATE,
               doc.valueRef(ptr),
               "expiry '" + value.asText() + "' is not a date",
               "Write the last day of access as YYYY-MM-DD, e.g. 2027-06-30.");
@@ -216,7 +216,7 @@ public final class SchemaCheck {
         // fall through to the generic mapping below
       }
     }
-    return diag(Rules.SCHEMA_INVALID_VALUE, doc.valueRef(ptr), where + ": " + lower(msg), valueHint(keyword));
+    return diag(Rule.SCHEMA_INVALID_VALUE, doc.valueRef(ptr), where + ": " + lower(msg), valueHint(keyword));
   }
 
   /** "expected text, a list or a mapping, found a number", in words rather than Java types. */
@@ -304,9 +304,8 @@ public final class SchemaCheck {
     return msg.isEmpty() ? msg : Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
   }
 
-  private static Diagnostic diag(String rule, SourceRef where, String message, String hint) {
-    Severity s = Rules.info(rule).severity();
-    return new Diagnostic(s, rule, message, hint, where);
+  private static Diagnostic diag(Rule rule, SourceRef where, String message, String hint) {
+    return Diagnostic.of(rule, where, message, hint);
   }
 
   /** everit writes {@code #/a/b}; the YAML index uses {@code /a/b}. */
