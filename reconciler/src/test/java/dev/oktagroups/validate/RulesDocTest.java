@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.oktagroups.diag.Rule;
 import dev.oktagroups.testing.Repo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -21,5 +23,17 @@ class RulesDocTest {
       assertEquals(Rule.byId(m.group(1)).orElseThrow().severity().label(), m.group(2), "severity of " + m.group(1));
     }
     assertEquals(new TreeSet<>(Rule.all().stream().map(Rule::id).toList()), documented);
+  }
+
+  /** Rule.all() promises the documented order; tools list rules in it. */
+  @Test
+  void catalogueOrderIsTheDocumentedOrder() {
+    String doc = Repo.read("docs/validation-rules.md");
+    Matcher m = Pattern.compile("^### `([^`]+)`", Pattern.MULTILINE).matcher(doc);
+    List<String> documented = new ArrayList<>();
+    while (m.find()) {
+      documented.add(m.group(1));
+    }
+    assertEquals(documented, Rule.all().stream().map(Rule::id).toList());
   }
 }
