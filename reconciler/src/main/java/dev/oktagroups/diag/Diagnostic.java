@@ -6,16 +6,14 @@ import java.util.Objects;
 /**
  * One finding.
  *
- * @param severity error or warning
- * @param rule stable rule id such as {@code kind/managed-members}; documented in
- *     docs/validation-rules.md and never reused for a different check
+ * @param entry the catalogue entry of the rule that found it; gives the id and the severity
  * @param message what is wrong, in one sentence
  * @param hint how to fix it; may be empty when the message says it all
  * @param where the file, line and column
  */
-public record Diagnostic(Severity severity, String rule, String message, String hint, SourceRef where) {
+public record Diagnostic(Rule entry, String message, String hint, SourceRef where) {
 
-  /** Orders by file, then position, then rule, so output is stable across runs and threads. */
+  /** Orders by file, then position, then rule id, so output is stable across runs and threads. */
   public static final Comparator<Diagnostic> ORDER =
       Comparator.comparing((Diagnostic d) -> d.where().path())
           .thenComparingInt(d -> d.where().line())
@@ -24,22 +22,31 @@ public record Diagnostic(Severity severity, String rule, String message, String 
           .thenComparing(Diagnostic::message);
 
   public Diagnostic {
-    Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(hint, "hint");
     Objects.requireNonNull(where, "where");
   }
 
-  public static Diagnostic error(String rule, SourceRef where, String message, String hint) {
-    return new Diagnostic(Severity.ERROR, rule, message, hint, where);
+  /** A finding of {@code rule} at {@code where}, with the rule's catalogued severity. */
+  public static Diagnostic of(Rule rule, SourceRef where, String message, String hint) {
+    return new Diagnostic(rule, message, hint, where);
   }
 
-  public static Diagnostic warning(String rule, SourceRef where, String message, String hint) {
-    return new Diagnostic(Severity.WARNING, rule, message, hint, where);
+  /**
+   * The stable rule id such as {@code kind/managed-members}; documented in
+   * docs/validation-rules.md and never reused for a different check.
+   */
+  public String rule() {
+    return entry.id();
+  }
+
+  /** Error or warning, as the catalogue says for this rule. */
+  public Severity severity() {
+    return entry.severity();
   }
 
   public boolean isError() {
-    return severity == Severity.ERROR;
+    return severity() == Severity.ERROR;
   }
 }

@@ -1,6 +1,7 @@
 package dev.oktagroups.validate;
 
 import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.manifest.YamlDoc;
 import java.util.ArrayList;
@@ -16,58 +17,119 @@ final class ConfigChecks {
 
   static List<Diagnostic> check(YamlDoc doc, OrgConfig c) {
     List<Diagnostic> out = new ArrayList<>();
+    shortnames(doc, c, out);
+    population(doc, c, out);
+    apps(doc, c, out);
+    requestPattern(doc, c, out);
+    return out;
+  }
+
+  private static void shortnames(YamlDoc doc, OrgConfig c, List<Diagnostic> out) {
     Map<String, String> shortnames = new HashMap<>();
-    c.attributes().forEach((key, a) -> {
-      String prev = shortnames.putIfAbsent(a.shortname(), key);
-      if (prev != null) {
-        out.add(Diagnostic.error(Rules.CONFIG_DUPLICATE_SHORTNAME,
-            doc.valueRef("/attributes/" + key + "/shortname"),
-            "attributes '" + prev + "' and '" + key + "' share the shortname '" + a.shortname() + "'",
-            "Give each attribute its own handbook shortname; group names depend on it."));
-      }
-    });
+    c.attributes()
+        .forEach(
+            (key, a) -> {
+              String prev = shortnames.putIfAbsent(a.shortname(), key);
+              if (prev != null) {
+                out.add(
+                    Diagnostic.of(
+                        Rule.CONFIG_DUPLICATE_SHORTNAME,
+                        doc.valueRef("/attributes/" + key + "/shortname"),
+                        "attributes '"
+                            + prev
+                            + "' and '"
+                            + key
+                            + "' share the shortname '"
+                            + a.shortname()
+                            + "'",
+                        "Give each attribute its own handbook shortname; group names depend on"
+                            + " it."));
+              }
+            });
+  }
+
+  private static void population(YamlDoc doc, OrgConfig c, List<Diagnostic> out) {
     OrgConfig.AttributeDef pop = c.attributes().get(c.population().attribute());
     if (doc.root().has("attributes")) {
       if (pop == null) {
-        out.add(Diagnostic.error(Rules.CONFIG_POPULATION, doc.valueRef("/population/attribute"),
-            "population attribute '" + c.population().attribute() + "' is not in the attribute catalog",
-            "Add it under 'attributes:' or name a catalog key such as userType."));
+        out.add(
+            Diagnostic.of(
+                Rule.CONFIG_POPULATION,
+                doc.valueRef("/population/attribute"),
+                "population attribute '"
+                    + c.population().attribute()
+                    + "' is not in the attribute catalog",
+                "Add it under 'attributes:' or name a catalog key such as userType."));
       } else if (!pop.values().isEmpty()) {
         for (int i = 0; i < c.population().values().size(); i++) {
           String v = c.population().values().get(i);
           if (!pop.values().contains(v)) {
-            out.add(Diagnostic.error(Rules.CONFIG_POPULATION, doc.valueRef("/population/values/" + i),
-                "population value '" + v + "' is not an allowed value of '" + c.population().attribute() + "'",
-                Suggest.didYouMean(v, pop.values()) + "Allowed: " + String.join(", ", pop.values()) + "."));
+            out.add(
+                Diagnostic.of(
+                    Rule.CONFIG_POPULATION,
+                    doc.valueRef("/population/values/" + i),
+                    "population value '"
+                        + v
+                        + "' is not an allowed value of '"
+                        + c.population().attribute()
+                        + "'",
+                    Suggest.didYouMean(v, pop.values())
+                        + "Allowed: "
+                        + String.join(", ", pop.values())
+                        + "."));
           }
         }
       }
     }
+  }
+
+  /** Google push apps need a domain, and no two catalog entries may be one Okta app. */
+  private static void apps(YamlDoc doc, OrgConfig c, List<Diagnostic> out) {
     Map<String, String> ids = new HashMap<>();
-    c.apps().forEach((key, a) -> {
-      if (a.push() && a.pushType() == OrgConfig.PushType.GOOGLE && a.emailDomain().isEmpty()) {
-        out.add(Diagnostic.error(Rules.CONFIG_GOOGLE_DOMAIN, doc.keyRef("/apps/" + key),
-            "Google push app '" + key + "' has no emailDomain",
-            "Add 'emailDomain: example.com' so group addresses can be derived."));
-      }
-      if (!a.id().isEmpty()) {
-        String prev = ids.putIfAbsent(a.id(), key);
-        if (prev != null) {
-          out.add(Diagnostic.error(Rules.CONFIG_DUPLICATE_APP_ID, doc.valueRef("/apps/" + key + "/id"),
-              "apps '" + prev + "' and '" + key + "' share the Okta app id " + a.id(),
-              "Each catalog entry is one Okta app; copy the id from the app's URL in the Okta admin console."));
-        }
-      }
-    });
-    c.members().requestPattern().ifPresent(p -> {
-      try {
-        Pattern.compile(p);
-      } catch (PatternSyntaxException e) {
-        out.add(Diagnostic.error(Rules.CONFIG_REQUEST_PATTERN, doc.valueRef("/members/requestPattern"),
-            "requestPattern is not a valid regular expression: " + e.getDescription(),
-            "Fix the expression; it is a Java regular expression matched against the whole link."));
-      }
-    });
-    return out;
+    c.apps()
+        .forEach(
+            (key, a) -> {
+              if (a.push()
+                  && a.pushType() == OrgConfig.PushType.GOOGLE
+                  && a.emailDomain().isEmpty()) {
+                out.add(
+                    Diagnostic.of(
+                        Rule.CONFIG_GOOGLE_DOMAIN,
+                        doc.keyRef("/apps/" + key),
+                        "Google push app '" + key + "' has no emailDomain",
+                        "Add 'emailDomain: example.com' so group addresses can be derived."));
+              }
+              if (!a.id().isEmpty()) {
+                String prev = ids.putIfAbsent(a.id(), key);
+                if (prev != null) {
+                  out.add(
+                      Diagnostic.of(
+                          Rule.CONFIG_DUPLICATE_APP_ID,
+                          doc.valueRef("/apps/" + key + "/id"),
+                          "apps '" + prev + "' and '" + key + "' share the Okta app id " + a.id(),
+                          "Each catalog entry is one Okta app; copy the id from the app's URL in"
+                              + " the Okta admin console."));
+                }
+              }
+            });
+  }
+
+  private static void requestPattern(YamlDoc doc, OrgConfig c, List<Diagnostic> out) {
+    c.members()
+        .requestPattern()
+        .ifPresent(
+            p -> {
+              try {
+                Pattern.compile(p);
+              } catch (PatternSyntaxException e) {
+                out.add(
+                    Diagnostic.of(
+                        Rule.CONFIG_REQUEST_PATTERN,
+                        doc.valueRef("/members/requestPattern"),
+                        "requestPattern is not a valid regular expression: " + e.getDescription(),
+                        "Fix the expression; it is a Java regular expression matched against the"
+                            + " whole link."));
+              }
+            });
   }
 }

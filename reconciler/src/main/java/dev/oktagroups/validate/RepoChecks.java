@@ -1,6 +1,7 @@
 package dev.oktagroups.validate;
 
 import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.manifest.Derived;
 import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
@@ -22,25 +23,47 @@ final class RepoChecks {
       if (!m.name().isEmpty()) {
         GroupManifest first = names.putIfAbsent(m.name().toLowerCase(Locale.ROOT), m);
         if (first != null) {
-          out.add(Diagnostic.error(Rules.NAME_DUPLICATE, m.doc().valueRef("/name"),
-              "group '" + m.name() + "' is also declared in " + first.path()
-                  + (first.name().equals(m.name()) ? "" : " as '" + first.name() + "'")
-                  + "; Okta group names are unique ignoring case",
-              "Keep one manifest per group; merge the two files."));
+          out.add(
+              Diagnostic.of(
+                  Rule.NAME_DUPLICATE,
+                  m.doc().valueRef("/name"),
+                  "group '"
+                      + m.name()
+                      + "' is also declared in "
+                      + first.path()
+                      + (first.name().equals(m.name()) ? "" : " as '" + first.name() + "'")
+                      + "; Okta group names are unique ignoring case",
+                  "Keep one manifest per group; merge the two files."));
         }
       }
       if (m.push().isPresent()) {
         OrgConfig.AppDef app = config.apps().get(m.push().get().app());
         if (app != null && app.push()) {
-          String target = Derived.pushEmail(m, app, config.naming()).orElse(Derived.pushTarget(m, app, config.naming()));
+          String target =
+              Derived.pushEmail(m, app, config.naming())
+                  .orElse(Derived.pushTarget(m, app, config.naming()));
           String key = app.key() + "\u0000" + target.toLowerCase(Locale.ROOT);
           GroupManifest first = targets.putIfAbsent(key, m);
           if (first != null) {
-            String ptr = m.push().get().target().isPresent() ? "/push/target"
-                : m.push().get().email().isPresent() ? "/push/email" : "/name";
-            out.add(Diagnostic.error(Rules.PUSH_DUPLICATE_TARGET, m.doc().valueRef(ptr),
-                "'" + target + "' in " + app.key() + " is already fed by " + first.name() + " (" + first.path() + ")",
-                "Each downstream group has one source; merge the two groups or set a different 'push.target'."));
+            String ptr =
+                m.push().get().target().isPresent()
+                    ? "/push/target"
+                    : m.push().get().email().isPresent() ? "/push/email" : "/name";
+            out.add(
+                Diagnostic.of(
+                    Rule.PUSH_DUPLICATE_TARGET,
+                    m.doc().valueRef(ptr),
+                    "'"
+                        + target
+                        + "' in "
+                        + app.key()
+                        + " is already fed by "
+                        + first.name()
+                        + " ("
+                        + first.path()
+                        + ")",
+                    "Each downstream group has one source; merge the two groups or set a different"
+                        + " 'push.target'."));
           }
         }
       }

@@ -2,8 +2,6 @@ package dev.oktagroups.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.oktagroups.diag.Diagnostic;
-import dev.oktagroups.diag.Severity;
-import dev.oktagroups.diag.SourceRef;
 import dev.oktagroups.manifest.YamlDoc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.everit.json.schema.CombinedSchema;
 import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
@@ -30,12 +27,12 @@ import org.json.JSONTokener;
  * Validates a parsed YAML file against one of the bundled JSON Schemas with everit, and maps each
  * violation's JSON pointer back to a line and column in the YAML.
  *
- * <p>The schemas are the files in the repository's {@code schemas/} directory, copied into the
- * jar at build time. Thread-safe.
+ * <p>The schemas are the files in the repository's {@code schemas/} directory, copied into the jar
+ * at build time. Thread-safe.
  */
 public final class SchemaCheck {
-  private static final Pattern EXTRANEOUS = Pattern.compile("extraneous key \\[(.*)] is not permitted");
-  private static final Pattern REQUIRED = Pattern.compile("required key \\[(.*)] not found");
+  static final Pattern EXTRANEOUS = Pattern.compile("extraneous key \\[(.*)] is not permitted");
+  static final Pattern REQUIRED = Pattern.compile("required key \\[(.*)] not found");
 
   private final Schema schema;
 
@@ -64,8 +61,10 @@ public final class SchemaCheck {
       if (in == null) {
         throw new IllegalStateException("schema " + name + " is missing from the jar");
       }
-      JSONObject json = new JSONObject(new JSONTokener(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      return new SchemaCheck(SchemaLoader.builder().schemaJson(json).draftV7Support().build().load().build());
+      JSONObject json =
+          new JSONObject(new JSONTokener(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      return new SchemaCheck(
+          SchemaLoader.builder().schemaJson(json).draftV7Support().build().load().build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,20 +94,21 @@ public final class SchemaCheck {
     for (ValidationException v : leaves) {
       if ("required".equals(v.getKeyword())) {
         Matcher m = REQUIRED.matcher(v.getErrorMessage());
-        if (m.find() && suggested.contains(pointer(v.getPointerToViolation()) + "\u0000" + m.group(1))) {
+        if (m.find()
+            && suggested.contains(pointer(v.getPointerToViolation()) + "\u0000" + m.group(1))) {
           continue;
         }
       }
-      out.add(map(doc, v));
+      out.add(SchemaFindings.of(doc, v));
     }
     return out;
   }
 
   /**
-   * Flattens everit's exception tree. A value checked against several alternatives (a
-   * {@code type} list such as string-or-list-or-mapping) fails every alternative; only the
-   * alternatives of the value's own type say anything useful, so the others are dropped, and when
-   * every alternative fails on type alone the failure becomes one wrong-type leaf.
+   * Flattens everit's exception tree. A value checked against several alternatives (a {@code type}
+   * list such as string-or-list-or-mapping) fails every alternative; only the alternatives of the
+   * value's own type say anything useful, so the others are dropped, and when every alternative
+   * fails on type alone the failure becomes one wrong-type leaf.
    */
   private static void collectLeaves(ValidationException e, List<ValidationException> out) {
     List<ValidationException> causes = e.getCausingExceptions();
@@ -129,7 +129,7 @@ public final class SchemaCheck {
   }
 
   /** everit reports a failed type list as keyword anyOf (with an unrelated violated schema). */
-  private static boolean isCombined(ValidationException e) {
+  static boolean isCombined(ValidationException e) {
     return "anyOf".equals(e.getKeyword()) || "oneOf".equals(e.getKeyword());
   }
 
@@ -140,173 +140,6 @@ public final class SchemaCheck {
     return isCombined(e)
         && !e.getCausingExceptions().isEmpty()
         && e.getCausingExceptions().stream().allMatch(SchemaCheck::isTypeMismatch);
-  }
-
-  private static Diagnostic map(YamlDoc doc, ValidationException v) {
-    String ptr = pointer(v.getPointerToViolation());
-    String keyword = String.valueOf(v.getKeyword());
-    String msg = v.getErrorMessage();
-    String where = ptr.isEmpty() ? "the top level" : "'" + ptr.substring(1) + "'";
-    JsonNode value = doc.root().at(ptr);
-
-    switch (keyword) {
-      case "additionalProperties" -> {
-        Matcher m = EXTRANEOUS.matcher(msg);
-        String key = m.find() ? m.group(1) : "?";
-        String childPtr = YamlDoc.child(ptr, key);
-        Set<String> allowed =
-            v.getViolatedSchema() instanceof ObjectSchema os ? os.getPropertySchemas().keySet() : Set.of();
-        String hint =
-            Suggest.didYouMean(key, allowed)
-                + (allowed.isEmpty() ? "Remove it." : "Allowed here: " + String.join(", ", sorted(allowed)) + ".");
-        return diag(Rules.SCHEMA_UNKNOWN_KEY, doc.keyRef(childPtr), "unknown key '" + key + "' in " + where, hint);
-      }
-      case "required" -> {
-        Matcher m = REQUIRED.matcher(msg);
-        String key = m.find() ? m.group(1) : "?";
-        if (ptr.isEmpty() && key.equals("owners")) {
-          return diag(
-              Rules.OWNERS_REQUIRED,
-              doc.valueRef(ptr),
-              "the group has no owners",
-              "Add 'owners:' with at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
-        }
-        return diag(
-            Rules.SCHEMA_MISSING_KEY,
-            doc.valueRef(ptr),
-            "missing required key '" + key + "' in " + where,
-            "Add '" + key + ":'. See docs/manifest-reference.md.");
-      }
-      case "minItems" -> {
-        if (ptr.equals("/owners")) {
-          return diag(
-              Rules.OWNERS_REQUIRED,
-              doc.valueRef(ptr),
-              "the group has no owners",
-              "List at least one GitLab handle who approves changes, e.g. [\"@corpsec-identity\"].");
-        }
-      }
-      case "type", "anyOf", "oneOf" -> {
-        if (ptr.equals("/push/app") && value.isArray()) {
-          return diag(
-              Rules.PUSH_SINGLE_APP,
-              doc.valueRef(ptr),
-              "a push group targets exactly one app, but " + value.size() + " are listed",
-              "Okta keeps one downstream group per push group; create one manifest per app, e.g. push.google.… and push.slack.….");
-        }
-        return diag(Rules.SCHEMA_WRONG_TYPE, doc.valueRef(ptr), where + ": " + typeMessage(v, value), typeHint(value));
-      }
-      case "pattern" -> {
-        if (ptr.startsWith("/owners/")) {
-          return diag(
-              Rules.OWNERS_FORMAT,
-              doc.valueRef(ptr),
-              "owner '" + value.asText() + "' is not a GitLab handle",
-              "Write a GitLab user or group handle starting with @, e.g. @jdoe or @corpsec/identity.");
-        }
-        if (ptr.matches("/members/\\d+/expires")) {
-          return diag(
-              Rules.MEMBERS_INVALID_DATE,
-              doc.valueRef(ptr),
-              "expiry '" + value.asText() + "' is not a date",
-              "Write the last day of access as YYYY-MM-DD, e.g. 2027-06-30.");
-        }
-      }
-      default -> {
-        // fall through to the generic mapping below
-      }
-    }
-    return diag(Rules.SCHEMA_INVALID_VALUE, doc.valueRef(ptr), where + ": " + lower(msg), valueHint(keyword));
-  }
-
-  /** "expected text, a list or a mapping, found a number", in words rather than Java types. */
-  private static String typeMessage(ValidationException v, JsonNode value) {
-    Set<String> expected = new java.util.TreeSet<>();
-    if (isCombined(v)) {
-      v.getCausingExceptions().forEach(c -> collectExpected(c.getViolatedSchema(), expected));
-    } else {
-      collectExpected(v.getViolatedSchema(), expected);
-    }
-    String found = describe(value);
-    if (expected.isEmpty()) {
-      return lower(v.getErrorMessage());
-    }
-    List<String> e = new ArrayList<>(expected);
-    String list = e.size() == 1 ? e.get(0)
-        : String.join(", ", e.subList(0, e.size() - 1)) + " or " + e.get(e.size() - 1);
-    return "expected " + list + ", found " + found;
-  }
-
-  private static void collectExpected(Schema s, Set<String> out) {
-    if (s instanceof CombinedSchema c) {
-      c.getSubschemas().forEach(sub -> collectExpected(sub, out));
-    } else if (s instanceof org.everit.json.schema.StringSchema) {
-      out.add("text");
-    } else if (s instanceof org.everit.json.schema.ArraySchema) {
-      out.add("a list");
-    } else if (s instanceof ObjectSchema) {
-      out.add("a mapping");
-    } else if (s instanceof org.everit.json.schema.BooleanSchema) {
-      out.add("true or false");
-    } else if (s instanceof org.everit.json.schema.NumberSchema n) {
-      out.add(n.requiresInteger() ? "a whole number" : "a number");
-    } else if (s instanceof org.everit.json.schema.ReferenceSchema r && r.getReferredSchema() != null) {
-      collectExpected(r.getReferredSchema(), out);
-    }
-  }
-
-  private static String describe(JsonNode value) {
-    if (value.isNull() || value.isMissingNode()) {
-      return "nothing";
-    }
-    if (value.isTextual()) {
-      return "text";
-    }
-    if (value.isArray()) {
-      return "a list";
-    }
-    if (value.isObject()) {
-      return "a mapping";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    return "a number";
-  }
-
-  private static String typeHint(JsonNode value) {
-    if (value.isNull()) {
-      return "The value is empty; write one after the colon.";
-    }
-    if (value.isNumber() || value.isBoolean()) {
-      return "YAML read '" + value.asText() + "' as a " + (value.isNumber() ? "number" : "boolean")
-          + "; put quotes around it if it is text.";
-    }
-    return "See docs/manifest-reference.md for the expected shape.";
-  }
-
-  private static String valueHint(String keyword) {
-    return switch (keyword) {
-      case "enum" -> "Use one of the listed values.";
-      case "minItems", "minLength", "minProperties" -> "The value may not be empty.";
-      case "uniqueItems" -> "Remove the repeated entry.";
-      default -> "See docs/manifest-reference.md.";
-    };
-  }
-
-  private static List<String> sorted(Set<String> s) {
-    List<String> l = new ArrayList<>(s);
-    l.sort(null);
-    return l;
-  }
-
-  private static String lower(String msg) {
-    return msg.isEmpty() ? msg : Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
-  }
-
-  private static Diagnostic diag(String rule, SourceRef where, String message, String hint) {
-    Severity s = Rules.info(rule).severity();
-    return new Diagnostic(s, rule, message, hint, where);
   }
 
   /** everit writes {@code #/a/b}; the YAML index uses {@code /a/b}. */

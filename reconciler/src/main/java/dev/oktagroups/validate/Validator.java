@@ -1,6 +1,7 @@
 package dev.oktagroups.validate;
 
 import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.diag.SourceRef;
 import dev.oktagroups.manifest.ConfigBinder;
 import dev.oktagroups.manifest.GroupManifest;
@@ -37,7 +38,7 @@ public final class Validator {
     OrgConfig config = OrgConfig.defaults();
     boolean catalogKnown = false;
     if (snap.config().isEmpty()) {
-      all.add(Diagnostic.error(Rules.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
+      all.add(Diagnostic.of(Rule.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
           "okta-groups.yaml is missing, so attributes and apps cannot be checked",
           "Create okta-groups.yaml at the repository root with the attribute and app catalogs; see docs/manifest-reference.md."));
     } else {
@@ -51,7 +52,7 @@ public final class Validator {
         catalogKnown = true;
         all.addAll(ConfigChecks.check(doc, config));
       } else {
-        all.add(Diagnostic.error(Rules.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
+        all.add(Diagnostic.of(Rule.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
             "okta-groups.yaml could not be read, so attributes and apps cannot be checked",
             "Fix the YAML error reported for okta-groups.yaml first."));
       }
@@ -77,7 +78,7 @@ public final class Validator {
     List<Diagnostic> out = new ArrayList<>();
     if (f.path().endsWith(".yml")) {
       String fixed = f.path().substring(0, f.path().length() - 4) + ".yaml";
-      out.add(Diagnostic.error(Rules.FILE_EXTENSION, SourceRef.file(f.path()),
+      out.add(Diagnostic.of(Rule.FILE_EXTENSION, SourceRef.file(f.path()),
           "manifests end in .yaml; this .yml file would be ignored",
           "Rename it to " + fixed + "."));
       return new FileOutcome(Optional.empty(), out);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktagroups.diag.Diagnostic;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.diag.SourceRef;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.validate.ValidationResult;
@@ -34,9 +35,9 @@ class FindingsFormatTest {
   }
 
   private static final Diagnostic ERR =
-      Diagnostic.error("kind/managed-members", SourceRef.of("groups/a.yaml", 7, 1), "managed groups never take <manual> additions", "use hybrid");
+      Diagnostic.of(Rule.KIND_MANAGED_MEMBERS, SourceRef.of("groups/a.yaml", 7, 1), "managed groups never take <manual> additions", "use hybrid");
   private static final Diagnostic WARN =
-      Diagnostic.warning("members/expired", SourceRef.of("groups/b.yaml", 12, 14), "access expired", "delete it");
+      Diagnostic.of(Rule.MEMBERS_EXPIRED, SourceRef.of("groups/b.yaml", 12, 14), "access expired", "delete it");
 
   @Test
   void junitIsWellFormedWithOneTestCasePerFile() throws Exception {
@@ -93,7 +94,7 @@ class FindingsFormatTest {
 
   @Test
   void fingerprintsSurviveMovedLinesAndStayUnique() throws Exception {
-    Diagnostic moved = Diagnostic.error(ERR.rule(), SourceRef.of("groups/a.yaml", 40, 1), ERR.message(), ERR.hint());
+    Diagnostic moved = Diagnostic.of(ERR.entry(), SourceRef.of("groups/a.yaml", 40, 1), ERR.message(), ERR.hint());
     String a = JSON.readTree(FindingsFormat.CODEQUALITY.render(result(ERR), false)).get(0).get("fingerprint").asText();
     String b = JSON.readTree(FindingsFormat.CODEQUALITY.render(result(moved), false)).get(0).get("fingerprint").asText();
     assertEquals(a, b);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktagroups.cli.ExitCode;
+import dev.oktagroups.diag.Rule;
 import dev.oktagroups.testing.Cli;
 import dev.oktagroups.testing.Repo;
 import java.io.IOException;
@@ -109,7 +110,7 @@ class BrokenCorpusTest {
     List<String> got = new ArrayList<>();
     findings.forEach(f -> got.add(f.get("rule").asText() + " " + f.get("path").asText() + ":" + f.get("line").asInt()));
     assertEquals(List.of(rule + " " + path + ":" + line), got, name + ": " + findings);
-    boolean error = Rules.info(rule).severity() == dev.oktagroups.diag.Severity.ERROR;
+    boolean error = Rule.byId(rule).orElseThrow().severity() == dev.oktagroups.diag.Severity.ERROR;
     assertEquals(error ? ExitCode.INVALID : ExitCode.OK, r.code(), name);
     JsonNode f = findings.get(0);
     assertFalse(f.get("message").asText().isBlank(), name + " has no message");
@@ -135,7 +136,7 @@ class BrokenCorpusTest {
     Set<String> covered = new TreeSet<>();
     cases().forEach(c -> covered.add(c.rule()));
     covered.add("yaml/too-large"); // the generated case above
-    Set<String> missing = new TreeSet<>(Rules.all().keySet());
+    Set<String> missing = new TreeSet<>(Rule.all().stream().map(Rule::id).toList());
     missing.removeAll(covered);
     assertEquals(Set.of(), missing, "rule ids without a corpus case");
   }
