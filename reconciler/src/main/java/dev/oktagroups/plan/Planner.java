@@ -100,7 +100,7 @@ public final class Planner {
     }
 
     boolean owned(ActualState.Group g) {
-      return "OKTA_GROUP".equals(g.type()) && g.attribute(d.marker().attribute()).map(d.marker().value()::equals).orElse(false);
+      return g.type() == ActualState.GroupType.OKTA_GROUP && g.attribute(d.marker().attribute()).map(d.marker().value()::equals).orElse(false);
     }
 
     void add(int phase, int sub, Change c) {
@@ -115,7 +115,7 @@ public final class Planner {
 
     void group(DesiredState.Group g) {
       List<ActualState.Group> same = byName.getOrDefault(g.name().toLowerCase(Locale.ROOT), List.of());
-      ActualState.Group existing = same.stream().filter(x -> "OKTA_GROUP".equals(x.type())).findFirst().orElse(null);
+      ActualState.Group existing = same.stream().filter(x -> x.type() == ActualState.GroupType.OKTA_GROUP).findFirst().orElse(null);
       if (protectedNames.contains(g.name())) {
         error(g, "'" + g.name() + "' is protected in okta-groups.yaml; okta-groups never changes it. Remove the manifest, or the name from 'protected'.");
         return;
@@ -240,7 +240,7 @@ public final class Planner {
           } else {
             foreign.add(r);
           }
-        } else if ("INVALID".equals(r.status()) && r.name().equals(ruleName)
+        } else if (r.status() == ActualState.RuleStatus.INVALID && r.name().equals(ruleName)
             && r.groupIds().stream().noneMatch(a.groups()::containsKey)) {
           invalidOrphans.add(r); // ours, left behind when the group was deleted and recreated
         }
@@ -259,7 +259,7 @@ public final class Planner {
       if (g.rule().isEmpty()) {
         if (ours != null) {
           add(9, 0, new Change(Action.DELETE, Resource.RULE, g.name(), "", ruleBefore(ours), Map.of(),
-              g.kind() + " groups have no rule; members stay as direct members until planned otherwise", ids("ruleId", ours.id(), "groupId", gid)));
+              g.kind().label() + " groups have no rule; members stay as direct members until planned otherwise", ids("ruleId", ours.id(), "groupId", gid)));
         }
         return new RuleSituation();
       }
@@ -270,12 +270,12 @@ public final class Planner {
       after.put("status", "ACTIVE");
       after.put("excludedUsers", List.of());
       if (ours == null) {
-        add(2, 1, new Change(Action.CREATE, Resource.RULE, g.name(), "", Map.of(), after, "the " + g.kind() + " group's selector",
+        add(2, 1, new Change(Action.CREATE, Resource.RULE, g.name(), "", Map.of(), after, "the " + g.kind().label() + " group's selector",
             gid == null ? Map.of() : Map.of("groupId", gid)));
         return new RuleSituation();
       }
       Map<String, Object> before = ruleBefore(ours);
-      if ("INVALID".equals(ours.status())) {
+      if (ours.status() == ActualState.RuleStatus.INVALID) {
         add(2, 0, new Change(Action.DELETE, Resource.RULE, g.name(), "", before, Map.of(),
             "the rule is INVALID; Okta allows only reading or deleting it, so it is replaced", ids("ruleId", ours.id(), "groupId", gid)));
         add(2, 1, new Change(Action.CREATE, Resource.RULE, g.name(), "", Map.of(), after, "replaces the INVALID rule", Map.of("groupId", gid)));
@@ -287,7 +287,7 @@ public final class Planner {
           why.add("selector changed");
         }
         if (!((List<?>) before.get("excludedUsers")).isEmpty()) {
-          why.add("exclusions added outside okta-groups are reset (" + g.kind() + " groups follow their selector)");
+          why.add("exclusions added outside okta-groups are reset (" + g.kind().label() + " groups follow their selector)");
         }
         if (!"ACTIVE".equals(before.get("status"))) {
           why.add("the rule was deactivated outside okta-groups");
@@ -303,7 +303,7 @@ public final class Planner {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", r.name());
       m.put("expression", r.expression());
-      m.put("status", r.status());
+      m.put("status", r.status().name());
       m.put("excludedUsers", r.excludedUsers());
       return m;
     }
@@ -345,8 +345,8 @@ public final class Planner {
         String why = expiredOn.containsKey(m.userId())
             ? "access expired on " + expiredOn.get(m.userId())
             : switch (g.kind()) {
-                case "managed" -> "managed groups never take manual additions";
-                case "hybrid" -> "neither named as an exception nor matched by the rule";
+                case MANAGED -> "managed groups never take manual additions";
+                case HYBRID -> "neither named as an exception nor matched by the rule";
                 default -> "not named in " + g.path();
               };
         Map<String, Object> before = new LinkedHashMap<>();
@@ -421,7 +421,7 @@ public final class Planner {
           Map<String, Object> before = new LinkedHashMap<>();
           before.put("app", p.appKey());
           before.put("target", target);
-          before.put("status", have.status());
+          before.put("status", have.status().name());
           Map<String, String> mids = new LinkedHashMap<>(ids);
           mids.put("mappingId", have.id());
           mids.put("deleteTargetGroup", "false");
@@ -430,9 +430,9 @@ public final class Planner {
                 "a mapping's target cannot change, so it is replaced; the downstream group '" + target + "' is kept", mids));
             add(6, 1, new Change(Action.CREATE, Resource.PUSH_MAPPING, g.name(), p.appKey(), Map.of(), after,
                 "push to the renamed target '" + p.targetName() + "'", ids));
-          } else if (!"ACTIVE".equals(have.status())) {
+          } else if (have.status() != ActualState.MappingStatus.ACTIVE) {
             add(6, 1, new Change(Action.UPDATE, Resource.PUSH_MAPPING, g.name(), p.appKey(), before, after,
-                "ERROR".equals(have.status())
+                have.status() == ActualState.MappingStatus.ERROR
                     ? "the mapping is in ERROR (" + Objects.requireNonNullElse(have.errorSummary(), "no summary") + "); reactivating retries the push"
                     : "the mapping was deactivated outside okta-groups",
                 mids));
@@ -452,7 +452,7 @@ public final class Planner {
       Map<String, Object> before = new LinkedHashMap<>();
       before.put("app", appKey);
       before.put("target", Optional.ofNullable(a.groups().get(m.targetGroupId())).map(ActualState.Group::name).orElse(""));
-      before.put("status", m.status());
+      before.put("status", m.status().name());
       add(7, 0, new Change(Action.DELETE, Resource.PUSH_MAPPING, group, appKey, before, Map.of(),
           why + "; deactivated, then deleted; the downstream group is " + (d.keepDownstreamOnDelete() ? "kept" : "deleted too"),
           Map.of("appId", m.appId(), "mappingId", m.id(), "groupId", m.sourceGroupId(),

@@ -34,7 +34,7 @@ public final class Safety {
     int owned = 0;
     int ownedDirect = 0;
     for (ActualState.Group g : actual.groups().values()) {
-      if (value.equals(g.profile().get(attr)) && "OKTA_GROUP".equals(g.type())) {
+      if (value.equals(g.profile().get(attr)) && g.type() == ActualState.GroupType.OKTA_GROUP) {
         owned++;
         String gid = g.id();
         owned += (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
@@ -63,7 +63,7 @@ public final class Safety {
       }
       String gid = c.ids().get("groupId");
       ActualState.Group g = gid == null ? null : actual.groups().get(gid);
-      if (g != null && !"OKTA_GROUP".equals(g.type())) {
+      if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
         out.add(new Refusal("group-type", "the plan would change " + g.type() + " group '" + g.name() + "'",
             "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
       } else if (g != null && !value.equals(g.profile().get(attr)) && !adopted.contains(c.group())) {
