@@ -16,6 +16,7 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Ownership;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,12 +69,10 @@ public final class OktaStateReader implements OktaReader {
     Map<String, ActualState.Rule> rules = rules();
     progress.accept("read " + groups.size() + " groups and " + rules.size() + " rules");
 
-    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    names.addAll(scope.groups());
+    Ownership ownership = scope.ownership();
     List<String> inScope = new ArrayList<>();
     for (ActualState.Group g : groups.values()) {
-      boolean owned = scope.markerValue().equals(g.profile().get(scope.markerAttribute()));
-      if (g.type() == ActualState.GroupType.OKTA_GROUP && (owned || names.contains(g.name()))) {
+      if (ownership.inReadScope(g)) {
         inScope.add(g.id());
       }
     }

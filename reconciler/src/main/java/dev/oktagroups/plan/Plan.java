@@ -1,5 +1,6 @@
 package dev.oktagroups.plan;
 
+import dev.oktagroups.state.Ownership;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,11 @@ public record Plan(
       users = Set.copyOf(users);
       apps = Map.copyOf(apps);
       pushApps = Set.copyOf(pushApps);
+    }
+
+    /** What okta-groups owns by this scope's marker, with the manifests' group names. */
+    public Ownership ownership() {
+      return Ownership.of(markerAttribute, markerValue).naming(groups);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.oktagroups.plan;
 
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.state.Ownership;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,17 +91,15 @@ public final class Planner {
     final Map<String, List<ActualState.Group>> byName = new HashMap<>();
     final Set<String> claimed = new LinkedHashSet<>();
     final Set<String> protectedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    final Ownership ownership;
 
     Run(DesiredState d, ActualState a, Policy policy) {
       this.d = d;
       this.a = a;
       this.policy = policy;
+      this.ownership = Ownership.of(d.marker());
       a.groups().values().forEach(g -> byName.computeIfAbsent(g.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(g));
       protectedNames.addAll(d.protectedGroups());
-    }
-
-    boolean owned(ActualState.Group g) {
-      return g.type() == ActualState.GroupType.OKTA_GROUP && g.attribute(d.marker().attribute()).map(d.marker().value()::equals).orElse(false);
     }
 
     void add(int phase, int sub, Change c) {
@@ -128,10 +127,10 @@ public final class Planner {
       boolean adopting = false;
       if (existing != null) {
         claimed.add(existing.id());
-        if (!owned(existing)) {
+        if (!ownership.owns(existing)) {
           boolean allowed = g.adopt() || policy.adopt().contains(g.name());
           if (!allowed) {
-            Optional<String> otherRepo = existing.attribute(d.marker().attribute());
+            Optional<String> otherRepo = ownership.marker(existing);
             error(g, otherRepo.isPresent()
                 ? "'" + existing.name() + "' belongs to another okta-groups repository ('" + otherRepo.get() + "'). Remove this manifest, or adopt the group deliberately with 'adopt: true'."
                 : "'" + existing.name() + "' already exists in Okta but okta-groups did not create it. To take it over, check its members and apps, then add 'adopt: true' to "
@@ -469,7 +468,7 @@ public final class Planner {
       Set<String> desiredNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
       desiredNames.addAll(d.groups().keySet());
       for (ActualState.Group g : a.groups().values()) {
-        if (!owned(g) || claimed.contains(g.id()) || desiredNames.contains(g.name())) {
+        if (!ownership.owns(g) || claimed.contains(g.id()) || desiredNames.contains(g.name())) {
           continue;
         }
         if (protectedNames.contains(g.name())) {

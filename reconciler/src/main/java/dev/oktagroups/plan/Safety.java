@@ -1,6 +1,7 @@
 package dev.oktagroups.plan;
 
 import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Ownership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,11 @@ public final class Safety {
 
   public static List<Refusal> check(Plan plan, ActualState actual, Set<String> protectedGroups, Set<String> adopted, Limits limits) {
     List<Refusal> out = new ArrayList<>();
-    String attr = plan.scope().markerAttribute();
-    String value = plan.scope().markerValue();
+    Ownership ownership = plan.scope().ownership();
     int owned = 0;
     int ownedDirect = 0;
     for (ActualState.Group g : actual.groups().values()) {
-      if (value.equals(g.profile().get(attr)) && g.type() == ActualState.GroupType.OKTA_GROUP) {
+      if (ownership.owns(g)) {
         owned++;
         String gid = g.id();
         owned += (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
@@ -66,7 +66,7 @@ public final class Safety {
       if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
         out.add(new Refusal("group-type", "the plan would change " + g.type() + " group '" + g.name() + "'",
             "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
-      } else if (g != null && !value.equals(g.profile().get(attr)) && !adopted.contains(c.group())) {
+      } else if (g != null && !ownership.owns(g) && !adopted.contains(c.group())) {
         out.add(new Refusal("unowned", "the plan would " + c.describe() + " of '" + g.name() + "', which okta-groups does not own",
             "Add 'adopt: true' to the group's manifest, or pass --adopt " + g.name() + ", to take it over deliberately."));
       }
