@@ -90,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCode.STALE;
       }
       Set<String> adopted = new LinkedHashSet<>(okta.adopt);
-      plan.changes().stream().filter(c -> c.reason().startsWith("adopt")).forEach(c -> adopted.add(c.group()));
+      adopted.addAll(plan.adopted());
       OrgSafety s = OrgSafety.of(main, repo, okta, current.flatMap(RepoSnapshot::config));
       List<Safety.Refusal> refusals = Safety.check(plan, now, s.protectedGroups(), adopted, s.limits());
       return run(plan, now, refusals, t);

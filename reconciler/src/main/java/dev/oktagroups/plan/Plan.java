@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A plan: what to change in one Okta org to match one version of the manifests.
@@ -68,11 +69,22 @@ public record Plan(
     return changes.isEmpty() && setup.isEmpty();
   }
 
+  /** The names of the groups this plan takes over from outside okta-groups. */
+  public Set<String> adopted() {
+    Set<String> out = new TreeSet<>();
+    for (Change c : changes) {
+      if (c instanceof GroupChange g && g.adopt()) {
+        out.add(g.group());
+      }
+    }
+    return out;
+  }
+
   public Summary summary() {
     return Summary.of(this);
   }
 
-  /** Counts for the last line of a plan. */
+  /** Counts for the last line of a plan. A replace counts as the delete and create it is, as in Terraform. */
   public record Summary(int create, int update, int delete, int membersAdded, int membersRemoved, int errors) {
     static Summary of(Plan p) {
       int c = 0;
@@ -80,7 +92,7 @@ public record Plan(
       int d = 0;
       int added = 0;
       int removed = 0;
-      for (Change ch : p.changes()) {
+      for (Change ch : p.changes().stream().flatMap(x -> x.steps().stream()).toList()) {
         if (ch.resource() == Resource.MEMBERSHIP) {
           if (ch.action() == Action.CREATE) {
             added++;
@@ -93,6 +105,7 @@ public record Plan(
           case CREATE -> c++;
           case UPDATE -> u++;
           case DELETE -> d++;
+          case REPLACE -> throw new IllegalStateException("a step is never a replace");
         }
       }
       return new Summary(c, u, d, added, removed, p.errors().size());

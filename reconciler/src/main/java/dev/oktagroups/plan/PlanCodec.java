@@ -56,16 +56,18 @@ public final class PlanCodec {
     ArrayNode setup = o.putArray("setup");
     p.setup().forEach(setup::add);
     ArrayNode changes = o.putArray("changes");
+    String attr = p.scope().markerAttribute();
     for (Change c : p.changes()) {
       ObjectNode co = changes.addObject();
       co.put("action", c.action().label());
       co.put("resource", c.resource().label());
       co.put("group", c.group());
       co.put("key", c.key());
-      co.set("before", JSON.valueToTree(c.before()));
-      co.set("after", JSON.valueToTree(c.after()));
+      co.set("before", JSON.valueToTree(ChangeJson.before(c, attr)));
+      co.set("after", JSON.valueToTree(ChangeJson.after(c, attr)));
       co.put("reason", c.reason());
-      co.set("ids", JSON.valueToTree(new java.util.TreeMap<>(c.ids())));
+      replacementReason(c).ifPresent(r -> co.put("replacementReason", r));
+      co.set("ids", JSON.valueToTree(ChangeJson.ids(c)));
     }
     ArrayNode errors = o.putArray("errors");
     for (Plan.GroupError e : p.errors()) {
@@ -87,7 +89,6 @@ public final class PlanCodec {
    *
    * @throws IllegalArgumentException when the text is not a plan of a version this build reads
    */
-  @SuppressWarnings("unchecked")
   public static Plan read(String text) {
     JsonNode o;
     try {
@@ -113,17 +114,17 @@ public final class PlanCodec {
     List<String> setup = new ArrayList<>(strings(o.path("setup")));
     List<Change> changes = new ArrayList<>();
     for (JsonNode c : o.path("changes")) {
-      Map<String, String> ids = new LinkedHashMap<>();
-      c.path("ids").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
-      changes.add(new Change(
-          Action.valueOf(c.path("action").asText().toUpperCase(java.util.Locale.ROOT)),
+      ChangeJson.Saved saved = new ChangeJson.Saved(
+          action(c.path("action").asText()),
           Resource.parse(c.path("resource").asText()),
           c.path("group").asText(),
           c.path("key").asText(),
-          JSON.convertValue(c.path("before"), LinkedHashMap.class),
-          JSON.convertValue(c.path("after"), LinkedHashMap.class),
+          c.path("before"),
+          c.path("after"),
           c.path("reason").asText(),
-          ids));
+          c.path("replacementReason").isTextual() ? Optional.of(c.get("replacementReason").asText()) : Optional.empty(),
+          c.path("ids"));
+      changes.add(ChangeJson.read(saved, scope.markerAttribute(), scope.markerValue()));
     }
     List<Plan.GroupError> errors = new ArrayList<>();
     for (JsonNode e : o.path("errors")) {
@@ -131,6 +132,22 @@ public final class PlanCodec {
     }
     return new Plan(version, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
         scope, setup, changes, errors);
+  }
+
+  private static Optional<String> replacementReason(Change c) {
+    if (c instanceof RuleChange r) {
+      return r.replacementReason();
+    }
+    return c instanceof PushMappingChange m ? m.replacementReason() : Optional.empty();
+  }
+
+  private static Action action(String label) {
+    for (Action a : Action.values()) {
+      if (a.label().equals(label)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown action " + label);
   }
 
   private static java.util.Set<String> strings(JsonNode n) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -190,34 +191,28 @@ public final class Planner {
     }
 
     void groupChanges(DesiredState.Group g, ActualState.Group existing, boolean adopting) {
-      Map<String, Object> after = new LinkedHashMap<>();
-      after.put("name", g.name());
-      after.put("description", g.description());
-      after.put(d.marker().attribute(), d.marker().value());
+      GroupChange.Values after = new GroupChange.Values(g.name(), g.description(), Optional.of(d.marker().value()), OptionalInt.empty());
       if (existing == null) {
-        add(1, 0, new Change(Action.CREATE, Resource.GROUP, g.name(), "", Map.of(), after, "new manifest " + g.path(), Map.of()));
+        add(1, 0, GroupChange.create(g.name(), after, "new manifest " + g.path()));
         return;
       }
-      Map<String, Object> before = new LinkedHashMap<>();
-      before.put("name", existing.name());
-      before.put("description", Objects.requireNonNullElse(existing.description(), ""));
-      existing.attribute(d.marker().attribute()).ifPresent(v -> before.put(d.marker().attribute(), v));
+      GroupChange.Values before = new GroupChange.Values(existing.name(), Objects.requireNonNullElse(existing.description(), ""),
+          ownership.marker(existing), OptionalInt.empty());
       if (!before.equals(after)) {
         List<String> why = new ArrayList<>();
         if (adopting) {
           why.add("adopt the existing group");
         }
-        if (!Objects.equals(before.get("description"), after.get("description"))) {
+        if (!before.description().equals(after.description())) {
           why.add("description differs from the manifest");
         }
         if (!existing.name().equals(g.name())) {
           why.add("name case differs from the manifest");
         }
-        if (!adopting && !Objects.equals(before.get(d.marker().attribute()), after.get(d.marker().attribute()))) {
+        if (!adopting && !before.marker().equals(after.marker())) {
           why.add("ownership marker missing");
         }
-        add(1, 0, new Change(Action.UPDATE, Resource.GROUP, g.name(), "", before, after, String.join("; ", why),
-            Map.of("groupId", existing.id())));
+        add(1, 0, GroupChange.update(g.name(), before, after, String.join("; ", why), adopting, existing.id()));
       }
     }
 
@@ -251,60 +246,49 @@ public final class Planner {
         staged.removeIf(s -> s.group().equals(g.name()));
         return null;
       }
+      Optional<String> groupId = Optional.ofNullable(gid);
       for (ActualState.Rule r : invalidOrphans) {
-        add(2, 0, new Change(Action.DELETE, Resource.RULE, g.name(), "", ruleBefore(r), Map.of(),
-            "INVALID leftover: its target group was deleted", Map.of("ruleId", r.id())));
+        add(2, 0, RuleChange.delete(g.name(), ruleValues(r), "INVALID leftover: its target group was deleted", Optional.empty(), r.id()));
       }
       if (g.rule().isEmpty()) {
         if (ours != null) {
-          add(9, 0, new Change(Action.DELETE, Resource.RULE, g.name(), "", ruleBefore(ours), Map.of(),
-              g.kind().label() + " groups have no rule; members stay as direct members until planned otherwise", ids("ruleId", ours.id(), "groupId", gid)));
+          add(9, 0, RuleChange.delete(g.name(), ruleValues(ours),
+              g.kind().label() + " groups have no rule; members stay as direct members until planned otherwise", groupId, ours.id()));
         }
         return new RuleSituation();
       }
       DesiredState.Rule want = g.rule().get();
-      Map<String, Object> after = new LinkedHashMap<>();
-      after.put("name", want.name());
-      after.put("expression", want.expression());
-      after.put("status", "ACTIVE");
-      after.put("excludedUsers", List.of());
+      RuleChange.Values after = new RuleChange.Values(want.name(), want.expression(), ActualState.RuleStatus.ACTIVE, List.of());
       if (ours == null) {
-        add(2, 1, new Change(Action.CREATE, Resource.RULE, g.name(), "", Map.of(), after, "the " + g.kind().label() + " group's selector",
-            gid == null ? Map.of() : Map.of("groupId", gid)));
+        add(2, 1, RuleChange.create(g.name(), after, "the " + g.kind().label() + " group's selector", groupId));
         return new RuleSituation();
       }
-      Map<String, Object> before = ruleBefore(ours);
+      RuleChange.Values before = ruleValues(ours);
       if (ours.status() == ActualState.RuleStatus.INVALID) {
-        add(2, 0, new Change(Action.DELETE, Resource.RULE, g.name(), "", before, Map.of(),
-            "the rule is INVALID; Okta allows only reading or deleting it, so it is replaced", ids("ruleId", ours.id(), "groupId", gid)));
-        add(2, 1, new Change(Action.CREATE, Resource.RULE, g.name(), "", Map.of(), after, "replaces the INVALID rule", Map.of("groupId", gid)));
+        add(2, 0, RuleChange.delete(g.name(), before,
+            "the rule is INVALID; Okta allows only reading or deleting it, so it is replaced", groupId, ours.id()));
+        add(2, 1, RuleChange.create(g.name(), after, "replaces the INVALID rule", groupId));
         return new RuleSituation();
       }
       if (!before.equals(after)) {
         List<String> why = new ArrayList<>();
-        if (!Objects.equals(before.get("expression"), after.get("expression"))) {
+        if (!before.expression().equals(after.expression())) {
           why.add("selector changed");
         }
-        if (!((List<?>) before.get("excludedUsers")).isEmpty()) {
+        if (!before.excludedUsers().isEmpty()) {
           why.add("exclusions added outside okta-groups are reset (" + g.kind().label() + " groups follow their selector)");
         }
-        if (!"ACTIVE".equals(before.get("status"))) {
+        if (before.status() != ActualState.RuleStatus.ACTIVE) {
           why.add("the rule was deactivated outside okta-groups");
         }
-        add(2, 1, new Change(Action.UPDATE, Resource.RULE, g.name(), "", before, after,
-            String.join("; ", why) + "; updated in place (deactivate, replace, activate), never replaced",
-            ids("ruleId", ours.id(), "groupId", gid)));
+        add(2, 1, RuleChange.update(g.name(), before, after,
+            String.join("; ", why) + "; updated in place (deactivate, replace, activate), never replaced", groupId, ours.id()));
       }
       return new RuleSituation();
     }
 
-    Map<String, Object> ruleBefore(ActualState.Rule r) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", r.name());
-      m.put("expression", r.expression());
-      m.put("status", r.status().name());
-      m.put("excludedUsers", r.excludedUsers());
-      return m;
+    static RuleChange.Values ruleValues(ActualState.Rule r) {
+      return new RuleChange.Values(r.name(), r.expression(), r.status(), r.excludedUsers());
     }
 
     // ---------------------------------------------------------------- members
@@ -319,11 +303,8 @@ public final class Planner {
       for (Map.Entry<String, ActualState.User> e : people.entrySet()) {
         if (!current.containsKey(e.getKey())) {
           DesiredState.Member m = byUserId.get(e.getKey());
-          Map<String, Object> after = new LinkedHashMap<>();
-          after.put("user", e.getValue().login());
-          m.expires().ifPresent(x -> after.put("expires", x.toString()));
-          add(3, 0, new Change(Action.CREATE, Resource.MEMBERSHIP, g.name(), e.getValue().login(), Map.of(), after,
-              "named in " + g.path(), gid == null ? Map.of("userId", e.getKey()) : Map.of("userId", e.getKey(), "groupId", gid)));
+          MembershipChange.Values after = new MembershipChange.Values(e.getValue().login(), m.expires(), Optional.empty());
+          add(3, 0, MembershipChange.add(g.name(), after, "named in " + g.path(), Optional.ofNullable(gid), e.getKey()));
         }
       }
       Map<String, String> expiredOn = new HashMap<>();
@@ -348,11 +329,8 @@ public final class Planner {
                 case HYBRID -> "neither named as an exception nor matched by the rule";
                 default -> "not named in " + g.path();
               };
-        Map<String, Object> before = new LinkedHashMap<>();
-        before.put("user", m.login());
-        before.put("via", m.via().name());
-        add(4, 0, new Change(Action.DELETE, Resource.MEMBERSHIP, g.name(), m.login(), before, Map.of(), why,
-            Map.of("userId", m.userId(), "groupId", gid)));
+        MembershipChange.Values before = new MembershipChange.Values(m.login(), Optional.empty(), Optional.of(m.via()));
+        add(4, 0, MembershipChange.remove(g.name(), before, why, gid, m.userId()));
       }
     }
 
@@ -361,25 +339,21 @@ public final class Planner {
     void assignments(DesiredState.Group g, String gid) {
       Map<String, DesiredState.Assignment> want = new LinkedHashMap<>();
       g.assignments().forEach(x -> want.put(x.appId(), x));
+      Optional<String> groupId = Optional.ofNullable(gid);
       for (DesiredState.Assignment x : g.assignments()) {
         ActualState.Assignment have = gid == null ? null : a.assignments().getOrDefault(x.appId(), Map.of()).get(gid);
-        Map<String, Object> after = new LinkedHashMap<>();
-        x.priority().ifPresent(p -> after.put("priority", p));
-        after.put("profile", x.profile());
-        Map<String, String> ids = gid == null ? Map.of("appId", x.appId()) : Map.of("appId", x.appId(), "groupId", gid);
+        AssignmentChange.Values after = new AssignmentChange.Values(x.priority(), x.profile());
         if (have == null) {
-          add(5, 0, new Change(Action.CREATE, Resource.APP_ASSIGNMENT, g.name(), x.appKey(), Map.of(), after,
-              "grants " + x.appKey() + " to the group's members", ids));
+          add(5, 0, new AssignmentChange(Action.CREATE, g.name(), x.appKey(), Optional.empty(), Optional.of(after),
+              "grants " + x.appKey() + " to the group's members", groupId, x.appId()));
           continue;
         }
-        Map<String, Object> before = new LinkedHashMap<>();
-        if (x.priority().isPresent()) {
-          before.put("priority", have.priority());
-        }
-        before.put("profile", have.profile());
+        // Compare priority only where the manifest sets one; otherwise Okta's value is left alone.
+        AssignmentChange.Values before = new AssignmentChange.Values(
+            x.priority().isPresent() ? OptionalInt.of(have.priority()) : OptionalInt.empty(), have.profile());
         if (!before.equals(after)) {
-          add(5, 0, new Change(Action.UPDATE, Resource.APP_ASSIGNMENT, g.name(), x.appKey(), before, after,
-              "assignment settings differ from the manifest", ids));
+          add(5, 0, new AssignmentChange(Action.UPDATE, g.name(), x.appKey(), Optional.of(before), Optional.of(after),
+              "assignment settings differ from the manifest", groupId, x.appId()));
         }
       }
       if (gid == null) {
@@ -388,13 +362,15 @@ public final class Planner {
       d.catalogApps().forEach((key, app) -> {
         ActualState.Assignment have = a.assignments().getOrDefault(app.id(), Map.of()).get(gid);
         if (have != null && !want.containsKey(app.id())) {
-          Map<String, Object> before = new LinkedHashMap<>();
-          before.put("priority", have.priority());
-          before.put("profile", have.profile());
-          add(8, 0, new Change(Action.DELETE, Resource.APP_ASSIGNMENT, g.name(), key, before, Map.of(),
-              "not in the manifest: members lose " + key + " through this group", Map.of("appId", app.id(), "groupId", gid)));
+          deleteAssignment(g.name(), gid, key, app.id(), have, "not in the manifest: members lose " + key + " through this group");
         }
       });
+    }
+
+    void deleteAssignment(String group, String gid, String key, String appId, ActualState.Assignment have, String why) {
+      AssignmentChange.Values before = new AssignmentChange.Values(OptionalInt.of(have.priority()), have.profile());
+      add(8, 0, new AssignmentChange(Action.DELETE, group, key, Optional.of(before), Optional.empty(), why,
+          Optional.of(gid), appId));
     }
 
     // ---------------------------------------------------------------- push mappings
@@ -404,37 +380,29 @@ public final class Planner {
       if (gid != null) {
         a.mappings().values().forEach(ms -> ms.stream().filter(m -> m.sourceGroupId().equals(gid)).forEach(mine::add));
       }
+      Optional<String> groupId = Optional.ofNullable(gid);
       if (g.push().isPresent()) {
         DesiredState.Push p = g.push().get();
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("app", p.appKey());
-        after.put("target", p.targetName());
-        after.put("status", "ACTIVE");
+        PushMappingChange.Values after = new PushMappingChange.Values(p.appKey(), p.targetName(), ActualState.MappingStatus.ACTIVE);
         ActualState.Mapping have = mine.stream().filter(m -> m.appId().equals(p.appId())).findFirst().orElse(null);
-        Map<String, String> ids = gid == null ? Map.of("appId", p.appId()) : Map.of("appId", p.appId(), "groupId", gid);
         if (have == null) {
-          add(6, 1, new Change(Action.CREATE, Resource.PUSH_MAPPING, g.name(), p.appKey(), Map.of(), after,
-              "Okta keeps '" + p.targetName() + "' in " + p.appKey() + " in step with the group", ids));
+          add(6, 1, PushMappingChange.create(g.name(), after,
+              "Okta keeps '" + p.targetName() + "' in " + p.appKey() + " in step with the group", groupId, p.appId()));
         } else {
-          String target = Optional.ofNullable(a.groups().get(have.targetGroupId())).map(ActualState.Group::name).orElse("");
-          Map<String, Object> before = new LinkedHashMap<>();
-          before.put("app", p.appKey());
-          before.put("target", target);
-          before.put("status", have.status().name());
-          Map<String, String> mids = new LinkedHashMap<>(ids);
-          mids.put("mappingId", have.id());
-          mids.put("deleteTargetGroup", "false");
+          String target = targetName(have);
+          PushMappingChange.Values before = new PushMappingChange.Values(p.appKey(), target, have.status());
           if (!target.equalsIgnoreCase(p.targetName())) {
-            add(6, 0, new Change(Action.DELETE, Resource.PUSH_MAPPING, g.name(), p.appKey(), before, Map.of(),
-                "a mapping's target cannot change, so it is replaced; the downstream group '" + target + "' is kept", mids));
-            add(6, 1, new Change(Action.CREATE, Resource.PUSH_MAPPING, g.name(), p.appKey(), Map.of(), after,
-                "push to the renamed target '" + p.targetName() + "'", ids));
+            add(6, 0, PushMappingChange.delete(g.name(), before,
+                "a mapping's target cannot change, so it is replaced; the downstream group '" + target + "' is kept", groupId,
+                p.appId(), have.id(), false));
+            add(6, 1, PushMappingChange.create(g.name(), after, "push to the renamed target '" + p.targetName() + "'", groupId,
+                p.appId()));
           } else if (have.status() != ActualState.MappingStatus.ACTIVE) {
-            add(6, 1, new Change(Action.UPDATE, Resource.PUSH_MAPPING, g.name(), p.appKey(), before, after,
+            add(6, 1, PushMappingChange.update(g.name(), before, after,
                 have.status() == ActualState.MappingStatus.ERROR
                     ? "the mapping is in ERROR (" + Objects.requireNonNullElse(have.errorSummary(), "no summary") + "); reactivating retries the push"
                     : "the mapping was deactivated outside okta-groups",
-                mids));
+                groupId, p.appId(), have.id()));
           }
         }
       }
@@ -446,16 +414,16 @@ public final class Planner {
       }
     }
 
+    String targetName(ActualState.Mapping m) {
+      return Optional.ofNullable(a.groups().get(m.targetGroupId())).map(ActualState.Group::name).orElse("");
+    }
+
     void deleteMapping(String group, ActualState.Mapping m, String why) {
       String appKey = appKey(m.appId());
-      Map<String, Object> before = new LinkedHashMap<>();
-      before.put("app", appKey);
-      before.put("target", Optional.ofNullable(a.groups().get(m.targetGroupId())).map(ActualState.Group::name).orElse(""));
-      before.put("status", m.status().name());
-      add(7, 0, new Change(Action.DELETE, Resource.PUSH_MAPPING, group, appKey, before, Map.of(),
+      PushMappingChange.Values before = new PushMappingChange.Values(appKey, targetName(m), m.status());
+      add(7, 0, PushMappingChange.delete(group, before,
           why + "; deactivated, then deleted; the downstream group is " + (d.keepDownstreamOnDelete() ? "kept" : "deleted too"),
-          Map.of("appId", m.appId(), "mappingId", m.id(), "groupId", m.sourceGroupId(),
-              "deleteTargetGroup", Boolean.toString(!d.keepDownstreamOnDelete()))));
+          Optional.of(m.sourceGroupId()), m.appId(), m.id(), !d.keepDownstreamOnDelete()));
     }
 
     String appKey(String appId) {
@@ -480,34 +448,18 @@ public final class Planner {
         d.catalogApps().forEach((key, app) -> {
           ActualState.Assignment have = a.assignments().getOrDefault(app.id(), Map.of()).get(g.id());
           if (have != null) {
-            Map<String, Object> before = new LinkedHashMap<>();
-            before.put("priority", have.priority());
-            before.put("profile", have.profile());
-            add(8, 0, new Change(Action.DELETE, Resource.APP_ASSIGNMENT, g.name(), key, before, Map.of(),
-                why + ": members lose " + key + " through this group", Map.of("appId", app.id(), "groupId", g.id())));
+            deleteAssignment(g.name(), g.id(), key, app.id(), have, why + ": members lose " + key + " through this group");
           }
         });
         for (ActualState.Rule r : a.rules().values()) {
           if (r.groupIds().equals(List.of(g.id()))) {
-            add(9, 0, new Change(Action.DELETE, Resource.RULE, g.name(), "", ruleBefore(r), Map.of(), why, ids("ruleId", r.id(), "groupId", g.id())));
+            add(9, 0, RuleChange.delete(g.name(), ruleValues(r), why, Optional.of(g.id()), r.id()));
           }
         }
-        Map<String, Object> before = new LinkedHashMap<>();
-        before.put("name", g.name());
-        before.put("description", Objects.requireNonNullElse(g.description(), ""));
-        before.put("members", a.members().getOrDefault(g.id(), Map.of()).size());
-        add(10, 0, new Change(Action.DELETE, Resource.GROUP, g.name(), "", before, Map.of(), why, Map.of("groupId", g.id())));
+        GroupChange.Values before = new GroupChange.Values(g.name(), Objects.requireNonNullElse(g.description(), ""),
+            Optional.empty(), OptionalInt.of(a.members().getOrDefault(g.id(), Map.of()).size()));
+        add(10, 0, GroupChange.delete(g.name(), before, why, g.id()));
       }
-    }
-
-    private static Map<String, String> ids(String... kv) {
-      Map<String, String> m = new LinkedHashMap<>();
-      for (int i = 0; i < kv.length; i += 2) {
-        if (kv[i + 1] != null) {
-          m.put(kv[i], kv[i + 1]);
-        }
-      }
-      return m;
     }
   }
 }

@@ -49,7 +49,8 @@ public final class Safety {
     Set<String> prot = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     prot.addAll(protectedGroups);
     prot.add("Everyone");
-    for (Change c : plan.changes()) {
+    // A replace is checked as the delete and the create it is: its delete counts towards the cap.
+    for (Change c : PlanText.steps(plan.changes())) {
       if (c.resource() == Resource.MEMBERSHIP) {
         if (c.action() == Action.DELETE) {
           removals++;
@@ -61,8 +62,7 @@ public final class Safety {
         out.add(new Refusal("protected", "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
             "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
       }
-      String gid = c.ids().get("groupId");
-      ActualState.Group g = gid == null ? null : actual.groups().get(gid);
+      ActualState.Group g = c.groupId().map(actual.groups()::get).orElse(null);
       if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
         out.add(new Refusal("group-type", "the plan would change " + g.type() + " group '" + g.name() + "'",
             "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
