@@ -126,7 +126,8 @@ public final class Executor {
       Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
       for (int i = 0; i < changes.size(); i++) {
         Change c = changes.get(i);
-        boolean isDelete = c.action() == Action.DELETE && c.resource() != Resource.MEMBERSHIP && !replacement(changes, i);
+        // A replace deletes only to create at once, so it runs with the grants.
+        boolean isDelete = c.action() == Action.DELETE && c.resource() != Resource.MEMBERSHIP;
         if (isDelete == deletes) {
           byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(i);
         }
@@ -162,13 +163,6 @@ public final class Executor {
     }
     return new Report(List.of(outcomes), setupDone, w.requests() - requests0, w.rateLimited() - limited0,
         Duration.ofNanos(System.nanoTime() - t0), stopped.get());
-  }
-
-  /** A delete that makes way for a create of the same object (an INVALID rule, a re-targeted mapping). */
-  private static boolean replacement(List<Change> changes, int i) {
-    Change c = changes.get(i);
-    return i + 1 < changes.size() && changes.get(i + 1).action() == Action.CREATE
-        && changes.get(i + 1).resource() == c.resource() && changes.get(i + 1).group().equals(c.group());
   }
 
   private static void parallel(java.util.Collection<List<Integer>> tasks, int threads, Consumer<List<Integer>> body) {

@@ -145,8 +145,12 @@ final class ChangeJson {
   }
 
   private static MembershipChange.Values member(JsonNode n) {
-    return new MembershipChange.Values(n.path("user").asText(), text(n, "expires").map(LocalDate::parse),
-        text(n, "via").map(v -> Via.valueOf(v)));
+    try {
+      return new MembershipChange.Values(n.path("user").asText(), text(n, "expires").map(LocalDate::parse),
+          text(n, "via").map(Via::valueOf));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("a saved membership's expiry is not a date: " + e.getParsedString());
+    }
   }
 
   private static AssignmentChange.Values assignment(JsonNode n) {

@@ -32,7 +32,8 @@ public record Plan(
     List<Change> changes,
     List<GroupError> errors) {
 
-  public static final int VERSION = 1;
+  /** The format this build writes: 2 saves a replace as one change. Version 1 plans still load. */
+  public static final int VERSION = 2;
 
   public Plan {
     setup = List.copyOf(setup);

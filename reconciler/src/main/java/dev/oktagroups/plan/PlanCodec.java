@@ -85,7 +85,7 @@ public final class PlanCodec {
   }
 
   /**
-   * Reads a saved plan.
+   * Reads a saved plan of this format or of version 1.
    *
    * @throws IllegalArgumentException when the text is not a plan of a version this build reads
    */
@@ -100,7 +100,7 @@ public final class PlanCodec {
       throw new IllegalArgumentException("not an okta-groups plan (no 'changes' or 'fingerprint')");
     }
     int version = o.path("version").asInt(-1);
-    if (version != Plan.VERSION) {
+    if (version != Plan.VERSION && version != 1) {
       throw new IllegalArgumentException("plan format version " + version + " is not " + Plan.VERSION + "; plan again with this build");
     }
     JsonNode src = o.path("source");
@@ -130,8 +130,36 @@ public final class PlanCodec {
     for (JsonNode e : o.path("errors")) {
       errors.add(new Plan.GroupError(e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
     }
-    return new Plan(version, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
-        scope, setup, changes, errors);
+    // A plan loads as the current format: what apply runs does not depend on the file's age.
+    return new Plan(Plan.VERSION, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
+        scope, setup, version == 1 ? replacesOfVersion1(changes) : changes, errors);
+  }
+
+  /**
+   * Version 1 saved a replace as a delete directly followed by the create of the same group's
+   * rule or push mapping, and apply recognised the pair by adjacency. Such pairs become one
+   * replace; everything else stays as it is.
+   */
+  static List<Change> replacesOfVersion1(List<Change> changes) {
+    List<Change> out = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      Change c = changes.get(i);
+      Change next = i + 1 < changes.size() ? changes.get(i + 1) : null;
+      if (next != null && c.action() == Action.DELETE && next.action() == Action.CREATE && c.group().equals(next.group())) {
+        if (c instanceof RuleChange d && next instanceof RuleChange n) {
+          out.add(RuleChange.replace(d, n));
+          i++;
+          continue;
+        }
+        if (c instanceof PushMappingChange d && next instanceof PushMappingChange n && d.key().equals(n.key())) {
+          out.add(PushMappingChange.replace(d, n));
+          i++;
+          continue;
+        }
+      }
+      out.add(c);
+    }
+    return out;
   }
 
   private static Optional<String> replacementReason(Change c) {

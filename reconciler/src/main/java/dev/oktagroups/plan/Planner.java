@@ -247,9 +247,14 @@ public final class Planner {
         return null;
       }
       Optional<String> groupId = Optional.ofNullable(gid);
+      List<RuleChange> leftovers = new ArrayList<>();
       for (ActualState.Rule r : invalidOrphans) {
-        add(2, 0, RuleChange.delete(g.name(), ruleValues(r), "INVALID leftover: its target group was deleted", Optional.empty(), r.id()));
+        leftovers.add(RuleChange.delete(g.name(), ruleValues(r), "INVALID leftover: its target group was deleted", Optional.empty(), r.id()));
       }
+      // A new rule takes the name of the INVALID rule it succeeds, so the last one to go is
+      // deleted together with the create, as one replace; any others are plain deletes.
+      RuleChange last = g.rule().isPresent() && ours == null && !leftovers.isEmpty() ? leftovers.remove(leftovers.size() - 1) : null;
+      leftovers.forEach(c -> add(2, 0, c));
       if (g.rule().isEmpty()) {
         if (ours != null) {
           add(9, 0, RuleChange.delete(g.name(), ruleValues(ours),
@@ -260,14 +265,16 @@ public final class Planner {
       DesiredState.Rule want = g.rule().get();
       RuleChange.Values after = new RuleChange.Values(want.name(), want.expression(), ActualState.RuleStatus.ACTIVE, List.of());
       if (ours == null) {
-        add(2, 1, RuleChange.create(g.name(), after, "the " + g.kind().label() + " group's selector", groupId));
+        RuleChange create = RuleChange.create(g.name(), after, "the " + g.kind().label() + " group's selector", groupId);
+        add(2, 1, last == null ? create : RuleChange.replace(last, create));
         return new RuleSituation();
       }
       RuleChange.Values before = ruleValues(ours);
       if (ours.status() == ActualState.RuleStatus.INVALID) {
-        add(2, 0, RuleChange.delete(g.name(), before,
-            "the rule is INVALID; Okta allows only reading or deleting it, so it is replaced", groupId, ours.id()));
-        add(2, 1, RuleChange.create(g.name(), after, "replaces the INVALID rule", groupId));
+        add(2, 1, RuleChange.replace(
+            RuleChange.delete(g.name(), before, "the rule is INVALID; Okta allows only reading or deleting it, so it is replaced",
+                groupId, ours.id()),
+            RuleChange.create(g.name(), after, "replaces the INVALID rule", groupId)));
         return new RuleSituation();
       }
       if (!before.equals(after)) {
@@ -392,11 +399,12 @@ public final class Planner {
           String target = targetName(have);
           PushMappingChange.Values before = new PushMappingChange.Values(p.appKey(), target, have.status());
           if (!target.equalsIgnoreCase(p.targetName())) {
-            add(6, 0, PushMappingChange.delete(g.name(), before,
-                "a mapping's target cannot change, so it is replaced; the downstream group '" + target + "' is kept", groupId,
-                p.appId(), have.id(), false));
-            add(6, 1, PushMappingChange.create(g.name(), after, "push to the renamed target '" + p.targetName() + "'", groupId,
-                p.appId()));
+            add(6, 1, PushMappingChange.replace(
+                PushMappingChange.delete(g.name(), before,
+                    "a mapping's target cannot change, so it is replaced; the downstream group '" + target + "' is kept", groupId,
+                    p.appId(), have.id(), false),
+                PushMappingChange.create(g.name(), after, "push to the renamed target '" + p.targetName() + "'", groupId,
+                    p.appId())));
           } else if (have.status() != ActualState.MappingStatus.ACTIVE) {
             add(6, 1, PushMappingChange.update(g.name(), before, after,
                 have.status() == ActualState.MappingStatus.ERROR

@@ -173,4 +173,39 @@ class ExecutorTest {
     Executor.execute(plan(List.of(del)), w, s -> { }, 1);
     assertEquals(List.of("setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false"), w.calls);
   }
+
+  @Test
+  void aReplaceDeletesThenCreatesWithTheGrantsBeforeAnyRevocation() {
+    RuleChange rule = RuleChange.replace(
+        RuleChange.delete("r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
+        RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
+    PushMappingChange push = PushMappingChange.replace(
+        PushMappingChange.delete("p", new PushMappingChange.Values("slack", "old", MappingStatus.ACTIVE), "test",
+            Optional.of("00gP"), "0oaS", "gPm1", false),
+        PushMappingChange.create("p", new PushMappingChange.Values("slack", "new", MappingStatus.ACTIVE), "test",
+            Optional.of("00gP"), "0oaS"));
+    Change revoke = assignment(Action.DELETE, "a", "00gA");
+    Recorder w = new Recorder();
+    Executor.Report r = Executor.execute(plan(List.of(revoke, rule, push)), w, s -> { }, 1);
+    assertEquals(3, r.count(Executor.Status.APPLIED));
+    assertEquals(List.of("deleteRule 0prOld removeUsers=false", "createRule r on 00gR", "activateRule id-createRule-r-on-00gR",
+        "setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false", "createMapping 0oaS 00gP new",
+        "unassign 0oaF 00gA"), w.calls, "an INVALID rule is not deactivated; the revocation waits for every grant");
+  }
+
+  @Test
+  void aReplaceWhoseDeleteFailsCreatesNothing() {
+    Recorder w = new Recorder() {
+      @Override
+      public void deleteRule(String id, boolean r) {
+        throw new OktaFailure(404, "E0000007", "Not found", List.of());
+      }
+    };
+    RuleChange rule = RuleChange.replace(
+        RuleChange.delete("r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
+        RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
+    Executor.Report r = Executor.execute(plan(List.of(rule)), w, s -> { }, 1);
+    assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
+    assertEquals(List.of(), w.calls, "no second rule of the same name next to the old one");
+  }
 }
