@@ -42,6 +42,42 @@ public record AssignmentChange(
     Change.checkValues(action, before, after);
   }
 
+  public static AssignmentChange create(
+      String group,
+      String key,
+      Values after,
+      String reason,
+      Optional<String> groupId,
+      String appId) {
+    return new AssignmentChange(
+        Action.CREATE, group, key, Optional.empty(), Optional.of(after), reason, groupId, appId);
+  }
+
+  public static AssignmentChange update(
+      String group,
+      String key,
+      Values before,
+      Values after,
+      String reason,
+      Optional<String> groupId,
+      String appId) {
+    return new AssignmentChange(
+        Action.UPDATE, group, key, Optional.of(before), Optional.of(after), reason, groupId, appId);
+  }
+
+  public static AssignmentChange delete(
+      String group, String key, Values before, String reason, String groupId, String appId) {
+    return new AssignmentChange(
+        Action.DELETE,
+        group,
+        key,
+        Optional.of(before),
+        Optional.empty(),
+        reason,
+        Optional.of(groupId),
+        appId);
+  }
+
   @Override
   public Resource resource() {
     return Resource.APP_ASSIGNMENT;

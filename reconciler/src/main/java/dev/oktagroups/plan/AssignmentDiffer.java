@@ -4,12 +4,16 @@ import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.DesiredState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Plans a group's app assignments: those the manifest names, and those of catalog apps it no longer names. */
+/**
+ * Plans a group's app assignments: those the manifest names, and those of catalog apps it no longer
+ * names.
+ */
 final class AssignmentDiffer {
   private AssignmentDiffer() {}
 
@@ -18,31 +22,48 @@ final class AssignmentDiffer {
     Set<String> wanted = new TreeSet<>();
     for (DesiredState.Assignment x : g.assignments()) {
       wanted.add(x.appId());
-      Optional<ActualState.Assignment> have = gid.flatMap(id -> p.assignment(x.appId(), id));
       AssignmentChange.Values after = new AssignmentChange.Values(x.priority(), x.profile());
+      Optional<ActualState.Assignment> have = gid.flatMap(id -> p.assignment(x.appId(), id));
       if (have.isEmpty()) {
-        out.add(Staged.of(Phase.ASSIGNMENTS, new AssignmentChange(Action.CREATE, g.name(), x.appKey(), Optional.empty(),
-            Optional.of(after), "grants " + x.appKey() + " to the group's members", gid, x.appId())));
+        String why = "grants " + x.appKey() + " to the group's members";
+        out.add(
+            Staged.of(
+                Phase.ASSIGNMENTS,
+                AssignmentChange.create(g.name(), x.appKey(), after, why, gid, x.appId())));
         continue;
       }
       // Compare priority only where the manifest sets one; otherwise Okta's value is left alone.
-      AssignmentChange.Values before = new AssignmentChange.Values(
-          x.priority().isPresent() ? OptionalInt.of(have.get().priority()) : OptionalInt.empty(), have.get().profile());
+      OptionalInt priority =
+          x.priority().isPresent() ? OptionalInt.of(have.get().priority()) : OptionalInt.empty();
+      AssignmentChange.Values before = new AssignmentChange.Values(priority, have.get().profile());
       if (!before.equals(after)) {
-        out.add(Staged.of(Phase.ASSIGNMENTS, new AssignmentChange(Action.UPDATE, g.name(), x.appKey(), Optional.of(before),
-            Optional.of(after), "assignment settings differ from the manifest", gid, x.appId())));
+        String why = "assignment settings differ from the manifest";
+        out.add(
+            Staged.of(
+                Phase.ASSIGNMENTS,
+                AssignmentChange.update(g.name(), x.appKey(), before, after, why, gid, x.appId())));
       }
     }
-    gid.ifPresent(id -> p.desired.catalogApps().forEach((key, app) -> p.assignment(app.id(), id)
-        .filter(have -> !wanted.contains(app.id()))
-        .ifPresent(have -> out.add(delete(g.name(), id, key, app.id(), have,
-            "not in the manifest: members lose " + key + " through this group")))));
+    if (gid.isEmpty()) {
+      return out;
+    }
+    for (Map.Entry<String, DesiredState.CatalogApp> e : p.desired.catalogApps().entrySet()) {
+      String key = e.getKey();
+      String appId = e.getValue().id();
+      Optional<ActualState.Assignment> have = p.assignment(appId, gid.get());
+      if (have.isPresent() && !wanted.contains(appId)) {
+        String why = "not in the manifest: members lose " + key + " through this group";
+        out.add(delete(g.name(), gid.get(), key, appId, have.get(), why));
+      }
+    }
     return out;
   }
 
-  static Staged delete(String group, String gid, String key, String appId, ActualState.Assignment have, String why) {
-    AssignmentChange.Values before = new AssignmentChange.Values(OptionalInt.of(have.priority()), have.profile());
-    return Staged.of(Phase.ASSIGNMENTS_DELETED,
-        new AssignmentChange(Action.DELETE, group, key, Optional.of(before), Optional.empty(), why, Optional.of(gid), appId));
+  static Staged delete(
+      String group, String gid, String key, String appId, ActualState.Assignment have, String why) {
+    AssignmentChange.Values before =
+        new AssignmentChange.Values(OptionalInt.of(have.priority()), have.profile());
+    return Staged.of(
+        Phase.ASSIGNMENTS_DELETED, AssignmentChange.delete(group, key, before, why, gid, appId));
   }
 }

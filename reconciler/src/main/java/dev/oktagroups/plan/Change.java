@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One change to Okta, typed by what it touches. Reasons explain; they never drive what apply
- * does: apply reads the action, the typed before and after values and the Okta ids.
+ * One change to Okta, typed by what it touches. Reasons explain; they never drive what apply does:
+ * apply reads the action, the typed before and after values and the Okta ids.
  *
  * <p>{@link #group()} is the group's name; {@link #key()} says what in the group: empty for the
- * group and its rule, the person for a membership, the app's catalog key for an assignment or
- * push mapping. A group created by the same plan has no {@link #groupId()} until apply creates
- * it.
+ * group and its rule, the person for a membership, the app's catalog key for an assignment or push
+ * mapping. A group created by the same plan has no {@link #groupId()} until apply creates it.
  */
 public sealed interface Change
     permits GroupChange, RuleChange, MembershipChange, AssignmentChange, PushMappingChange {
@@ -41,11 +40,12 @@ public sealed interface Change
   /** A short description: "create group div.security", "remove member pat@example.com". */
   default String describe() {
     if (resource() == Resource.MEMBERSHIP) {
-      String verb = switch (action()) {
-        case CREATE -> "add member ";
-        case DELETE -> "remove member ";
-        case UPDATE, REPLACE -> "update member ";
-      };
+      String verb =
+          switch (action()) {
+            case CREATE -> "add member ";
+            case DELETE -> "remove member ";
+            case UPDATE, REPLACE -> "update member ";
+          };
       return verb + key();
     }
     return action().label() + " " + resource().label() + " " + (key().isEmpty() ? group() : key());
@@ -53,15 +53,21 @@ public sealed interface Change
 
   /** Checks that the values present match the action: a create has no before, and so on. */
   static <V> void checkValues(Action action, Optional<V> before, Optional<V> after) {
-    boolean ok = switch (action) {
-      case CREATE -> before.isEmpty() && after.isPresent();
-      case DELETE -> before.isPresent() && after.isEmpty();
-      case UPDATE, REPLACE -> before.isPresent() && after.isPresent();
-    };
+    boolean ok =
+        switch (action) {
+          case CREATE -> before.isEmpty() && after.isPresent();
+          case DELETE -> before.isPresent() && after.isEmpty();
+          case UPDATE, REPLACE -> before.isPresent() && after.isPresent();
+        };
     if (!ok) {
       throw new IllegalArgumentException(
-          "a " + action.label() + " has " + (before.isPresent() ? "a" : "no") + " before and "
-              + (after.isPresent() ? "an" : "no") + " after value");
+          "a "
+              + action.label()
+              + " has "
+              + (before.isPresent() ? "a" : "no")
+              + " before and "
+              + (after.isPresent() ? "an" : "no")
+              + " after value");
     }
   }
 }

@@ -25,7 +25,8 @@ public record GroupChange(
    *     repository's)
    * @param members how many members it has, shown when it is deleted
    */
-  public record Values(String name, String description, Optional<String> marker, OptionalInt members) {}
+  public record Values(
+      String name, String description, Optional<String> marker, OptionalInt members) {}
 
   public GroupChange {
     if (action == Action.REPLACE) {
@@ -35,15 +36,37 @@ public record GroupChange(
   }
 
   public static GroupChange create(String group, Values after, String reason) {
-    return new GroupChange(Action.CREATE, group, Optional.empty(), Optional.of(after), reason, false, Optional.empty());
+    return new GroupChange(
+        Action.CREATE,
+        group,
+        Optional.empty(),
+        Optional.of(after),
+        reason,
+        false,
+        Optional.empty());
   }
 
-  public static GroupChange update(String group, Values before, Values after, String reason, boolean adopt, String groupId) {
-    return new GroupChange(Action.UPDATE, group, Optional.of(before), Optional.of(after), reason, adopt, Optional.of(groupId));
+  public static GroupChange update(
+      String group, Values before, Values after, String reason, boolean adopt, String groupId) {
+    return new GroupChange(
+        Action.UPDATE,
+        group,
+        Optional.of(before),
+        Optional.of(after),
+        reason,
+        adopt,
+        Optional.of(groupId));
   }
 
   public static GroupChange delete(String group, Values before, String reason, String groupId) {
-    return new GroupChange(Action.DELETE, group, Optional.of(before), Optional.empty(), reason, false, Optional.of(groupId));
+    return new GroupChange(
+        Action.DELETE,
+        group,
+        Optional.of(before),
+        Optional.empty(),
+        reason,
+        false,
+        Optional.of(groupId));
   }
 
   @Override

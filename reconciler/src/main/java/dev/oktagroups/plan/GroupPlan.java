@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What planning one group came to: its changes, or the error that withholds them all. A group
- * is planned whole or not at all, so nothing half-planned ever needs taking back.
+ * What planning one group came to: its changes, or the error that withholds them all. A group is
+ * planned whole or not at all, so nothing half-planned ever needs taking back.
  */
 sealed interface GroupPlan permits GroupPlan.Planned, GroupPlan.Failed {
   /** The id of the Okta group this plan is for, when it exists; the sweep leaves it alone. */

@@ -36,13 +36,30 @@ public record MembershipChange(
     Change.checkValues(action, before, after);
   }
 
-  public static MembershipChange add(String group, Values after, String reason, Optional<String> groupId, String userId) {
-    return new MembershipChange(Action.CREATE, group, after.user(), Optional.empty(), Optional.of(after), reason, groupId, userId);
+  public static MembershipChange add(
+      String group, Values after, String reason, Optional<String> groupId, String userId) {
+    return new MembershipChange(
+        Action.CREATE,
+        group,
+        after.user(),
+        Optional.empty(),
+        Optional.of(after),
+        reason,
+        groupId,
+        userId);
   }
 
-  public static MembershipChange remove(String group, Values before, String reason, String groupId, String userId) {
-    return new MembershipChange(Action.DELETE, group, before.user(), Optional.of(before), Optional.empty(), reason,
-        Optional.of(groupId), userId);
+  public static MembershipChange remove(
+      String group, Values before, String reason, String groupId, String userId) {
+    return new MembershipChange(
+        Action.DELETE,
+        group,
+        before.user(),
+        Optional.of(before),
+        Optional.empty(),
+        reason,
+        Optional.of(groupId),
+        userId);
   }
 
   @Override

@@ -45,10 +45,12 @@ final class MembershipDiffer {
   /** The error for a group whose people did not all resolve. */
   static String refusal(People people) {
     return String.join("; ", people.problems())
-        + ". Fix the entry (a typo, or a leaver to remove); this group's changes are withheld until then.";
+        + ". Fix the entry (a typo, or a leaver to remove); this group's changes are withheld until"
+        + " then.";
   }
 
-  static List<Staged> changes(Planning p, DesiredState.Group g, Optional<String> gid, People people) {
+  static List<Staged> changes(
+      Planning p, DesiredState.Group g, Optional<String> gid, People people) {
     List<Staged> out = new ArrayList<>();
     Map<String, ActualState.Member> current =
         gid.map(id -> p.actual.members().getOrDefault(id, Map.of())).orElse(Map.of());
@@ -56,13 +58,20 @@ final class MembershipDiffer {
     for (DesiredState.Member m : g.members()) {
       byUserId.put(p.actual.users().get(m.user().toLowerCase(Locale.ROOT)).id(), m);
     }
-    people.byId().forEach((id, user) -> {
-      if (!current.containsKey(id)) {
-        MembershipChange.Values after =
-            new MembershipChange.Values(user.login(), byUserId.get(id).expires(), Optional.empty());
-        out.add(Staged.of(Phase.MEMBERS_ADDED, MembershipChange.add(g.name(), after, "named in " + g.path(), gid, id)));
-      }
-    });
+    people
+        .byId()
+        .forEach(
+            (id, user) -> {
+              if (!current.containsKey(id)) {
+                MembershipChange.Values after =
+                    new MembershipChange.Values(
+                        user.login(), byUserId.get(id).expires(), Optional.empty());
+                out.add(
+                    Staged.of(
+                        Phase.MEMBERS_ADDED,
+                        MembershipChange.add(g.name(), after, "named in " + g.path(), gid, id)));
+              }
+            });
     Map<String, String> expiredOn = new HashMap<>();
     for (DesiredState.Member m : g.expired()) {
       ActualState.User u = p.actual.users().get(m.user().toLowerCase(Locale.ROOT));
@@ -77,16 +86,21 @@ final class MembershipDiffer {
       if (g.selector().map(s -> s.matches(m.profile())).orElse(false)) {
         continue; // the rule matches them: they are, or are about to be, rule-managed
       }
-      String why = expiredOn.containsKey(m.userId())
-          ? "access expired on " + expiredOn.get(m.userId())
-          : switch (g.kind()) {
-              case MANAGED -> "managed groups never take manual additions";
-              case HYBRID -> "neither named as an exception nor matched by the rule";
-              case MANUAL -> "not named in " + g.path();
-            };
-      MembershipChange.Values before = new MembershipChange.Values(m.login(), Optional.empty(), Optional.of(m.via()));
+      String why =
+          expiredOn.containsKey(m.userId())
+              ? "access expired on " + expiredOn.get(m.userId())
+              : switch (g.kind()) {
+                case MANAGED -> "managed groups never take manual additions";
+                case HYBRID -> "neither named as an exception nor matched by the rule";
+                case MANUAL -> "not named in " + g.path();
+              };
+      MembershipChange.Values before =
+          new MembershipChange.Values(m.login(), Optional.empty(), Optional.of(m.via()));
       // A current member implies the group exists, so it has an id.
-      out.add(Staged.of(Phase.MEMBERS_REMOVED, MembershipChange.remove(g.name(), before, why, gid.orElseThrow(), m.userId())));
+      out.add(
+          Staged.of(
+              Phase.MEMBERS_REMOVED,
+              MembershipChange.remove(g.name(), before, why, gid.orElseThrow(), m.userId())));
     }
     return out;
   }

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Plans the groups okta-groups owns that no manifest declares any more: their push mappings,
- * assignments, rule and the group itself are deleted. A protected one is left alone, with an
- * error that says so.
+ * assignments, rule and the group itself are deleted. A protected one is left alone, with an error
+ * that says so.
  */
 final class OrphanSweep {
   private OrphanSweep() {}
@@ -32,8 +32,15 @@ final class OrphanSweep {
         continue;
       }
       if (p.protectedNames.contains(g.name())) {
-        out.add(new GroupPlan.Failed(new Plan.GroupError(g.name(), "",
-            "'" + g.name() + "' has no manifest but is protected; okta-groups leaves it alone"), Optional.of(g.id())));
+        out.add(
+            new GroupPlan.Failed(
+                new Plan.GroupError(
+                    g.name(),
+                    "",
+                    "'"
+                        + g.name()
+                        + "' has no manifest but is protected; okta-groups leaves it alone"),
+                Optional.of(g.id())));
       } else {
         out.add(new GroupPlan.Planned(deletes(p, g), Optional.of(g.id())));
       }
@@ -45,17 +52,36 @@ final class OrphanSweep {
     String why = "its manifest was deleted";
     List<Staged> out = new ArrayList<>();
     p.mappingsOf(g.id()).forEach(m -> out.add(PushDiffer.delete(p, g.name(), m, why)));
-    p.desired.catalogApps().forEach((key, app) -> p.assignment(app.id(), g.id()).ifPresent(have ->
-        out.add(AssignmentDiffer.delete(g.name(), g.id(), key, app.id(), have, why + ": members lose " + key
-            + " through this group"))));
+    p.desired
+        .catalogApps()
+        .forEach(
+            (key, app) ->
+                p.assignment(app.id(), g.id())
+                    .ifPresent(
+                        have ->
+                            out.add(
+                                AssignmentDiffer.delete(
+                                    g.name(),
+                                    g.id(),
+                                    key,
+                                    app.id(),
+                                    have,
+                                    why + ": members lose " + key + " through this group"))));
     for (ActualState.Rule r : p.actual.rules().values()) {
       if (r.groupIds().equals(List.of(g.id()))) {
-        out.add(Staged.of(Phase.RULES_DELETED,
-            RuleChange.delete(g.name(), RuleDiffer.values(r), why, Optional.of(g.id()), r.id())));
+        out.add(
+            Staged.of(
+                Phase.RULES_DELETED,
+                RuleChange.delete(
+                    g.name(), RuleDiffer.values(r), why, Optional.of(g.id()), r.id())));
       }
     }
-    GroupChange.Values before = new GroupChange.Values(g.name(), Objects.requireNonNullElse(g.description(), ""),
-        Optional.empty(), OptionalInt.of(p.actual.members().getOrDefault(g.id(), Map.of()).size()));
+    GroupChange.Values before =
+        new GroupChange.Values(
+            g.name(),
+            Objects.requireNonNullElse(g.description(), ""),
+            Optional.empty(),
+            OptionalInt.of(p.actual.members().getOrDefault(g.id(), Map.of()).size()));
     out.add(Staged.of(Phase.GROUPS_DELETED, GroupChange.delete(g.name(), before, why, g.id())));
     return out;
   }

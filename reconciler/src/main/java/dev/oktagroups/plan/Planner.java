@@ -17,12 +17,12 @@ import java.util.TreeSet;
  * Computes the plan: a pure function of the desired state, the actual state and policy.
  *
  * <p>Each desired group is planned on its own, by one differ per resource ({@link GroupDiffer},
- * {@link RuleDiffer}, {@link MembershipDiffer}, {@link AssignmentDiffer}, {@link PushDiffer}),
- * into its changes or the error that withholds them all; then {@link OrphanSweep} plans the
- * owned groups whose manifest was deleted. The changes are put in {@link Phase} order: group,
- * rule, memberships, assignments and push mappings are created in that order, and deleted in the
- * reverse one. An object Okta cannot change in place (an INVALID rule, a push mapping whose
- * target changed) is replaced by one {@link Action#REPLACE} change.
+ * {@link RuleDiffer}, {@link MembershipDiffer}, {@link AssignmentDiffer}, {@link PushDiffer}), into
+ * its changes or the error that withholds them all; then {@link OrphanSweep} plans the owned groups
+ * whose manifest was deleted. The changes are put in {@link Phase} order: group, rule, memberships,
+ * assignments and push mappings are created in that order, and deleted in the reverse one. An
+ * object Okta cannot change in place (an INVALID rule, a push mapping whose target changed) is
+ * replaced by one {@link Action#REPLACE} change.
  */
 public final class Planner {
   /** Policy beyond the manifests: groups to adopt by command-line flag. */
@@ -32,7 +32,12 @@ public final class Planner {
 
   private Planner() {}
 
-  public static Plan plan(DesiredState desired, ActualState actual, Policy policy, Plan.Source source, String orgUrl,
+  public static Plan plan(
+      DesiredState desired,
+      ActualState actual,
+      Policy policy,
+      Plan.Source source,
+      String orgUrl,
       Instant now) {
     Planning p = new Planning(desired, actual);
     List<Staged> staged = new ArrayList<>();
@@ -55,43 +60,69 @@ public final class Planner {
     // The sort is stable: changes that compare equal keep the order the differs made them in.
     staged.sort(Staged.ORDER);
     List<Change> changes = staged.stream().map(Staged::change).toList();
-    List<String> setup = actual.markerAttributeDefined()
-        ? List.of()
-        : List.of("add the custom attribute '" + desired.marker().attribute()
-            + "' (string) to Okta's group profile schema, to mark the groups okta-groups owns");
+    List<String> setup =
+        actual.markerAttributeDefined()
+            ? List.of()
+            : List.of(
+                "add the custom attribute '"
+                    + desired.marker().attribute()
+                    + "' (string) to Okta's group profile schema, to mark the groups okta-groups"
+                    + " owns");
     Plan.Scope scope = scope(desired);
-    return new Plan(Plan.VERSION, now.toString(), source, orgUrl, Fingerprint.of(actual, scope), scope, setup, changes,
+    return new Plan(
+        Plan.VERSION,
+        now.toString(),
+        source,
+        orgUrl,
+        Fingerprint.of(actual, scope),
+        scope,
+        setup,
+        changes,
         errors);
   }
 
   /** What to read for a desired state: its group names, named people, and catalog apps. */
   public static Plan.Scope scope(DesiredState d) {
     Set<String> users = new TreeSet<>();
-    d.groups().values().forEach(g -> {
-      g.members().forEach(m -> users.add(m.user().toLowerCase(Locale.ROOT)));
-      g.expired().forEach(m -> users.add(m.user().toLowerCase(Locale.ROOT)));
-    });
+    d.groups()
+        .values()
+        .forEach(
+            g -> {
+              g.members().forEach(m -> users.add(m.user().toLowerCase(Locale.ROOT)));
+              g.expired().forEach(m -> users.add(m.user().toLowerCase(Locale.ROOT)));
+            });
     Map<String, String> apps = new LinkedHashMap<>();
     Set<String> push = new TreeSet<>();
-    d.catalogApps().forEach((k, a) -> {
-      if (!a.id().isEmpty()) {
-        apps.put(k, a.id());
-        if (a.push()) {
-          push.add(a.id());
-        }
-      }
-    });
-    return new Plan.Scope(new TreeSet<>(d.groups().keySet()), users, apps, push, d.marker().attribute(), d.marker().value());
+    d.catalogApps()
+        .forEach(
+            (k, a) -> {
+              if (!a.id().isEmpty()) {
+                apps.put(k, a.id());
+                if (a.push()) {
+                  push.add(a.id());
+                }
+              }
+            });
+    return new Plan.Scope(
+        new TreeSet<>(d.groups().keySet()),
+        users,
+        apps,
+        push,
+        d.marker().attribute(),
+        d.marker().value());
   }
 
   /** One desired group: its checks in the order their errors are reported, then its changes. */
   private static GroupPlan group(Planning p, DesiredState.Group g, Policy policy) {
     Optional<ActualState.Group> existing = GroupDiffer.existing(p, g);
     // A protected group is not claimed: the sweep skips it by name anyway.
-    Optional<String> claimed = p.protectedNames.contains(g.name()) ? Optional.empty() : existing.map(ActualState.Group::id);
+    Optional<String> claimed =
+        p.protectedNames.contains(g.name())
+            ? Optional.empty()
+            : existing.map(ActualState.Group::id);
     boolean adoptAllowed = g.adopt() || policy.adopt().contains(g.name());
-    Optional<String> refusal = GroupDiffer.refusal(p, g, existing, adoptAllowed)
-        .or(() -> missingApp(p, g));
+    Optional<String> refusal =
+        GroupDiffer.refusal(p, g, existing, adoptAllowed).or(() -> missingApp(p, g));
     MembershipDiffer.People people = MembershipDiffer.resolve(p, g);
     if (refusal.isEmpty() && !people.problems().isEmpty()) {
       refusal = Optional.of(MembershipDiffer.refusal(people));
@@ -116,7 +147,15 @@ public final class Planner {
     List<String> apps = new ArrayList<>();
     g.assignments().forEach(x -> apps.add(x.appId()));
     g.push().ifPresent(x -> apps.add(x.appId()));
-    return apps.stream().filter(p.actual.missingApps()::contains).findFirst()
-        .map(id -> "app " + p.appKey(id) + " (" + id + ") does not exist in Okta; check its id in okta-groups.yaml");
+    return apps.stream()
+        .filter(p.actual.missingApps()::contains)
+        .findFirst()
+        .map(
+            id ->
+                "app "
+                    + p.appKey(id)
+                    + " ("
+                    + id
+                    + ") does not exist in Okta; check its id in okta-groups.yaml");
   }
 }

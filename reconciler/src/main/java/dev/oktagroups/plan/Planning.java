@@ -25,8 +25,14 @@ final class Planning {
     this.actual = actual;
     this.ownership = Ownership.of(desired.marker());
     protectedNames.addAll(desired.protectedGroups());
-    actual.groups().values().forEach(g ->
-        byName.computeIfAbsent(g.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(g));
+    actual
+        .groups()
+        .values()
+        .forEach(
+            g ->
+                byName
+                    .computeIfAbsent(g.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(g));
   }
 
   /** Okta's groups of this name, in any case and of any type. */
@@ -36,19 +42,27 @@ final class Planning {
 
   /** The app's catalog key, or its id when the catalog does not know it. */
   String appKey(String appId) {
-    return desired.catalogApps().values().stream().filter(x -> x.id().equals(appId))
-        .map(DesiredState.CatalogApp::key).findFirst().orElse(appId);
+    return desired.catalogApps().values().stream()
+        .filter(x -> x.id().equals(appId))
+        .map(DesiredState.CatalogApp::key)
+        .findFirst()
+        .orElse(appId);
   }
 
   /** The name of a mapping's downstream group; empty when Okta has no such group. */
   String targetName(ActualState.Mapping m) {
-    return Optional.ofNullable(actual.groups().get(m.targetGroupId())).map(ActualState.Group::name).orElse("");
+    return Optional.ofNullable(actual.groups().get(m.targetGroupId()))
+        .map(ActualState.Group::name)
+        .orElse("");
   }
 
   /** The push mappings whose source is the group {@code gid}. */
   List<ActualState.Mapping> mappingsOf(String gid) {
     List<ActualState.Mapping> out = new ArrayList<>();
-    actual.mappings().values().forEach(ms -> ms.stream().filter(m -> m.sourceGroupId().equals(gid)).forEach(out::add));
+    actual
+        .mappings()
+        .values()
+        .forEach(ms -> ms.stream().filter(m -> m.sourceGroupId().equals(gid)).forEach(out::add));
     return out;
   }
 

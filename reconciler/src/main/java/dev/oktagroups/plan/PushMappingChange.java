@@ -39,38 +39,94 @@ public record PushMappingChange(
   public PushMappingChange {
     Change.checkValues(action, before, after);
     if (replacementReason.isPresent() != (action == Action.REPLACE)) {
-      throw new IllegalArgumentException("a replacement reason belongs to a replace, and only to one");
+      throw new IllegalArgumentException(
+          "a replacement reason belongs to a replace, and only to one");
     }
     if (mappingId.isEmpty() != (action == Action.CREATE)) {
       throw new IllegalArgumentException("a mapping's id is known for everything but a create");
     }
   }
 
-  public static PushMappingChange create(String group, Values after, String reason, Optional<String> groupId, String appId) {
-    return new PushMappingChange(Action.CREATE, group, after.app(), Optional.empty(), Optional.of(after), reason, Optional.empty(),
-        groupId, appId, Optional.empty(), false);
+  public static PushMappingChange create(
+      String group, Values after, String reason, Optional<String> groupId, String appId) {
+    return new PushMappingChange(
+        Action.CREATE,
+        group,
+        after.app(),
+        Optional.empty(),
+        Optional.of(after),
+        reason,
+        Optional.empty(),
+        groupId,
+        appId,
+        Optional.empty(),
+        false);
   }
 
-  public static PushMappingChange update(String group, Values before, Values after, String reason, Optional<String> groupId,
-      String appId, String mappingId) {
-    return new PushMappingChange(Action.UPDATE, group, after.app(), Optional.of(before), Optional.of(after), reason, Optional.empty(),
-        groupId, appId, Optional.of(mappingId), false);
+  public static PushMappingChange update(
+      String group,
+      Values before,
+      Values after,
+      String reason,
+      Optional<String> groupId,
+      String appId,
+      String mappingId) {
+    return new PushMappingChange(
+        Action.UPDATE,
+        group,
+        after.app(),
+        Optional.of(before),
+        Optional.of(after),
+        reason,
+        Optional.empty(),
+        groupId,
+        appId,
+        Optional.of(mappingId),
+        false);
   }
 
-  public static PushMappingChange delete(String group, Values before, String reason, Optional<String> groupId, String appId,
-      String mappingId, boolean deleteTargetGroup) {
-    return new PushMappingChange(Action.DELETE, group, before.app(), Optional.of(before), Optional.empty(), reason, Optional.empty(),
-        groupId, appId, Optional.of(mappingId), deleteTargetGroup);
+  public static PushMappingChange delete(
+      String group,
+      Values before,
+      String reason,
+      Optional<String> groupId,
+      String appId,
+      String mappingId,
+      boolean deleteTargetGroup) {
+    return new PushMappingChange(
+        Action.DELETE,
+        group,
+        before.app(),
+        Optional.of(before),
+        Optional.empty(),
+        reason,
+        Optional.empty(),
+        groupId,
+        appId,
+        Optional.of(mappingId),
+        deleteTargetGroup);
   }
 
   /** The delete of {@code old} and the create of {@code successor}, as one replace. */
   public static PushMappingChange replace(PushMappingChange old, PushMappingChange successor) {
-    if (old.action() != Action.DELETE || successor.action() != Action.CREATE || !old.group().equals(successor.group())
+    if (old.action() != Action.DELETE
+        || successor.action() != Action.CREATE
+        || !old.group().equals(successor.group())
         || !old.key().equals(successor.key())) {
-      throw new IllegalArgumentException("a replace is a delete and a create of the same group's mapping to one app");
+      throw new IllegalArgumentException(
+          "a replace is a delete and a create of the same group's mapping to one app");
     }
-    return new PushMappingChange(Action.REPLACE, old.group(), old.key(), old.before(), successor.after(), old.reason(),
-        Optional.of(successor.reason()), old.groupId().or(successor::groupId), old.appId(), old.mappingId(),
+    return new PushMappingChange(
+        Action.REPLACE,
+        old.group(),
+        old.key(),
+        old.before(),
+        successor.after(),
+        old.reason(),
+        Optional.of(successor.reason()),
+        old.groupId().or(successor::groupId),
+        old.appId(),
+        old.mappingId(),
         old.deleteTargetGroup());
   }
 
@@ -85,9 +141,29 @@ public record PushMappingChange(
       return List.of(this);
     }
     return List.of(
-        new PushMappingChange(Action.DELETE, group, key, before, Optional.empty(), reason, Optional.empty(), groupId, appId,
-            mappingId, deleteTargetGroup),
-        new PushMappingChange(Action.CREATE, group, key, Optional.empty(), after, replacementReason.orElseThrow(), Optional.empty(),
-            groupId, appId, Optional.empty(), false));
+        new PushMappingChange(
+            Action.DELETE,
+            group,
+            key,
+            before,
+            Optional.empty(),
+            reason,
+            Optional.empty(),
+            groupId,
+            appId,
+            mappingId,
+            deleteTargetGroup),
+        new PushMappingChange(
+            Action.CREATE,
+            group,
+            key,
+            Optional.empty(),
+            after,
+            replacementReason.orElseThrow(),
+            Optional.empty(),
+            groupId,
+            appId,
+            Optional.empty(),
+            false));
   }
 }

@@ -23,7 +23,8 @@ public record RuleChange(
     implements Change {
 
   /** A rule's fields. */
-  public record Values(String name, String expression, RuleStatus status, List<String> excludedUsers) {
+  public record Values(
+      String name, String expression, RuleStatus status, List<String> excludedUsers) {
     public Values {
       excludedUsers = List.copyOf(excludedUsers);
     }
@@ -32,34 +33,75 @@ public record RuleChange(
   public RuleChange {
     Change.checkValues(action, before, after);
     if (replacementReason.isPresent() != (action == Action.REPLACE)) {
-      throw new IllegalArgumentException("a replacement reason belongs to a replace, and only to one");
+      throw new IllegalArgumentException(
+          "a replacement reason belongs to a replace, and only to one");
     }
     if (ruleId.isEmpty() && action != Action.CREATE) {
       throw new IllegalArgumentException("a rule " + action.label() + " needs the rule's id");
     }
   }
 
-  public static RuleChange create(String group, Values after, String reason, Optional<String> groupId) {
-    return new RuleChange(Action.CREATE, group, Optional.empty(), Optional.of(after), reason, Optional.empty(), groupId, Optional.empty());
+  public static RuleChange create(
+      String group, Values after, String reason, Optional<String> groupId) {
+    return new RuleChange(
+        Action.CREATE,
+        group,
+        Optional.empty(),
+        Optional.of(after),
+        reason,
+        Optional.empty(),
+        groupId,
+        Optional.empty());
   }
 
-  public static RuleChange update(String group, Values before, Values after, String reason, Optional<String> groupId, String ruleId) {
-    return new RuleChange(Action.UPDATE, group, Optional.of(before), Optional.of(after), reason, Optional.empty(), groupId,
+  public static RuleChange update(
+      String group,
+      Values before,
+      Values after,
+      String reason,
+      Optional<String> groupId,
+      String ruleId) {
+    return new RuleChange(
+        Action.UPDATE,
+        group,
+        Optional.of(before),
+        Optional.of(after),
+        reason,
+        Optional.empty(),
+        groupId,
         Optional.of(ruleId));
   }
 
-  public static RuleChange delete(String group, Values before, String reason, Optional<String> groupId, String ruleId) {
-    return new RuleChange(Action.DELETE, group, Optional.of(before), Optional.empty(), reason, Optional.empty(), groupId,
+  public static RuleChange delete(
+      String group, Values before, String reason, Optional<String> groupId, String ruleId) {
+    return new RuleChange(
+        Action.DELETE,
+        group,
+        Optional.of(before),
+        Optional.empty(),
+        reason,
+        Optional.empty(),
+        groupId,
         Optional.of(ruleId));
   }
 
   /** The delete of {@code old} and the create of {@code successor}, as one replace. */
   public static RuleChange replace(RuleChange old, RuleChange successor) {
-    if (old.action() != Action.DELETE || successor.action() != Action.CREATE || !old.group().equals(successor.group())) {
-      throw new IllegalArgumentException("a replace is a delete and a create of the same group's rule");
+    if (old.action() != Action.DELETE
+        || successor.action() != Action.CREATE
+        || !old.group().equals(successor.group())) {
+      throw new IllegalArgumentException(
+          "a replace is a delete and a create of the same group's rule");
     }
-    return new RuleChange(Action.REPLACE, old.group(), old.before(), successor.after(), old.reason(),
-        Optional.of(successor.reason()), old.groupId().or(successor::groupId), old.ruleId());
+    return new RuleChange(
+        Action.REPLACE,
+        old.group(),
+        old.before(),
+        successor.after(),
+        old.reason(),
+        Optional.of(successor.reason()),
+        old.groupId().or(successor::groupId),
+        old.ruleId());
   }
 
   @Override
@@ -78,8 +120,23 @@ public record RuleChange(
       return List.of(this);
     }
     return List.of(
-        new RuleChange(Action.DELETE, group, before, Optional.empty(), reason, Optional.empty(), groupId, ruleId),
-        new RuleChange(Action.CREATE, group, Optional.empty(), after, replacementReason.orElseThrow(), Optional.empty(), groupId,
+        new RuleChange(
+            Action.DELETE,
+            group,
+            before,
+            Optional.empty(),
+            reason,
+            Optional.empty(),
+            groupId,
+            ruleId),
+        new RuleChange(
+            Action.CREATE,
+            group,
+            Optional.empty(),
+            after,
+            replacementReason.orElseThrow(),
+            Optional.empty(),
+            groupId,
             Optional.empty()));
   }
 }

@@ -6,21 +6,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What okta-groups owns in an org: an OKTA_GROUP that carries this repository's marker (the
- * custom group attribute and value of okta-groups.yaml). Every part that asks "is this ours?"
- * asks here, so the answer cannot drift between planning, the safety rails, the fingerprint and
- * the reader.
+ * What okta-groups owns in an org: an OKTA_GROUP that carries this repository's marker (the custom
+ * group attribute and value of okta-groups.yaml). Every part that asks "is this ours?" asks here,
+ * so the answer cannot drift between planning, the safety rails, the fingerprint and the reader.
  *
  * <p>Three questions, because the callers need three:
  *
  * <ul>
  *   <li>{@link #owns}: ours to change or delete. The planner and the safety rails ask this.
  *   <li>{@link #inReadScope}: worth reading the members of: owned, or an OKTA_GROUP a manifest
- *       names (it may be adopted, or refused with a clear error). Other types are never
- *       planned, so their members are not read.
- *   <li>{@link #inFingerprint}: part of the state a plan depends on: marked or named, whatever
- *       the type. The type is left out on purpose: a marked or named group whose type changes
- *       (or a name clash with an APP_GROUP that appears) must make a saved plan stale.
+ *       names (it may be adopted, or refused with a clear error). Other types are never planned, so
+ *       their members are not read.
+ *   <li>{@link #inFingerprint}: part of the state a plan depends on: marked or named, whatever the
+ *       type. The type is left out on purpose: a marked or named group whose type changes (or a
+ *       name clash with an APP_GROUP that appears) must make a saved plan stale.
  * </ul>
  *
  * <p>Names match case-insensitively, as Okta's do.

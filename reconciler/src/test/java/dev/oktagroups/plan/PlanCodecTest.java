@@ -50,8 +50,12 @@ class PlanCodecTest {
     Plan v2 = PlanCodec.read(resource(V2));
     assertEquals(v2, v1);
     assertEquals(JSON.readTree(resource(V2)), JSON.readTree(PlanCodec.write(v1)));
-    assertEquals(Files.readString(Path.of(getClass().getResource("/golden/07-invalid-rules-and-adoption/plan.txt").toURI())),
-        PlanText.render(v1), "shown exactly as before");
+    assertEquals(
+        Files.readString(
+            Path.of(
+                getClass().getResource("/golden/07-invalid-rules-and-adoption/plan.txt").toURI())),
+        PlanText.render(v1),
+        "shown exactly as before");
   }
 
   @Test
@@ -59,7 +63,9 @@ class PlanCodecTest {
     Plan p = PlanCodec.read(resource(V2));
     long steps = p.changes().stream().mapToLong(c -> c.steps().size()).sum();
     assertEquals(p.changes().size() + 2, steps);
-    assertEquals(JSON.readTree(resource(V1)).path("summary"), JSON.readTree(PlanCodec.write(p)).path("summary"),
+    assertEquals(
+        JSON.readTree(resource(V1)).path("summary"),
+        JSON.readTree(PlanCodec.write(p)).path("summary"),
         "the counts version 1 saved for the same changes");
     assertTrue(p.summary().create() >= 2 && p.summary().delete() >= 2, p.summary().toString());
   }
@@ -67,7 +73,8 @@ class PlanCodecTest {
   @Test
   void otherVersionsAreRefused() throws Exception {
     String v3 = resource(V2).replace("\"version\" : 2", "\"version\" : 3");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanCodec.read(v3));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PlanCodec.read(v3));
     assertTrue(e.getMessage().contains("version 3"), e.getMessage());
   }
 
@@ -78,12 +85,21 @@ class PlanCodecTest {
     RuleChange deleteA = RuleChange.delete("a", invalid, "old", Optional.of("00gA"), "0prA");
     RuleChange createA = RuleChange.create("a", fresh, "new", Optional.of("00gA"));
     RuleChange createB = RuleChange.create("b", fresh, "new", Optional.of("00gB"));
-    assertEquals(List.of(deleteA, createB), PlanCodec.replacesOfVersion1(List.of(deleteA, createB)), "different groups");
-    assertEquals(List.of(createA, deleteA), PlanCodec.replacesOfVersion1(List.of(createA, deleteA)), "create first");
+    assertEquals(
+        List.of(deleteA, createB),
+        PlanCodec.replacesOfVersion1(List.of(deleteA, createB)),
+        "different groups");
+    assertEquals(
+        List.of(createA, deleteA),
+        PlanCodec.replacesOfVersion1(List.of(createA, deleteA)),
+        "create first");
     List<Change> joined = PlanCodec.replacesOfVersion1(List.of(deleteA, deleteA, createA));
     assertEquals(2, joined.size());
     assertEquals(Action.DELETE, joined.get(0).action());
     assertEquals(Action.REPLACE, joined.get(1).action());
-    assertEquals(List.of(deleteA, createA), joined.get(1).steps(), "a replace splits back into its delete and create");
+    assertEquals(
+        List.of(deleteA, createA),
+        joined.get(1).steps(),
+        "a replace splits back into its delete and create");
   }
 }

@@ -27,7 +27,11 @@ class SafetyTest {
   }
 
   private static GroupChange deleteGroup(int i) {
-    return GroupChange.delete("g" + i, new GroupChange.Values("g" + i, "d", Optional.empty(), OptionalInt.of(5)), "r", "00g" + i);
+    return GroupChange.delete(
+        "g" + i,
+        new GroupChange.Values("g" + i, "d", Optional.empty(), OptionalInt.of(5)),
+        "r",
+        "00g" + i);
   }
 
   private static List<Change> deletes(int n) {
@@ -41,8 +45,14 @@ class SafetyTest {
   private static List<Change> removals(int n) {
     List<Change> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(MembershipChange.remove("g0", new MembershipChange.Values("u" + i, Optional.empty(), Optional.of(ActualState.Via.DIRECT)),
-          "r", "00g0", "00u0x" + i));
+      out.add(
+          MembershipChange.remove(
+              "g0",
+              new MembershipChange.Values(
+                  "u" + i, Optional.empty(), Optional.of(ActualState.Via.DIRECT)),
+              "r",
+              "00g0",
+              "00u0x" + i));
     }
     return out;
   }
@@ -51,9 +61,15 @@ class SafetyTest {
     return rules(changes, a, Set.of(), Set.of(), limits);
   }
 
-  private static List<String> rules(List<Change> changes, ActualState a, Set<String> protectedGroups, Set<String> adopted,
+  private static List<String> rules(
+      List<Change> changes,
+      ActualState a,
+      Set<String> protectedGroups,
+      Set<String> adopted,
       Safety.Limits limits) {
-    return Safety.check(States.plan(changes), a, protectedGroups, adopted, limits).stream().map(Safety.Refusal::rule).toList();
+    return Safety.check(States.plan(changes), a, protectedGroups, adopted, limits).stream()
+        .map(Safety.Refusal::rule)
+        .toList();
   }
 
   @Test
@@ -99,15 +115,24 @@ class SafetyTest {
       b.member("00g0", "00u0x" + u, ActualState.Via.DIRECT);
     }
     Safety.Limits half = new Safety.Limits(1000, 1.0, 1000, 0.5);
-    assertEquals(List.of("max-removals"), rules(removals(5), b.state(), half), "five of eight direct members");
+    assertEquals(
+        List.of("max-removals"),
+        rules(removals(5), b.state(), half),
+        "five of eight direct members");
   }
 
   @Test
   void protectedGroupsAndEveryoneAreNeverChanged() {
     ActualState a = org().state();
-    assertEquals(List.of("protected"), rules(deletes(1), a, Set.of("G0"), Set.of(), LOOSE), "names match in any case");
-    GroupChange everyone = GroupChange.create("Everyone",
-        new GroupChange.Values("Everyone", "", Optional.empty(), OptionalInt.empty()), "r");
+    assertEquals(
+        List.of("protected"),
+        rules(deletes(1), a, Set.of("G0"), Set.of(), LOOSE),
+        "names match in any case");
+    GroupChange everyone =
+        GroupChange.create(
+            "Everyone",
+            new GroupChange.Values("Everyone", "", Optional.empty(), OptionalInt.empty()),
+            "r");
     assertEquals(List.of("protected"), rules(List.of(everyone), a, Set.of(), Set.of(), LOOSE));
     assertEquals(List.of(), rules(deletes(1), a, Set.of("g1"), Set.of(), LOOSE));
   }
@@ -115,8 +140,14 @@ class SafetyTest {
   @Test
   void unownedGroupsAreRefusedUnlessAdopted() {
     ActualState a = org().group("00gU", GroupType.OKTA_GROUP, "u", false).state();
-    GroupChange update = GroupChange.update("u", new GroupChange.Values("u", "d", Optional.empty(), OptionalInt.empty()),
-        new GroupChange.Values("u", "e", Optional.of(States.OURS), OptionalInt.empty()), "r", true, "00gU");
+    GroupChange update =
+        GroupChange.update(
+            "u",
+            new GroupChange.Values("u", "d", Optional.empty(), OptionalInt.empty()),
+            new GroupChange.Values("u", "e", Optional.of(States.OURS), OptionalInt.empty()),
+            "r",
+            true,
+            "00gU");
     assertEquals(List.of("unowned"), rules(List.of(update), a, Set.of(), Set.of(), LOOSE));
     assertEquals(List.of(), rules(List.of(update), a, Set.of(), Set.of("u"), LOOSE));
   }
@@ -125,18 +156,32 @@ class SafetyTest {
   void builtInAndAppGroupsAreRefusedEvenWhenMarkedOrAdopted() {
     for (GroupType type : List.of(GroupType.BUILT_IN, GroupType.APP_GROUP)) {
       ActualState a = org().group("00gX", type, "x", true).state();
-      GroupChange delete = GroupChange.delete("x", new GroupChange.Values("x", "d", Optional.empty(), OptionalInt.of(0)), "r", "00gX");
-      assertEquals(List.of("group-type"), rules(List.of(delete), a, Set.of(), Set.of("x"), LOOSE), type.name());
+      GroupChange delete =
+          GroupChange.delete(
+              "x",
+              new GroupChange.Values("x", "d", Optional.empty(), OptionalInt.of(0)),
+              "r",
+              "00gX");
+      assertEquals(
+          List.of("group-type"),
+          rules(List.of(delete), a, Set.of(), Set.of("x"), LOOSE),
+          type.name());
     }
   }
 
   @Test
   void aReplaceCountsItsDeleteTowardsTheCap() {
     ActualState a = org().state();
-    RuleChange.Values v = new RuleChange.Values("g0", "true", ActualState.RuleStatus.INVALID, List.of());
-    RuleChange replace = RuleChange.replace(RuleChange.delete("g0", v, "old", Optional.of("00g0"), "0pr0"),
-        RuleChange.create("g0", new RuleChange.Values("g0", "true", ActualState.RuleStatus.ACTIVE, List.of()), "new",
-            Optional.of("00g0")));
+    RuleChange.Values v =
+        new RuleChange.Values("g0", "true", ActualState.RuleStatus.INVALID, List.of());
+    RuleChange replace =
+        RuleChange.replace(
+            RuleChange.delete("g0", v, "old", Optional.of("00g0"), "0pr0"),
+            RuleChange.create(
+                "g0",
+                new RuleChange.Values("g0", "true", ActualState.RuleStatus.ACTIVE, List.of()),
+                "new",
+                Optional.of("00g0")));
     Safety.Limits none = new Safety.Limits(0, 1.0, 1000, 1.0);
     assertEquals(List.of("max-deletions"), rules(List.of(replace), a, none));
   }

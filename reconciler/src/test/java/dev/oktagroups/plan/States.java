@@ -37,7 +37,8 @@ final class States {
     }
 
     Builder member(String gid, String uid, ActualState.Via via) {
-      members.computeIfAbsent(gid, k -> new LinkedHashMap<>())
+      members
+          .computeIfAbsent(gid, k -> new LinkedHashMap<>())
           .put(uid, new ActualState.Member(uid, uid + "@x", uid + "@x", "ACTIVE", via, Map.of()));
       return this;
     }
@@ -48,12 +49,16 @@ final class States {
     }
 
     Builder assignment(String app, String gid, int priority) {
-      assignments.computeIfAbsent(app, k -> new LinkedHashMap<>()).put(gid, new ActualState.Assignment(app, gid, priority, Map.of()));
+      assignments
+          .computeIfAbsent(app, k -> new LinkedHashMap<>())
+          .put(gid, new ActualState.Assignment(app, gid, priority, Map.of()));
       return this;
     }
 
     Builder mapping(String id, String app, String gid, ActualState.MappingStatus status) {
-      mappings.computeIfAbsent(app, k -> new ArrayList<>()).add(new ActualState.Mapping(id, app, gid, "00gT", status, null));
+      mappings
+          .computeIfAbsent(app, k -> new ArrayList<>())
+          .add(new ActualState.Mapping(id, app, gid, "00gT", status, null));
       return this;
     }
 
@@ -69,8 +74,15 @@ final class States {
       mappings.forEach((k, v) -> mps.put(k, new ArrayList<>(v)));
       Map<String, Map<String, ActualState.Assignment>> as = new LinkedHashMap<>();
       assignments.forEach((k, v) -> as.put(k, new LinkedHashMap<>(v)));
-      return new ActualState(schema, new LinkedHashMap<>(groups), new LinkedHashMap<>(rules), ms, as, mps,
-          new LinkedHashMap<>(users), Set.of());
+      return new ActualState(
+          schema,
+          new LinkedHashMap<>(groups),
+          new LinkedHashMap<>(rules),
+          ms,
+          as,
+          mps,
+          new LinkedHashMap<>(users),
+          Set.of());
     }
   }
 
@@ -79,7 +91,15 @@ final class States {
   }
 
   static Plan plan(List<Change> changes) {
-    return new Plan(Plan.VERSION, "now", new Plan.Source("t", Optional.empty()), "https://x", "sha256:x",
-        scope(Set.of(), Set.of()), List.of(), changes, List.of());
+    return new Plan(
+        Plan.VERSION,
+        "now",
+        new Plan.Source("t", Optional.empty()),
+        "https://x",
+        "sha256:x",
+        scope(Set.of(), Set.of()),
+        List.of(),
+        changes,
+        List.of());
   }
 }
