@@ -84,7 +84,8 @@ public final class Executor {
    * (group, rule, members, assignments, push), different groups concurrently: their API calls
    * fall in different rate-limit buckets, so overlapping them brings the run towards the
    * bucket floor. Then, once every grant is done, the deletes run the same way. So when people
-   * move from one group to another, they gain the new access before losing the old.
+   * move from one group to another, they gain the new access before losing the old. A replace
+   * runs with the grants: its delete only makes way for its create, which follows at once.
    */
   public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads) {
     return execute(plan, w, progress, threads, () -> false);
