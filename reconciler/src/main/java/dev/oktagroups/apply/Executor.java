@@ -1,17 +1,24 @@
 package dev.oktagroups.apply;
 
 import dev.oktagroups.plan.Action;
+import dev.oktagroups.plan.AssignmentChange;
 import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.GroupChange;
+import dev.oktagroups.plan.MembershipChange;
 import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.PushMappingChange;
 import dev.oktagroups.plan.Resource;
+import dev.oktagroups.plan.RuleChange;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.state.ActualState.MappingStatus;
+import dev.oktagroups.state.ActualState.RuleStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -77,7 +84,8 @@ public final class Executor {
    * (group, rule, members, assignments, push), different groups concurrently: their API calls
    * fall in different rate-limit buckets, so overlapping them brings the run towards the
    * bucket floor. Then, once every grant is done, the deletes run the same way. So when people
-   * move from one group to another, they gain the new access before losing the old.
+   * move from one group to another, they gain the new access before losing the old. A replace
+   * runs with the grants: its delete only makes way for its create, which follows at once.
    */
   public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads) {
     return execute(plan, w, progress, threads, () -> false);
@@ -102,10 +110,7 @@ public final class Executor {
     }
     Map<String, String> groupIds = new ConcurrentHashMap<>();
     for (Change c : plan.changes()) {
-      String gid = c.ids().get("groupId");
-      if (gid != null) {
-        groupIds.putIfAbsent(c.group(), gid);
-      }
+      c.groupId().ifPresent(gid -> groupIds.putIfAbsent(c.group(), gid));
     }
     List<Change> changes = plan.changes();
     Outcome[] outcomes = new Outcome[changes.size()];
@@ -122,7 +127,8 @@ public final class Executor {
       Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
       for (int i = 0; i < changes.size(); i++) {
         Change c = changes.get(i);
-        boolean isDelete = c.action() == Action.DELETE && c.resource() != Resource.MEMBERSHIP && !replacement(changes, i);
+        // A replace deletes only to create at once, so it runs with the grants.
+        boolean isDelete = c.action() == Action.DELETE && c.resource() != Resource.MEMBERSHIP;
         if (isDelete == deletes) {
           byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(i);
         }
@@ -160,13 +166,6 @@ public final class Executor {
         Duration.ofNanos(System.nanoTime() - t0), stopped.get());
   }
 
-  /** A delete that makes way for a create of the same object (an INVALID rule, a re-targeted mapping). */
-  private static boolean replacement(List<Change> changes, int i) {
-    Change c = changes.get(i);
-    return i + 1 < changes.size() && changes.get(i + 1).action() == Action.CREATE
-        && changes.get(i + 1).resource() == c.resource() && changes.get(i + 1).group().equals(c.group());
-  }
-
   private static void parallel(java.util.Collection<List<Integer>> tasks, int threads, Consumer<List<Integer>> body) {
     if (threads <= 1 || tasks.size() <= 1) {
       tasks.forEach(body);
@@ -194,68 +193,80 @@ public final class Executor {
   }
 
   private static void run(Change c, OktaWriter w, Map<String, String> groupIds, Map<String, String> marker) {
-    switch (c.resource()) {
-      case GROUP -> {
-        switch (c.action()) {
-          case CREATE -> groupIds.put(c.group(), w.createGroup(str(c.after(), "name"), str(c.after(), "description"), marker));
-          case UPDATE -> w.replaceGroup(c.id("groupId"), str(c.after(), "name"), str(c.after(), "description"), marker);
-          case DELETE -> w.deleteGroup(c.id("groupId"));
+    if (c instanceof GroupChange g) {
+      switch (g.action()) {
+        case CREATE -> {
+          GroupChange.Values v = g.after().orElseThrow();
+          groupIds.put(g.group(), w.createGroup(v.name(), v.description(), marker));
         }
+        case UPDATE -> {
+          GroupChange.Values v = g.after().orElseThrow();
+          w.replaceGroup(need(g, g.groupId(), "groupId"), v.name(), v.description(), marker);
+        }
+        case DELETE -> w.deleteGroup(need(g, g.groupId(), "groupId"));
+        case REPLACE -> throw new IllegalStateException("groups are never replaced");
       }
-      case RULE -> rule(c, w, groupId(c, groupIds));
-      case MEMBERSHIP -> {
-        if (c.action() == Action.CREATE) {
-          w.addMember(groupId(c, groupIds), c.id("userId"));
-        } else if (c.action() == Action.DELETE) {
-          w.removeMember(groupId(c, groupIds), c.id("userId"));
-        }
+    } else if (c instanceof RuleChange r) {
+      rule(r, w, groupId(r, groupIds));
+    } else if (c instanceof MembershipChange m) {
+      if (m.action() == Action.CREATE) {
+        w.addMember(groupId(m, groupIds), m.userId());
+      } else if (m.action() == Action.DELETE) {
+        w.removeMember(groupId(m, groupIds), m.userId());
       }
-      case APP_ASSIGNMENT -> {
-        if (c.action() == Action.DELETE) {
-          w.unassign(c.id("appId"), groupId(c, groupIds));
-        } else {
-          Object p = c.after().get("priority");
-          @SuppressWarnings("unchecked")
-          Map<String, Object> profile = c.after().get("profile") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-          w.assign(c.id("appId"), groupId(c, groupIds), p instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty(), profile);
-        }
+    } else if (c instanceof AssignmentChange a) {
+      if (a.action() == Action.DELETE) {
+        w.unassign(a.appId(), groupId(a, groupIds));
+      } else {
+        AssignmentChange.Values v = a.after().orElseThrow();
+        w.assign(a.appId(), groupId(a, groupIds), v.priority(), v.profile());
       }
-      case PUSH_MAPPING -> {
-        switch (c.action()) {
-          case CREATE -> w.createMapping(c.id("appId"), groupId(c, groupIds), str(c.after(), "target"));
-          case UPDATE -> w.setMappingStatus(c.id("appId"), c.id("mappingId"), "ACTIVE");
-          case DELETE -> {
-            // Okta deletes INACTIVE (or ERROR) mappings only.
-            if ("ACTIVE".equals(c.before().get("status"))) {
-              w.setMappingStatus(c.id("appId"), c.id("mappingId"), "INACTIVE");
-            }
-            w.deleteMapping(c.id("appId"), c.id("mappingId"), Boolean.parseBoolean(c.ids().getOrDefault("deleteTargetGroup", "false")));
-          }
-        }
+    } else if (c instanceof PushMappingChange p) {
+      push(p, w, groupIds);
+    }
+  }
+
+  private static void push(PushMappingChange p, OktaWriter w, Map<String, String> groupIds) {
+    switch (p.action()) {
+      case CREATE -> w.createMapping(p.appId(), groupId(p, groupIds), p.after().orElseThrow().target());
+      case UPDATE -> w.setMappingStatus(p.appId(), need(p, p.mappingId(), "mappingId"), "ACTIVE");
+      case DELETE -> deleteMapping(p, w);
+      case REPLACE -> {
+        // A mapping's target cannot change: the old mapping goes first, then the new one is made.
+        deleteMapping(p, w);
+        w.createMapping(p.appId(), groupId(p, groupIds), p.after().orElseThrow().target());
       }
     }
+  }
+
+  private static void deleteMapping(PushMappingChange p, OktaWriter w) {
+    String mid = need(p, p.mappingId(), "mappingId");
+    // Okta deletes INACTIVE (or ERROR) mappings only.
+    if (p.before().orElseThrow().status() == MappingStatus.ACTIVE) {
+      w.setMappingStatus(p.appId(), mid, "INACTIVE");
+    }
+    w.deleteMapping(p.appId(), mid, p.deleteTargetGroup());
   }
 
   /**
    * Rules change in place: Okta lets a rule be replaced only while INACTIVE, so an active one is
    * deactivated, replaced and activated again. Deactivation keeps the rule's members, so nobody
    * loses access in between. Only an org that refuses target edits gets delete-and-recreate, and
-   * then without removeUsers, for the same reason.
+   * then without removeUsers, for the same reason. A replace (of an INVALID rule, which Okta only
+   * lets be read or deleted) deletes the old rule and creates the new one.
    */
-  private static void rule(Change c, OktaWriter w, String gid) {
+  private static void rule(RuleChange c, OktaWriter w, String gid) {
     switch (c.action()) {
-      case CREATE -> {
-        String rid = w.createRule(str(c.after(), "name"), str(c.after(), "expression"), gid);
-        w.activateRule(rid);
-      }
+      case CREATE -> create(c.after().orElseThrow(), w, gid);
       case UPDATE -> {
-        String rid = c.id("ruleId");
-        boolean wasActive = "ACTIVE".equals(c.before().get("status"));
+        RuleChange.Values after = c.after().orElseThrow();
+        String rid = need(c, c.ruleId(), "ruleId");
+        boolean wasActive = c.before().orElseThrow().status() == RuleStatus.ACTIVE;
         if (wasActive) {
           w.deactivateRule(rid);
         }
         try {
-          w.replaceRule(rid, str(c.after(), "name"), str(c.after(), "expression"), gid);
+          w.replaceRule(rid, after.name(), after.expression(), gid);
         } catch (OktaFailure f) {
           if (!f.targetsNotEditable()) {
             if (wasActive) {
@@ -264,17 +275,29 @@ public final class Executor {
             throw f;
           }
           w.deleteRule(rid, false);
-          rid = w.createRule(str(c.after(), "name"), str(c.after(), "expression"), gid);
+          rid = w.createRule(after.name(), after.expression(), gid);
         }
         w.activateRule(rid);
       }
-      case DELETE -> {
-        if ("ACTIVE".equals(c.before().get("status"))) {
-          w.deactivateRule(c.id("ruleId"));
-        }
-        w.deleteRule(c.id("ruleId"), false);
+      case DELETE -> deleteRule(c, w);
+      case REPLACE -> {
+        deleteRule(c, w);
+        create(c.after().orElseThrow(), w, gid);
       }
     }
+  }
+
+  private static void create(RuleChange.Values v, OktaWriter w, String gid) {
+    String rid = w.createRule(v.name(), v.expression(), gid);
+    w.activateRule(rid);
+  }
+
+  private static void deleteRule(RuleChange c, OktaWriter w) {
+    String rid = need(c, c.ruleId(), "ruleId");
+    if (c.before().orElseThrow().status() == RuleStatus.ACTIVE) {
+      w.deactivateRule(rid);
+    }
+    w.deleteRule(rid, false);
   }
 
   private static void reactivate(OktaWriter w, String rid) {
@@ -286,15 +309,12 @@ public final class Executor {
   }
 
   private static String groupId(Change c, Map<String, String> groupIds) {
-    String gid = c.ids().getOrDefault("groupId", groupIds.get(c.group()));
-    if (gid == null) {
-      throw new OktaFailure(0, "", "no id for group " + c.group() + " (it was not created in this run)", List.of());
-    }
-    return gid;
+    return c.groupId().or(() -> Optional.ofNullable(groupIds.get(c.group()))).orElseThrow(() ->
+        new OktaFailure(0, "", "no id for group " + c.group() + " (it was not created in this run)", List.of()));
   }
 
-  private static String str(Map<String, Object> m, String k) {
-    Object v = m.get(k);
-    return v == null ? "" : v.toString();
+  /** An id the plan must carry for this change; a plan without it is broken, not Okta. */
+  private static String need(Change c, Optional<String> id, String name) {
+    return id.orElseThrow(() -> new IllegalStateException("change " + c + " has no " + name));
   }
 }

@@ -55,7 +55,7 @@ public final class Compiler {
         String target = Derived.pushEmail(m, app, config.naming()).orElse(Derived.pushTarget(m, app, config.naming()));
         return new DesiredState.Push(p.app(), app.id(), target);
       });
-      groups.put(m.name(), new DesiredState.Group(m.name(), kind.label(), m.description(), m.path(), m.adopt(),
+      groups.put(m.name(), new DesiredState.Group(m.name(), kind, m.description(), m.path(), m.adopt(),
           rule, matcher, members, expired, assignments, push));
     }
     Map<String, DesiredState.CatalogApp> apps = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Ownership;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,12 +69,10 @@ public final class OktaStateReader implements OktaReader {
     Map<String, ActualState.Rule> rules = rules();
     progress.accept("read " + groups.size() + " groups and " + rules.size() + " rules");
 
-    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    names.addAll(scope.groups());
+    Ownership ownership = scope.ownership();
     List<String> inScope = new ArrayList<>();
     for (ActualState.Group g : groups.values()) {
-      boolean owned = scope.markerValue().equals(g.profile().get(scope.markerAttribute()));
-      if ("OKTA_GROUP".equals(g.type()) && (owned || names.contains(g.name()))) {
+      if (ownership.inReadScope(g)) {
         inScope.add(g.id());
       }
     }
@@ -127,7 +126,7 @@ public final class OktaStateReader implements OktaReader {
       Map<String, Object> profile = JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
       profile.remove("name");
       profile.remove("description");
-      out.put(g.path("id").asText(), new ActualState.Group(g.path("id").asText(), g.path("type").asText(),
+      out.put(g.path("id").asText(), new ActualState.Group(g.path("id").asText(), ActualState.GroupType.parse(g.path("type").asText()),
           p.path("name").asText(), p.path("description").isTextual() ? p.get("description").asText() : "", profile));
     }
     return out;
@@ -143,7 +142,7 @@ public final class OktaStateReader implements OktaReader {
           || r.getConditions().getPeople().getUsers() == null
           ? List.of() : nonNull(r.getConditions().getPeople().getUsers().getExclude());
       String expr = r.getConditions() == null || r.getConditions().getExpression() == null ? "" : r.getConditions().getExpression().getValue();
-      out.put(r.getId(), new ActualState.Rule(r.getId(), r.getName(), String.valueOf(r.getStatus()), expr, targets, excluded));
+      out.put(r.getId(), new ActualState.Rule(r.getId(), r.getName(), ActualState.RuleStatus.parse(String.valueOf(r.getStatus())), expr, targets, excluded));
     }
     return out;
   }
@@ -237,7 +236,7 @@ public final class OktaStateReader implements OktaReader {
     for (JsonNode m : pages("GET /api/v1/apps/{id}/group-push/mappings",
         (after, limit) -> invoke(path, "GET", query("after", after, "limit", limit), null, LIST), 1000)) {
       out.add(new ActualState.Mapping(m.path("id").asText(), appId, m.path("sourceGroupId").asText(), m.path("targetGroupId").asText(),
-          m.path("status").asText(), m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
+          ActualState.MappingStatus.parse(m.path("status").asText()), m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
     }
     return out;
   }

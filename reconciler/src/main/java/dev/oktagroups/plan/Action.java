@@ -2,11 +2,16 @@ package dev.oktagroups.plan;
 
 import java.util.Locale;
 
-/** What a change does. The symbols are those of {@code terraform plan}. */
+/**
+ * What a change does. The symbols are those of {@code terraform plan}. A {@code REPLACE} deletes an
+ * object and creates its successor together, for objects Okta cannot change in place (an INVALID
+ * rule, a push mapping whose target changed).
+ */
 public enum Action {
   CREATE("+"),
   UPDATE("~"),
-  DELETE("-");
+  DELETE("-"),
+  REPLACE("-/+");
 
   private final String symbol;
 

@@ -1,55 +1,73 @@
 package dev.oktagroups.plan;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * One change to Okta. Reasons explain; they never drive what apply does.
+ * One change to Okta, typed by what it touches. Reasons explain; they never drive what apply does:
+ * apply reads the action, the typed before and after values and the Okta ids.
  *
- * @param group the group's name
- * @param key what in the group: empty for the group and its rule, the person for a membership,
- *     the app's catalog key for an assignment or push mapping
- * @param before the relevant fields as Okta has them; empty for a create
- * @param after the fields as they will be; empty for a delete
- * @param reason why, in words reviewers read
- * @param ids the Okta ids apply needs, where known at plan time: groupId, ruleId, userId, appId,
- *     mappingId; a group created by the same plan gets its id during apply
+ * <p>{@link #group()} is the group's name; {@link #key()} says what in the group: empty for the
+ * group and its rule, the person for a membership, the app's catalog key for an assignment or push
+ * mapping. A group created by the same plan has no {@link #groupId()} until apply creates it.
  */
-public record Change(
-    Action action,
-    Resource resource,
-    String group,
-    String key,
-    Map<String, Object> before,
-    Map<String, Object> after,
-    String reason,
-    Map<String, String> ids) {
+public sealed interface Change
+    permits GroupChange, RuleChange, MembershipChange, AssignmentChange, PushMappingChange {
 
-  public Change {
-    before = immutable(before);
-    after = immutable(after);
-    ids = Map.copyOf(ids);
-  }
+  Action action();
 
-  private static Map<String, Object> immutable(Map<String, Object> m) {
-    // Sorted and unmodifiable; values may be null-free maps, lists or scalars from JSON.
-    return java.util.Collections.unmodifiableMap(new TreeMap<>(m));
-  }
+  Resource resource();
 
-  public String id(String name) {
-    String v = ids.get(name);
-    if (v == null) {
-      throw new IllegalStateException("change " + this + " has no " + name);
-    }
-    return v;
+  String group();
+
+  String key();
+
+  /** Why, in words reviewers read. */
+  String reason();
+
+  /** The Okta id of the change's group, where known at plan time. */
+  Optional<String> groupId();
+
+  /**
+   * The change as the delete and create it stands for, in that order, when it is a replace; as
+   * itself otherwise. Counts and renderers work on steps, so a replace reads and counts as the
+   * delete plus the create it is.
+   */
+  default List<Change> steps() {
+    return List.of(this);
   }
 
   /** A short description: "create group div.security", "remove member pat@example.com". */
-  public String describe() {
-    if (resource == Resource.MEMBERSHIP) {
-      return (action == Action.CREATE ? "add member " : action == Action.DELETE ? "remove member " : "update member ") + key;
+  default String describe() {
+    if (resource() == Resource.MEMBERSHIP) {
+      String verb =
+          switch (action()) {
+            case CREATE -> "add member ";
+            case DELETE -> "remove member ";
+            case UPDATE, REPLACE -> "update member ";
+          };
+      return verb + key();
     }
-    String what = resource.label() + " " + (key.isEmpty() ? group : key);
-    return action.label() + " " + what;
+    return action().label() + " " + resource().label() + " " + (key().isEmpty() ? group() : key());
+  }
+
+  /** Checks that the values present match the action: a create has no before, and so on. */
+  static <V> void checkValues(Action action, Optional<V> before, Optional<V> after) {
+    boolean ok =
+        switch (action) {
+          case CREATE -> before.isEmpty() && after.isPresent();
+          case DELETE -> before.isPresent() && after.isEmpty();
+          case UPDATE, REPLACE -> before.isPresent() && after.isPresent();
+        };
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "a "
+              + action.label()
+              + " has "
+              + (before.isPresent() ? "a" : "no")
+              + " before and "
+              + (after.isPresent() ? "an" : "no")
+              + " after value");
+    }
   }
 }

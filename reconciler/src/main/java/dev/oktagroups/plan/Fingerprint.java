@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Ownership;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +32,7 @@ public final class Fingerprint {
   private Fingerprint() {}
 
   public static String of(ActualState a, Plan.Scope scope) {
+    Ownership ownership = scope.ownership();
     Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     names.addAll(scope.groups());
     Set<String> ids = new TreeSet<>();
@@ -38,8 +40,7 @@ public final class Fingerprint {
     doc.put("schema", a.markerAttributeDefined());
     Map<String, Object> groups = new TreeMap<>();
     for (ActualState.Group g : a.groups().values()) {
-      boolean owned = scope.markerValue().equals(g.profile().get(scope.markerAttribute()));
-      if (owned || names.contains(g.name())) {
+      if (ownership.inFingerprint(g)) {
         ids.add(g.id());
         groups.put(g.id(), List.of(g.type(), g.name(), String.valueOf(g.description()), new TreeMap<>(g.profile())));
       }

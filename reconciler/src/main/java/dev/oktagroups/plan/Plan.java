@@ -1,9 +1,11 @@
 package dev.oktagroups.plan;
 
+import dev.oktagroups.state.Ownership;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A plan: what to change in one Okta org to match one version of the manifests.
@@ -30,7 +32,8 @@ public record Plan(
     List<Change> changes,
     List<GroupError> errors) {
 
-  public static final int VERSION = 1;
+  /** The format this build writes: 2 saves a replace as one change. Version 1 plans still load. */
+  public static final int VERSION = 2;
 
   public Plan {
     setup = List.copyOf(setup);
@@ -53,27 +56,36 @@ public record Plan(
       apps = Map.copyOf(apps);
       pushApps = Set.copyOf(pushApps);
     }
+
+    /** What okta-groups owns by this scope's marker, with the manifests' group names. */
+    public Ownership ownership() {
+      return Ownership.of(markerAttribute, markerValue).naming(groups);
+    }
   }
 
   /** A group that could not be planned, and why. */
   public record GroupError(String group, String path, String message) {}
 
-  /** The groups this plan takes over from outside okta-groups ("adopt"). */
-  public Set<String> adopted() {
-    Set<String> out = new java.util.TreeSet<>();
-    changes.stream().filter(c -> c.reason().startsWith("adopt")).forEach(c -> out.add(c.group()));
-    return out;
-  }
-
   public boolean isEmpty() {
     return changes.isEmpty() && setup.isEmpty();
+  }
+
+  /** The names of the groups this plan takes over from outside okta-groups. */
+  public Set<String> adopted() {
+    Set<String> out = new TreeSet<>();
+    for (Change c : changes) {
+      if (c instanceof GroupChange g && g.adopt()) {
+        out.add(g.group());
+      }
+    }
+    return out;
   }
 
   public Summary summary() {
     return Summary.of(this);
   }
 
-  /** Counts for the last line of a plan. */
+  /** Counts for the last line of a plan. A replace counts as the delete and create it is, as in Terraform. */
   public record Summary(int create, int update, int delete, int membersAdded, int membersRemoved, int errors) {
     static Summary of(Plan p) {
       int c = 0;
@@ -81,7 +93,7 @@ public record Plan(
       int d = 0;
       int added = 0;
       int removed = 0;
-      for (Change ch : p.changes()) {
+      for (Change ch : p.changes().stream().flatMap(x -> x.steps().stream()).toList()) {
         if (ch.resource() == Resource.MEMBERSHIP) {
           if (ch.action() == Action.CREATE) {
             added++;
@@ -94,6 +106,7 @@ public record Plan(
           case CREATE -> c++;
           case UPDATE -> u++;
           case DELETE -> d++;
+          case REPLACE -> throw new IllegalStateException("a step is never a replace");
         }
       }
       return new Summary(c, u, d, added, removed, p.errors().size());

@@ -56,16 +56,18 @@ public final class PlanCodec {
     ArrayNode setup = o.putArray("setup");
     p.setup().forEach(setup::add);
     ArrayNode changes = o.putArray("changes");
+    String attr = p.scope().markerAttribute();
     for (Change c : p.changes()) {
       ObjectNode co = changes.addObject();
       co.put("action", c.action().label());
       co.put("resource", c.resource().label());
       co.put("group", c.group());
       co.put("key", c.key());
-      co.set("before", JSON.valueToTree(c.before()));
-      co.set("after", JSON.valueToTree(c.after()));
+      co.set("before", JSON.valueToTree(ChangeJson.before(c, attr)));
+      co.set("after", JSON.valueToTree(ChangeJson.after(c, attr)));
       co.put("reason", c.reason());
-      co.set("ids", JSON.valueToTree(new java.util.TreeMap<>(c.ids())));
+      replacementReason(c).ifPresent(r -> co.put("replacementReason", r));
+      co.set("ids", JSON.valueToTree(ChangeJson.ids(c)));
     }
     ArrayNode errors = o.putArray("errors");
     for (Plan.GroupError e : p.errors()) {
@@ -83,11 +85,10 @@ public final class PlanCodec {
   }
 
   /**
-   * Reads a saved plan.
+   * Reads a saved plan of this format or of version 1.
    *
    * @throws IllegalArgumentException when the text is not a plan of a version this build reads
    */
-  @SuppressWarnings("unchecked")
   public static Plan read(String text) {
     JsonNode o;
     try {
@@ -99,7 +100,7 @@ public final class PlanCodec {
       throw new IllegalArgumentException("not an okta-groups plan (no 'changes' or 'fingerprint')");
     }
     int version = o.path("version").asInt(-1);
-    if (version != Plan.VERSION) {
+    if (version != Plan.VERSION && version != 1) {
       throw new IllegalArgumentException("plan format version " + version + " is not " + Plan.VERSION + "; plan again with this build");
     }
     JsonNode src = o.path("source");
@@ -113,24 +114,68 @@ public final class PlanCodec {
     List<String> setup = new ArrayList<>(strings(o.path("setup")));
     List<Change> changes = new ArrayList<>();
     for (JsonNode c : o.path("changes")) {
-      Map<String, String> ids = new LinkedHashMap<>();
-      c.path("ids").fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
-      changes.add(new Change(
-          Action.valueOf(c.path("action").asText().toUpperCase(java.util.Locale.ROOT)),
+      ChangeJson.Saved saved = new ChangeJson.Saved(
+          action(c.path("action").asText()),
           Resource.parse(c.path("resource").asText()),
           c.path("group").asText(),
           c.path("key").asText(),
-          JSON.convertValue(c.path("before"), LinkedHashMap.class),
-          JSON.convertValue(c.path("after"), LinkedHashMap.class),
+          c.path("before"),
+          c.path("after"),
           c.path("reason").asText(),
-          ids));
+          c.path("replacementReason").isTextual() ? Optional.of(c.get("replacementReason").asText()) : Optional.empty(),
+          c.path("ids"));
+      changes.add(ChangeJson.read(saved, scope.markerAttribute(), scope.markerValue()));
     }
     List<Plan.GroupError> errors = new ArrayList<>();
     for (JsonNode e : o.path("errors")) {
       errors.add(new Plan.GroupError(e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
     }
-    return new Plan(version, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
-        scope, setup, changes, errors);
+    // A plan loads as the current format: what apply runs does not depend on the file's age.
+    return new Plan(Plan.VERSION, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
+        scope, setup, version == 1 ? replacesOfVersion1(changes) : changes, errors);
+  }
+
+  /**
+   * Version 1 saved a replace as a delete directly followed by the create of the same group's
+   * rule or push mapping, and apply recognised the pair by adjacency. Such pairs become one
+   * replace; everything else stays as it is.
+   */
+  static List<Change> replacesOfVersion1(List<Change> changes) {
+    List<Change> out = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      Change c = changes.get(i);
+      Change next = i + 1 < changes.size() ? changes.get(i + 1) : null;
+      if (next != null && c.action() == Action.DELETE && next.action() == Action.CREATE && c.group().equals(next.group())) {
+        if (c instanceof RuleChange d && next instanceof RuleChange n) {
+          out.add(RuleChange.replace(d, n));
+          i++;
+          continue;
+        }
+        if (c instanceof PushMappingChange d && next instanceof PushMappingChange n && d.key().equals(n.key())) {
+          out.add(PushMappingChange.replace(d, n));
+          i++;
+          continue;
+        }
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private static Optional<String> replacementReason(Change c) {
+    if (c instanceof RuleChange r) {
+      return r.replacementReason();
+    }
+    return c instanceof PushMappingChange m ? m.replacementReason() : Optional.empty();
+  }
+
+  private static Action action(String label) {
+    for (Action a : Action.values()) {
+      if (a.label().equals(label)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown action " + label);
   }
 
   private static java.util.Set<String> strings(JsonNode n) {

@@ -34,7 +34,7 @@ public final class PlanMarkdown {
     for (Map.Entry<String, List<Change>> e : groups.entrySet()) {
       sb.append("\n<details><summary><code>").append(html(e.getKey())).append("</code>: ").append(counts(e.getValue()))
           .append("</summary>\n\n```diff\n");
-      for (Change c : e.getValue()) {
+      for (Change c : PlanText.steps(e.getValue())) {
         sb.append(c.action() == Action.CREATE ? "+ " : c.action() == Action.DELETE ? "- " : "! ").append(c.describe())
             .append("  (").append(c.reason()).append(")\n");
         for (String line : PlanText.details(c, p.scope().markerAttribute())) {
@@ -46,9 +46,9 @@ public final class PlanMarkdown {
     return sb.toString();
   }
 
-  /** How many of {@code cs} have action {@code a}. */
+  /** How many steps of {@code cs} have action {@code a}: a replace counts as a delete and a create. */
   public static long count(List<Change> cs, Action a) {
-    return cs.stream().filter(x -> x.action() == a).count();
+    return PlanText.steps(cs).stream().filter(x -> x.action() == a).count();
   }
 
   private static String counts(List<Change> cs) {

@@ -21,7 +21,7 @@ public final class PlanText {
     }
     for (Map.Entry<String, List<Change>> e : byGroup(p.changes()).entrySet()) {
       sb.append('\n').append("  # ").append(e.getKey()).append('\n');
-      for (Change c : e.getValue()) {
+      for (Change c : steps(e.getValue())) {
         sb.append("  ").append(c.action().symbol()).append(' ').append(c.describe());
         if (!c.reason().isEmpty()) {
           sb.append("  (").append(c.reason()).append(')');
@@ -43,6 +43,11 @@ public final class PlanText {
     return sb.toString();
   }
 
+  /** The changes' steps: each replace as its delete then its create. */
+  static List<Change> steps(List<Change> changes) {
+    return changes.stream().flatMap(c -> c.steps().stream()).toList();
+  }
+
   /** Changes grouped by group name, in plan order. */
   public static Map<String, List<Change>> byGroup(List<Change> changes) {
     Map<String, List<Change>> out = new LinkedHashMap<>();
@@ -59,7 +64,7 @@ public final class PlanText {
   static List<String> details(Change c, String markerAttribute) {
     List<String> out = new ArrayList<>();
     if (c.resource() == Resource.MEMBERSHIP) {
-      Object expires = c.after().get("expires");
+      Object expires = ChangeJson.after(c, markerAttribute).get("expires");
       if (expires != null) {
         out.add("expires: " + expires);
       }
@@ -67,19 +72,22 @@ public final class PlanText {
     }
     switch (c.action()) {
       case CREATE, DELETE -> {
-        Map<String, Object> fields = c.action() == Action.CREATE ? c.after() : c.before();
+        Map<String, Object> fields =
+            c.action() == Action.CREATE ? ChangeJson.after(c, markerAttribute) : ChangeJson.before(c, markerAttribute);
         fields.forEach((k, v) -> {
           if (!k.equals(markerAttribute) && !isEmpty(v) && !(k.equals("name") && c.resource() == Resource.GROUP)) {
             out.add(k + ": " + show(v));
           }
         });
       }
-      case UPDATE -> {
-        TreeSet<String> keys = new TreeSet<>(c.before().keySet());
-        keys.addAll(c.after().keySet());
+      case UPDATE, REPLACE -> {
+        Map<String, Object> before = ChangeJson.before(c, markerAttribute);
+        Map<String, Object> after = ChangeJson.after(c, markerAttribute);
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
         for (String k : keys) {
-          Object b = c.before().get(k);
-          Object a = c.after().get(k);
+          Object b = before.get(k);
+          Object a = after.get(k);
           if (!Objects.equals(b, a)) {
             out.add(k + ": " + show(b) + " -> " + show(a));
           }

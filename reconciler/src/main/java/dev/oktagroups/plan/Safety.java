@@ -1,6 +1,7 @@
 package dev.oktagroups.plan;
 
 import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Ownership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,11 @@ public final class Safety {
 
   public static List<Refusal> check(Plan plan, ActualState actual, Set<String> protectedGroups, Set<String> adopted, Limits limits) {
     List<Refusal> out = new ArrayList<>();
-    String attr = plan.scope().markerAttribute();
-    String value = plan.scope().markerValue();
+    Ownership ownership = plan.scope().ownership();
     int owned = 0;
     int ownedDirect = 0;
     for (ActualState.Group g : actual.groups().values()) {
-      if (value.equals(g.profile().get(attr)) && "OKTA_GROUP".equals(g.type())) {
+      if (ownership.owns(g)) {
         owned++;
         String gid = g.id();
         owned += (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
@@ -49,7 +49,8 @@ public final class Safety {
     Set<String> prot = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     prot.addAll(protectedGroups);
     prot.add("Everyone");
-    for (Change c : plan.changes()) {
+    // A replace is checked as the delete and the create it is: its delete counts towards the cap.
+    for (Change c : PlanText.steps(plan.changes())) {
       if (c.resource() == Resource.MEMBERSHIP) {
         if (c.action() == Action.DELETE) {
           removals++;
@@ -61,12 +62,11 @@ public final class Safety {
         out.add(new Refusal("protected", "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
             "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
       }
-      String gid = c.ids().get("groupId");
-      ActualState.Group g = gid == null ? null : actual.groups().get(gid);
-      if (g != null && !"OKTA_GROUP".equals(g.type())) {
+      ActualState.Group g = c.groupId().map(actual.groups()::get).orElse(null);
+      if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
         out.add(new Refusal("group-type", "the plan would change " + g.type() + " group '" + g.name() + "'",
             "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
-      } else if (g != null && !value.equals(g.profile().get(attr)) && !adopted.contains(c.group())) {
+      } else if (g != null && !ownership.owns(g) && !adopted.contains(c.group())) {
         out.add(new Refusal("unowned", "the plan would " + c.describe() + " of '" + g.name() + "', which okta-groups does not own",
             "Add 'adopt: true' to the group's manifest, or pass --adopt " + g.name() + ", to take it over deliberately."));
       }

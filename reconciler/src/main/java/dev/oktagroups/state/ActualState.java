@@ -1,6 +1,8 @@
 package dev.oktagroups.state;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,7 +31,8 @@ public record ActualState(
     java.util.Set<String> missingApps) {
 
   /** A group as Okta has it; {@code profile} holds custom attributes such as the marker. */
-  public record Group(String id, String type, String name, String description, Map<String, Object> profile) {
+  public record Group(
+      String id, GroupType type, String name, String description, Map<String, Object> profile) {
     public Optional<String> attribute(String name) {
       Object v = profile.get(name);
       return v instanceof String s ? Optional.of(s) : Optional.empty();
@@ -38,7 +41,12 @@ public record ActualState(
 
   /** A group rule. */
   public record Rule(
-      String id, String name, String status, String expression, List<String> groupIds, List<String> excludedUsers) {}
+      String id,
+      String name,
+      RuleStatus status,
+      String expression,
+      List<String> groupIds,
+      List<String> excludedUsers) {}
 
   /** How a member got in, when Okta says: DIRECT, RULE, or UNKNOWN when it does not. */
   public enum Via {
@@ -54,8 +62,70 @@ public record ActualState(
   public record Assignment(String appId, String groupId, int priority, Map<String, Object> profile) {}
 
   /** A push mapping. */
-  public record Mapping(String id, String appId, String sourceGroupId, String targetGroupId, String status, String errorSummary) {}
+  public record Mapping(
+      String id,
+      String appId,
+      String sourceGroupId,
+      String targetGroupId,
+      MappingStatus status,
+      String errorSummary) {}
 
   /** A person. */
   public record User(String id, String login, String email, String status) {}
+
+  /**
+   * A group's type. Okta may add types; one this build does not know reads as {@code UNKNOWN},
+   * which okta-groups treats like any other type it does not manage.
+   */
+  public enum GroupType {
+    OKTA_GROUP,
+    APP_GROUP,
+    BUILT_IN,
+    UNKNOWN;
+
+    /** The type Okta spells {@code s}, or {@code UNKNOWN}; never throws. */
+    @JsonCreator
+    public static GroupType parse(String s) {
+      return parseEnum(GroupType.class, s, UNKNOWN);
+    }
+  }
+
+  /** A group rule's status; a status this build does not know reads as {@code UNKNOWN}. */
+  public enum RuleStatus {
+    ACTIVE,
+    INACTIVE,
+    INVALID,
+    UNKNOWN;
+
+    /** The status Okta spells {@code s}, or {@code UNKNOWN}; never throws. */
+    @JsonCreator
+    public static RuleStatus parse(String s) {
+      return parseEnum(RuleStatus.class, s, UNKNOWN);
+    }
+  }
+
+  /** A push mapping's status; a status this build does not know reads as {@code UNKNOWN}. */
+  public enum MappingStatus {
+    ACTIVE,
+    INACTIVE,
+    ERROR,
+    UNKNOWN;
+
+    /** The status Okta spells {@code s}, or {@code UNKNOWN}; never throws. */
+    @JsonCreator
+    public static MappingStatus parse(String s) {
+      return parseEnum(MappingStatus.class, s, UNKNOWN);
+    }
+  }
+
+  private static <E extends Enum<E>> E parseEnum(Class<E> type, String s, E unknown) {
+    if (s == null) {
+      return unknown;
+    }
+    try {
+      return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return unknown;
+    }
+  }
 }

@@ -47,9 +47,9 @@ public final class Assumed {
       profile.put("name", g.name());
       profile.put("description", g.description());
       profile.put(applied.marker().attribute(), applied.marker().value());
-      groups.put(gid, new ActualState.Group(gid, "OKTA_GROUP", g.name(), g.description(), profile));
+      groups.put(gid, new ActualState.Group(gid, ActualState.GroupType.OKTA_GROUP, g.name(), g.description(), profile));
       g.rule().ifPresent(r -> rules.put("offline-rule:" + g.name(),
-          new ActualState.Rule("offline-rule:" + g.name(), r.name(), "ACTIVE", r.expression(), List.of(gid), List.of())));
+          new ActualState.Rule("offline-rule:" + g.name(), r.name(), ActualState.RuleStatus.ACTIVE, r.expression(), List.of(gid), List.of())));
       Map<String, ActualState.Member> ms = new LinkedHashMap<>();
       for (DesiredState.Member m : g.members()) {
         String key = m.user().toLowerCase(Locale.ROOT);
@@ -63,9 +63,9 @@ public final class Assumed {
       }
       g.push().ifPresent(p -> {
         String target = "offline-target:" + p.appId() + ":" + p.targetName();
-        groups.put(target, new ActualState.Group(target, "APP_GROUP", p.targetName(), "", Map.of("name", p.targetName())));
+        groups.put(target, new ActualState.Group(target, ActualState.GroupType.APP_GROUP, p.targetName(), "", Map.of("name", p.targetName())));
         mappings.computeIfAbsent(p.appId(), k -> new ArrayList<>())
-            .add(new ActualState.Mapping("offline-mapping:" + g.name(), p.appId(), gid, target, "ACTIVE", null));
+            .add(new ActualState.Mapping("offline-mapping:" + g.name(), p.appId(), gid, target, ActualState.MappingStatus.ACTIVE, null));
       });
     }
     return new ActualState(true, groups, rules, members, assignments, mappings, users, Set.of());

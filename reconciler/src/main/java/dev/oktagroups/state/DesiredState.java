@@ -1,5 +1,6 @@
 package dev.oktagroups.state;
 
+import dev.oktagroups.manifest.Kind;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public record DesiredState(
    */
   public record Group(
       String name,
-      String kind,
+      Kind kind,
       String description,
       String path,
       boolean adopt,

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oktagroups.plan.Action;
+import dev.oktagroups.plan.AssignmentChange;
 import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.GroupChange;
 import dev.oktagroups.plan.Plan;
-import dev.oktagroups.plan.Resource;
+import dev.oktagroups.plan.PushMappingChange;
+import dev.oktagroups.plan.RuleChange;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.state.ActualState.MappingStatus;
+import dev.oktagroups.state.ActualState.RuleStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,18 +72,28 @@ class ExecutorTest {
         new Plan.Scope(Set.of(), Set.of(), Map.of(), Set.of(), "m", "v"), List.of(), changes, List.of());
   }
 
-  private static Change c(Action a, Resource r, String group, String key, Map<String, Object> before, Map<String, Object> after, Map<String, String> ids) {
-    return new Change(a, r, group, key, before, after, "test", ids);
+  private static AssignmentChange assignment(Action a, String group, String gid) {
+    Optional<AssignmentChange.Values> v = Optional.of(new AssignmentChange.Values(OptionalInt.empty(), Map.of()));
+    return new AssignmentChange(a, group, "figma", a == Action.CREATE ? Optional.empty() : v, a == Action.CREATE ? v : Optional.empty(),
+        "test", Optional.of(gid), "0oaF");
+  }
+
+  private static GroupChange createGroup(String name) {
+    return GroupChange.create(name, new GroupChange.Values(name, "d", Optional.empty(), OptionalInt.empty()), "test");
+  }
+
+  private static RuleChange.Values rule(String name, String expression, RuleStatus status) {
+    return new RuleChange.Values(name, expression, status, List.of());
   }
 
   @Test
   void everyGrantHappensBeforeAnyRevocationEvenInParallel() {
     List<Change> changes = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      changes.add(c(Action.DELETE, Resource.APP_ASSIGNMENT, "old" + i, "figma", Map.of(), Map.of(), Map.of("appId", "0oaF", "groupId", "00gold" + i)));
+      changes.add(assignment(Action.DELETE, "old" + i, "00gold" + i));
     }
     for (int i = 0; i < 20; i++) {
-      changes.add(0, c(Action.CREATE, Resource.APP_ASSIGNMENT, "new" + i, "figma", Map.of(), Map.of("profile", Map.of()), Map.of("appId", "0oaF", "groupId", "00gnew" + i)));
+      changes.add(0, assignment(Action.CREATE, "new" + i, "00gnew" + i));
     }
     Recorder w = new Recorder();
     Executor.Report r = Executor.execute(plan(changes), w, s -> { }, 8);
@@ -98,12 +113,12 @@ class ExecutorTest {
   @Test
   void aFailedGroupSkipsItsDependentsOnlyAndRulesChangeInPlace() {
     List<Change> changes = List.of(
-        c(Action.CREATE, Resource.GROUP, "a.fail", "", Map.of(), Map.of("name", "a.fail", "description", "d"), Map.of()),
-        c(Action.CREATE, Resource.GROUP, "b.ok", "", Map.of(), Map.of("name", "b.ok", "description", "d"), Map.of()),
-        c(Action.CREATE, Resource.RULE, "a.fail", "", Map.of(), Map.of("name", "a.fail", "expression", "true"), Map.of()),
-        c(Action.CREATE, Resource.RULE, "b.ok", "", Map.of(), Map.of("name", "b.ok", "expression", "true"), Map.of()),
-        c(Action.UPDATE, Resource.RULE, "c.rule", "", Map.of("status", "ACTIVE"), Map.of("name", "c.rule", "expression", "false"),
-            Map.of("ruleId", "0prC", "groupId", "00gC")));
+        createGroup("a.fail"),
+        createGroup("b.ok"),
+        RuleChange.create("a.fail", rule("a.fail", "true", RuleStatus.ACTIVE), "test", Optional.empty()),
+        RuleChange.create("b.ok", rule("b.ok", "true", RuleStatus.ACTIVE), "test", Optional.empty()),
+        RuleChange.update("c.rule", rule("", "", RuleStatus.ACTIVE), rule("c.rule", "false", RuleStatus.ACTIVE), "test",
+            Optional.of("00gC"), "0prC"));
     Recorder w = new Recorder();
     Executor.Report r = Executor.execute(plan(changes), w, s -> { }, 4);
     assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
@@ -125,8 +140,8 @@ class ExecutorTest {
             List.of("actions.assignUserToGroups.groupIds: The group rule action cannot be updated"));
       }
     };
-    Change up = c(Action.UPDATE, Resource.RULE, "c.rule", "", Map.of("status", "ACTIVE"), Map.of("name", "c.rule", "expression", "false"),
-        Map.of("ruleId", "0prC", "groupId", "00gC"));
+    Change up = RuleChange.update("c.rule", rule("", "", RuleStatus.ACTIVE), rule("c.rule", "false", RuleStatus.ACTIVE), "test",
+        Optional.of("00gC"), "0prC");
     Executor.Report r = Executor.execute(plan(List.of(up)), w, s -> { }, 1);
     assertEquals(Executor.Status.APPLIED, r.outcomes().get(0).status());
     assertEquals(List.of("deactivateRule 0prC", "replaceRule 0prC", "deleteRule 0prC removeUsers=false",
@@ -137,7 +152,7 @@ class ExecutorTest {
   void aStopLetsTheChangesInFlightFinishAndSkipsTheRest() {
     List<Change> changes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      changes.add(c(Action.CREATE, Resource.GROUP, "g" + i, "", Map.of(), Map.of("name", "g" + i, "description", "d"), Map.of()));
+      changes.add(createGroup("g" + i));
     }
     Recorder w = new Recorder();
     AtomicInteger started = new AtomicInteger();
@@ -152,10 +167,45 @@ class ExecutorTest {
 
   @Test
   void pushMappingsAreDeactivatedBeforeDeletion() {
-    Change del = c(Action.DELETE, Resource.PUSH_MAPPING, "p", "slack", Map.of("status", "ACTIVE"), Map.of(),
-        Map.of("appId", "0oaS", "mappingId", "gPm1", "groupId", "00gP", "deleteTargetGroup", "false"));
+    Change del = PushMappingChange.delete("p", new PushMappingChange.Values("slack", "", MappingStatus.ACTIVE), "test",
+        Optional.of("00gP"), "0oaS", "gPm1", false);
     Recorder w = new Recorder();
     Executor.execute(plan(List.of(del)), w, s -> { }, 1);
     assertEquals(List.of("setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false"), w.calls);
+  }
+
+  @Test
+  void aReplaceDeletesThenCreatesWithTheGrantsBeforeAnyRevocation() {
+    RuleChange rule = RuleChange.replace(
+        RuleChange.delete("r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
+        RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
+    PushMappingChange push = PushMappingChange.replace(
+        PushMappingChange.delete("p", new PushMappingChange.Values("slack", "old", MappingStatus.ACTIVE), "test",
+            Optional.of("00gP"), "0oaS", "gPm1", false),
+        PushMappingChange.create("p", new PushMappingChange.Values("slack", "new", MappingStatus.ACTIVE), "test",
+            Optional.of("00gP"), "0oaS"));
+    Change revoke = assignment(Action.DELETE, "a", "00gA");
+    Recorder w = new Recorder();
+    Executor.Report r = Executor.execute(plan(List.of(revoke, rule, push)), w, s -> { }, 1);
+    assertEquals(3, r.count(Executor.Status.APPLIED));
+    assertEquals(List.of("deleteRule 0prOld removeUsers=false", "createRule r on 00gR", "activateRule id-createRule-r-on-00gR",
+        "setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false", "createMapping 0oaS 00gP new",
+        "unassign 0oaF 00gA"), w.calls, "an INVALID rule is not deactivated; the revocation waits for every grant");
+  }
+
+  @Test
+  void aReplaceWhoseDeleteFailsCreatesNothing() {
+    Recorder w = new Recorder() {
+      @Override
+      public void deleteRule(String id, boolean r) {
+        throw new OktaFailure(404, "E0000007", "Not found", List.of());
+      }
+    };
+    RuleChange rule = RuleChange.replace(
+        RuleChange.delete("r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
+        RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
+    Executor.Report r = Executor.execute(plan(List.of(rule)), w, s -> { }, 1);
+    assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
+    assertEquals(List.of(), w.calls, "no second rule of the same name next to the old one");
   }
 }

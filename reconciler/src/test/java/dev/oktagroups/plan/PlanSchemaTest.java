@@ -42,13 +42,35 @@ public class PlanSchemaTest {
     Schema s = schema();
     Path any = Path.of(getClass().getResource("/golden/03-updates/plan.json").toURI());
     JSONObject ok = new JSONObject(new JSONTokener(Files.readString(any)));
-    JSONObject wrongVersion = new JSONObject(ok.toString()).put("version", 2);
+    JSONObject wrongVersion = new JSONObject(ok.toString()).put("version", 1);
     assertThrows(ValidationException.class, () -> s.validate(wrongVersion));
     JSONObject badAction = new JSONObject(ok.toString());
-    badAction.getJSONArray("changes").getJSONObject(0).put("action", "replace");
+    badAction.getJSONArray("changes").getJSONObject(0).put("action", "rename");
     assertThrows(ValidationException.class, () -> s.validate(badAction));
     JSONObject extra = new JSONObject(ok.toString()).put("colour", "blue");
     assertThrows(ValidationException.class, () -> s.validate(extra));
-    assertEquals(1, ok.getInt("version"));
+    assertEquals(2, ok.getInt("version"));
+  }
+
+  @Test
+  void aReplaceCarriesTheReasonForItsSuccessorAndOnlyAReplaceDoes() throws Exception {
+    Schema s = schema();
+    Path any = Path.of(getClass().getResource("/golden/07-invalid-rules-and-adoption/plan.json").toURI());
+    JSONObject ok = new JSONObject(new JSONTokener(Files.readString(any)));
+    s.validate(ok);
+    JSONObject replace = null;
+    for (Object c : ok.getJSONArray("changes")) {
+      if (((JSONObject) c).getString("action").equals("replace")) {
+        replace = (JSONObject) c;
+      }
+    }
+    assertEquals("rule", replace.getString("resource"), "the golden plan replaces INVALID rules");
+    replace.remove("replacementReason");
+    assertThrows(ValidationException.class, () -> s.validate(ok), "a replace without the successor's reason");
+    replace.put("replacementReason", "r").put("resource", "group");
+    assertThrows(ValidationException.class, () -> s.validate(ok), "groups are never replaced");
+    JSONObject notReplace = new JSONObject(new JSONTokener(Files.readString(any)));
+    notReplace.getJSONArray("changes").getJSONObject(0).put("replacementReason", "r");
+    assertThrows(ValidationException.class, () -> s.validate(notReplace), "only a replace has one");
   }
 }

@@ -98,7 +98,7 @@ class PlannerGoldenTest {
       if (g.has("marker")) {
         profile.put(marker.attribute(), g.get("marker").asText());
       }
-      groups.put(id, new ActualState.Group(id, type, name, g.path("description").asText(""), profile));
+      groups.put(id, new ActualState.Group(id, ActualState.GroupType.parse(type), name, g.path("description").asText(""), profile));
     }
     Map<String, ActualState.Rule> rules = new LinkedHashMap<>();
     for (JsonNode r : y.path("rules")) {
@@ -107,7 +107,7 @@ class PlannerGoldenTest {
       List<String> excluded = new ArrayList<>();
       r.path("excluded").forEach(u -> excluded.add(id("00u", u.asText())));
       String id = id("0pr", r.path("name").asText() + r.path("status").asText());
-      rules.put(id, new ActualState.Rule(id, r.path("name").asText(), r.path("status").asText("ACTIVE"),
+      rules.put(id, new ActualState.Rule(id, r.path("name").asText(), ActualState.RuleStatus.parse(r.path("status").asText("ACTIVE")),
           r.path("expression").asText(), targets, excluded));
     }
     Map<String, ActualState.User> users = new LinkedHashMap<>();
@@ -146,7 +146,7 @@ class PlannerGoldenTest {
       String src = idOf.get(m.path("group").asText());
       String target = idOf.getOrDefault(m.path("target").asText(), m.path("target").asText());
       mappings.computeIfAbsent(app, k -> new ArrayList<>()).add(new ActualState.Mapping(id("gPm", app + src), app, src, target,
-          m.path("status").asText("ACTIVE"), m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
+          ActualState.MappingStatus.parse(m.path("status").asText("ACTIVE")), m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
     }
     Set<String> missing = new java.util.TreeSet<>();
     y.path("missingApps").forEach(x -> missing.add(x.asText()));
