@@ -489,10 +489,6 @@ public final class Org {
     return (int) mappings.values().stream().filter(m -> m.sourceGroupId.equals(groupId)).count();
   }
 
-  public synchronized int groupCount() {
-    return groups.size();
-  }
-
   /**
    * Lists groups. {@code q} is a case-insensitive name prefix and is not pageable; {@code filter}
    * accepts id, type, lastUpdated and lastMembershipUpdated; {@code search} also profile
@@ -799,10 +795,6 @@ public final class Org {
 
   public synchronized List<PushMapping> allMappings() {
     return List.copyOf(mappings.values());
-  }
-
-  public synchronized int ruleCount() {
-    return rules.size();
   }
 
   /** Lists rules; {@code search} matches a name substring, case-insensitively. */
