@@ -242,7 +242,9 @@ public final class Sandbox implements AutoCloseable {
           throw OktaError.malformed(e.getMessage() == null ? "invalid JSON" : firstLine(e.getMessage()));
         }
       }
-      Api.Response r = route.handler().handle(new Api.Request(method, path, m.get().getValue(), parseQuery(query), json));
+      Api.Request request = new Api.Request(method, path, m.get().getValue(), parseQuery(query), json);
+      // Handlers render live entities: under the lock, an answer shows one state of the org.
+      Api.Response r = org.locked(() -> route.handler().handle(request));
       status = r.status();
       r.links().forEach(l -> out.add("Link", l));
       if (r.body() != null) {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The emulated org and Okta's rules for changing it. Every public method holds the org lock, so
@@ -96,6 +97,17 @@ public final class Org {
 
   public Settings settings() {
     return settings;
+  }
+
+  /**
+   * Runs {@code work} under the org lock, so that what it reads and renders belongs to one state
+   * of the org. Entities are live: outside the lock only their profiles, which are replaced and
+   * never changed, are safe to read.
+   */
+  public <T> T locked(Supplier<T> work) {
+    synchronized (this) {
+      return work.get();
+    }
   }
 
   /** A fresh opaque id for error bodies and request ids. */
@@ -316,8 +328,7 @@ public final class Org {
       byLogin.remove(oldLogin);
       byLogin.put(newLogin, u);
     }
-    u.profile.clear();
-    u.profile.putAll(next);
+    u.profile = Profiles.frozen(next);
     u.lastUpdated = clock.now();
     changed(u);
     return u;
@@ -557,8 +568,7 @@ public final class Org {
     requireOktaGroup(g, "update");
     LinkedHashMap<String, Object> p = checkGroupProfile(profile, g);
     oktaGroupsByName.remove(g.name().toLowerCase(Locale.ROOT));
-    g.profile.clear();
-    g.profile.putAll(p);
+    g.profile = Profiles.frozen(p);
     oktaGroupsByName.put(g.name().toLowerCase(Locale.ROOT), g);
     g.lastUpdated = clock.now();
     return g;
@@ -1107,7 +1117,7 @@ public final class Org {
         existing.priority = priority;
       }
       if (profile != null) {
-        existing.profile = new LinkedHashMap<>(profile);
+        existing.profile = Profiles.frozen(profile);
       }
       existing.lastUpdated = now;
       pushApp(a);
@@ -1163,14 +1173,16 @@ public final class Org {
           }
           m.forEach((k, v) -> next.put(String.valueOf(k), v));
         }
-        as.profile = next;
+        as.profile = Profiles.frozen(next);
       } else if (op.path() != null && op.path().startsWith("/profile/")) {
         String key = op.path().substring("/profile/".length());
+        LinkedHashMap<String, Object> next = new LinkedHashMap<>(as.profile);
         if (op.op().equals("remove")) {
-          as.profile.remove(key);
+          next.remove(key);
         } else {
-          as.profile.put(key, op.value());
+          next.put(key, op.value());
         }
+        as.profile = Profiles.frozen(next);
       } else {
         throw OktaError.validation("path", "Unsupported patch path: " + op.path());
       }
