@@ -102,6 +102,14 @@ public final class Sandbox implements AutoCloseable {
     return config.token();
   }
 
+  /**
+   * Seeds the org: synthetic people, the catalog's attributes and apps, click-ops groups, and
+   * every named person, ACTIVE. Deterministic for a given seed on a fresh sandbox.
+   */
+  public Seed.Result seed(Seed seed) {
+    return Seeding.apply(org, seed);
+  }
+
   /** The org, for tests that set up or inspect state directly. */
   public Org org() {
     return org;
