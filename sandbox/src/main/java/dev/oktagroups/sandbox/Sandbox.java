@@ -56,7 +56,7 @@ public final class Sandbox implements AutoCloseable {
   private final ExecutorService executor;
   private final Org org;
   private final Views views;
-  private final Api api;
+  private final Router router;
   private final RateLimiter limiter;
   private final Faults faults = new Faults();
   private final RequestStats stats = new RequestStats();
@@ -72,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
     this.url = "http://" + config.host() + ":" + server.getAddress().getPort();
     this.views = new Views(url, org);
-    this.api = new Api(this, org, views, url);
+    this.router = Api.router(this, org, views, url);
     // Requests must be able to overlap, or the concurrency limit could never be reached.
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "sandbox-http");
@@ -137,8 +137,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** Every route the sandbox serves, as "METHOD template"; for coverage checks. */
-  public java.util.List<String> routes() {
-    return api.routes().stream().map(r -> r.method() + " " + r.template()).toList();
+  public List<String> routes() {
+    return router.routes().stream().map(r -> r.method() + " " + r.template()).toList();
   }
 
   /** A rate-limit bucket and how many requests per Okta minute one token may make in it. */
@@ -200,11 +200,11 @@ public final class Sandbox implements AutoCloseable {
         throw new OktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.", List.of());
       }
       authenticate(ex.getRequestHeaders());
-      Optional<Map.Entry<Api.Route, Map<String, String>>> m = api.match(method, path);
+      Optional<Router.Match> m = router.match(method, path);
       if (m.isEmpty()) {
         throw OktaError.noPath(path);
       }
-      Api.Route route = m.get().getKey();
+      Router.Route route = m.get().route();
       template = route.template();
       if (!control) {
         Optional<Faults.Rule> fault = faults.match(method, path);
@@ -245,29 +245,29 @@ public final class Sandbox implements AutoCloseable {
       JsonNode json = null;
       if (requestBody.length > 0) {
         try {
-          json = Api.JSON.readTree(requestBody);
+          json = Json.MAPPER.readTree(requestBody);
         } catch (IOException e) {
           throw OktaError.malformed(e.getMessage() == null ? "invalid JSON" : firstLine(e.getMessage()));
         }
       }
-      Api.Request request = new Api.Request(method, path, m.get().getValue(), parseQuery(query), json);
+      Request request = new Request(method, path, m.get().params(), parseQuery(query), json);
       // Handlers render live entities: under the lock, an answer shows one state of the org.
-      Api.Response r = org.locked(() -> route.handler().handle(request));
+      Response r = org.locked(() -> route.handler().handle(request));
       status = r.status();
       r.links().forEach(l -> out.add("Link", l));
       if (r.body() != null) {
-        body = Api.JSON.writeValueAsBytes(r.body());
+        body = Json.MAPPER.writeValueAsBytes(r.body());
       }
     } catch (OktaError e) {
       status = e.status();
-      body = Api.JSON.writeValueAsBytes(Views.error(e, org.opaqueId("oae")));
+      body = Json.MAPPER.writeValueAsBytes(Views.error(e, org.opaqueId("oae")));
       if (e.status() == 401) {
         out.set("WWW-Authenticate", "SSWS realm=\"Okta\"");
       }
     } catch (RuntimeException e) {
       status = 500;
       OktaError err = new OktaError(500, "E0000009", "Internal Server Error", List.of(String.valueOf(e)));
-      body = Api.JSON.writeValueAsBytes(Views.error(err, org.opaqueId("oae")));
+      body = Json.MAPPER.writeValueAsBytes(Views.error(err, org.opaqueId("oae")));
     } finally {
       if (counted) {
         inFlight.decrementAndGet();
