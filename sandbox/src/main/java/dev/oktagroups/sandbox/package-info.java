@@ -9,8 +9,9 @@
  * {@link dev.oktagroups.sandbox.Exchange} and {@code Sandbox.org()} are for tests and
  * benchmarks, which may also reach into {@code sandbox.org}.
  *
- * <p>The HTTP layer here does routing, authentication, rate limits, fault injection and the
- * control API; the org's behaviour lives in {@code sandbox.org}.
+ * <p>The HTTP layer here does authentication, rate limits and fault injection ({@code Dispatcher}),
+ * routing ({@code Router}) and one route class per resource family, the control API included;
+ * the org's behaviour lives in {@code sandbox.org}.
  *
  * <p>May import: {@code sandbox.org}, {@code sandbox.expr}, Jackson, the JDK (including
  * com.sun.net.httpserver). Never the reconciler.
