@@ -4,8 +4,8 @@ import dev.oktagroups.sandbox.org.Org;
 import dev.oktagroups.sandbox.org.Views;
 
 /**
- * Okta's endpoints and the control API, one route family per resource. Families register in a
- * fixed order because the router breaks ties between equally specific templates by order.
+ * Okta's endpoints and the control API, one route family per resource. Families register in a fixed
+ * order because the router breaks ties between equally specific templates by order.
  */
 final class Api {
   private Api() {}

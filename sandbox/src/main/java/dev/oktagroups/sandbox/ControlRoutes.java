@@ -27,35 +27,58 @@ final class ControlRoutes {
 
   void register(Router router) {
     router.on("GET", "/__sandbox/state", r -> Response.ok(views.export()));
-    router.on("POST", "/__sandbox/seed", r -> {
-      Seed.Result seeded = Seeding.apply(org, seed(r.object()));
-      return Response.ok(Json.F.objectNode().put("users", seeded.users()));
-    });
-    router.on("POST", "/__sandbox/users/{userId}/profile", r -> Response.ok(
-        views.user(org.updateUser(r.p("userId"), Json.map(r.object().get("profile")), false))));
+    router.on(
+        "POST",
+        "/__sandbox/seed",
+        r -> {
+          Seed.Result seeded = Seeding.apply(org, seed(r.object()));
+          return Response.ok(Json.F.objectNode().put("users", seeded.users()));
+        });
+    router.on(
+        "POST",
+        "/__sandbox/users/{userId}/profile",
+        r ->
+            Response.ok(
+                views.user(
+                    org.updateUser(r.p("userId"), Json.map(r.object().get("profile")), false))));
     router.on("GET", "/__sandbox/requests", r -> Response.ok(sandbox.stats().toJson()));
-    router.on("DELETE", "/__sandbox/requests", r -> {
-      sandbox.stats().clear();
-      return Response.status(204);
-    });
-    router.on("GET", "/__sandbox/downstream/{appId}", r -> {
-      ArrayNode arr = Json.F.arrayNode();
-      org.downstream(r.p("appId")).forEach(d -> arr.add(views.downstream(d)));
-      return Response.ok(arr);
-    });
-    router.on("POST", "/__sandbox/faults", r -> {
-      sandbox.faults().add(fault(r.object()));
-      return Response.status(204);
-    });
-    router.on("DELETE", "/__sandbox/faults", r -> {
-      sandbox.faults().clear();
-      return Response.status(204);
-    });
+    router.on(
+        "DELETE",
+        "/__sandbox/requests",
+        r -> {
+          sandbox.stats().clear();
+          return Response.status(204);
+        });
+    router.on(
+        "GET",
+        "/__sandbox/downstream/{appId}",
+        r -> {
+          ArrayNode arr = Json.F.arrayNode();
+          org.downstream(r.p("appId")).forEach(d -> arr.add(views.downstream(d)));
+          return Response.ok(arr);
+        });
+    router.on(
+        "POST",
+        "/__sandbox/faults",
+        r -> {
+          sandbox.faults().add(fault(r.object()));
+          return Response.status(204);
+        });
+    router.on(
+        "DELETE",
+        "/__sandbox/faults",
+        r -> {
+          sandbox.faults().clear();
+          return Response.status(204);
+        });
     router.on("GET", "/__sandbox/settings", r -> Response.ok(settingsJson()));
-    router.on("POST", "/__sandbox/settings", r -> {
-      changeSettings(r.object());
-      return Response.ok(settingsJson());
-    });
+    router.on(
+        "POST",
+        "/__sandbox/settings",
+        r -> {
+          changeSettings(r.object());
+          return Response.ok(settingsJson());
+        });
   }
 
   private static Seed seed(ObjectNode b) {
@@ -77,8 +100,12 @@ final class ControlRoutes {
     } catch (IllegalArgumentException e) {
       type = Seed.PushType.GENERIC;
     }
-    return new Seed.App(optionalText(a, "id"), a.path("name").asText("app"),
-        a.path("label").asText(a.path("name").asText("App")), a.path("push").asBoolean(false), type,
+    return new Seed.App(
+        optionalText(a, "id"),
+        a.path("name").asText("app"),
+        a.path("label").asText(a.path("name").asText("App")),
+        a.path("push").asBoolean(false),
+        type,
         optionalText(a, "emailDomain"));
   }
 
@@ -93,8 +120,12 @@ final class ControlRoutes {
     } catch (IllegalArgumentException e) {
       throw OktaError.validation("kind", "kind: one of " + List.of(Faults.Kind.values()));
     }
-    return new Faults.Rule(b.hasNonNull("method") ? b.get("method").asText() : null,
-        b.path("path").asText(".*"), b.path("nth").asInt(1), b.path("times").asInt(1), kind,
+    return new Faults.Rule(
+        b.hasNonNull("method") ? b.get("method").asText() : null,
+        b.path("path").asText(".*"),
+        b.path("nth").asInt(1),
+        b.path("times").asInt(1),
+        kind,
         b.path("latencyMillis").asLong(0));
   }
 

@@ -23,11 +23,12 @@ import java.util.function.Consumer;
 
 /**
  * Answers every HTTP exchange: Okta's headers, the concurrency limit, authentication, routing,
- * injected faults, rate limits, then the route's handler under the org lock; counts the request
- * and tells the exchange listeners.
+ * injected faults, rate limits, then the route's handler under the org lock; counts the request and
+ * tells the exchange listeners.
  */
 final class Dispatcher {
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final SandboxConfig config;
   private final Org org;
@@ -38,8 +39,16 @@ final class Dispatcher {
   private final List<Consumer<Exchange>> listeners;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  /** @param listeners read on every exchange; the sandbox adds to it while serving */
-  Dispatcher(SandboxConfig config, Org org, Router router, RateLimiter limiter, Faults faults, RequestStats stats,
+  /**
+   * @param listeners read on every exchange; the sandbox adds to it while serving
+   */
+  Dispatcher(
+      SandboxConfig config,
+      Org org,
+      Router router,
+      RateLimiter limiter,
+      Faults faults,
+      RequestStats stats,
       List<Consumer<Exchange>> listeners) {
     this.config = config;
     this.org = org;
@@ -57,8 +66,10 @@ final class Dispatcher {
     final String query;
     final byte[] requestBody;
     final boolean control;
+
     /** The matched route's template; empty until a route matches. */
     String template = "";
+
     /** Whether a rate or concurrency limit refused the call. */
     boolean limited;
 
@@ -124,8 +135,10 @@ final class Dispatcher {
       }
       return new Answer(e.status(), body, false);
     } catch (RuntimeException e) {
-      OktaError err = new OktaError(500, "E0000009", "Internal Server Error", List.of(String.valueOf(e)));
-      return new Answer(500, Json.MAPPER.writeValueAsBytes(Views.error(err, org.opaqueId("oae"))), false);
+      OktaError err =
+          new OktaError(500, "E0000009", "Internal Server Error", List.of(String.valueOf(e)));
+      return new Answer(
+          500, Json.MAPPER.writeValueAsBytes(Views.error(err, org.opaqueId("oae"))), false);
     }
   }
 
@@ -141,7 +154,8 @@ final class Dispatcher {
       throw tooManyRequests();
     }
     authenticate(ex.getRequestHeaders());
-    Router.Match m = router.match(call.method, call.path).orElseThrow(() -> OktaError.noPath(call.path));
+    Router.Match m =
+        router.match(call.method, call.path).orElseThrow(() -> OktaError.noPath(call.path));
     call.template = m.route().template();
     if (!call.control) {
       if (fault(call)) {
@@ -150,12 +164,18 @@ final class Dispatcher {
       rateLimit(call, out);
     }
     Headers in = ex.getRequestHeaders();
-    if ((call.method.equals("POST") || call.method.equals("PUT")) && !call.control && call.requestBody.length == 0
-        && in.getFirst("Content-Length") == null && in.getFirst("Transfer-Encoding") == null) {
+    if ((call.method.equals("POST") || call.method.equals("PUT"))
+        && !call.control
+        && call.requestBody.length == 0
+        && in.getFirst("Content-Length") == null
+        && in.getFirst("Transfer-Encoding") == null) {
       // Okta rejects a body-less POST or PUT that does not say Content-Length: 0.
-      throw new OktaError(411, "E0000003", "Length Required", List.of("Send Content-Length: 0 with an empty body"));
+      throw new OktaError(
+          411, "E0000003", "Length Required", List.of("Send Content-Length: 0 with an empty body"));
     }
-    Request request = new Request(call.method, call.path, m.params(), parseQuery(call.query), json(call.requestBody));
+    Request request =
+        new Request(
+            call.method, call.path, m.params(), parseQuery(call.query), json(call.requestBody));
     // Handlers render live entities: under the lock, an answer shows one state of the org.
     Response r = org.locked(() -> m.route().handler().handle(request));
     r.links().forEach(l -> out.add("Link", l));
@@ -164,7 +184,8 @@ final class Dispatcher {
   }
 
   private static OktaError tooManyRequests() {
-    return new OktaError(429, "E0000047", "API call exceeded rate limit due to too many requests.", List.of());
+    return new OktaError(
+        429, "E0000047", "API call exceeded rate limit due to too many requests.", List.of());
   }
 
   /** Applies an injected fault; true when the connection is to be dropped. */
@@ -181,8 +202,12 @@ final class Dispatcher {
       case LATENCY -> sleep(f.latencyMillis());
       case ERROR_500 -> throw new OktaError(500, "E0000009", "Internal Server Error", List.of());
       case ERROR_503 -> throw new OktaError(503, "E0000009", "Service Unavailable", List.of());
-      case LOCKED_423 -> throw new OktaError(423, "E0000239",
-          "Policy priorities are being reconciled. Please try again later.", List.of());
+      case LOCKED_423 ->
+          throw new OktaError(
+              423,
+              "E0000239",
+              "Policy priorities are being reconciled. Please try again later.",
+              List.of());
     }
     return false;
   }
@@ -208,7 +233,8 @@ final class Dispatcher {
     try {
       return Json.MAPPER.readTree(requestBody);
     } catch (IOException e) {
-      throw OktaError.malformed(e.getMessage() == null ? "invalid JSON" : firstLine(e.getMessage()));
+      throw OktaError.malformed(
+          e.getMessage() == null ? "invalid JSON" : firstLine(e.getMessage()));
     }
   }
 
@@ -225,7 +251,16 @@ final class Dispatcher {
       // Before the answer goes out, so whoever sent the request sees its exchange recorded.
       Map<String, List<String>> headers = new LinkedHashMap<>();
       out.forEach((k, v) -> headers.put(k, List.copyOf(v)));
-      Exchange x = new Exchange(call.method, call.path, call.query, call.template, call.requestBody, status, headers, body);
+      Exchange x =
+          new Exchange(
+              call.method,
+              call.path,
+              call.query,
+              call.template,
+              call.requestBody,
+              status,
+              headers,
+              body);
       for (Consumer<Exchange> l : listeners) {
         try {
           l.accept(x);
@@ -251,8 +286,16 @@ final class Dispatcher {
   private void log(String method, String path, String query, int status, long t0) {
     if (config.requestLog() != null) {
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      config.requestLog().accept(String.format("%s %s%s -> %s (%d ms)", method, path,
-          query.isEmpty() ? "" : "?" + URLDecoder.decode(query, StandardCharsets.UTF_8), status == 0 ? "reset" : status, ms));
+      config
+          .requestLog()
+          .accept(
+              String.format(
+                  "%s %s%s -> %s (%d ms)",
+                  method,
+                  path,
+                  query.isEmpty() ? "" : "?" + URLDecoder.decode(query, StandardCharsets.UTF_8),
+                  status == 0 ? "reset" : status,
+                  ms));
     }
   }
 
@@ -266,8 +309,10 @@ final class Dispatcher {
       } else if (auth.startsWith("Bearer ")) {
         presented = auth.substring(7).trim();
       }
-      if (presented != null && MessageDigest.isEqual(
-          presented.getBytes(StandardCharsets.UTF_8), config.token().getBytes(StandardCharsets.UTF_8))) {
+      if (presented != null
+          && MessageDigest.isEqual(
+              presented.getBytes(StandardCharsets.UTF_8),
+              config.token().getBytes(StandardCharsets.UTF_8))) {
         return;
       }
     }

@@ -13,7 +13,9 @@ import java.util.function.Function;
 final class Paging {
   private final String base;
 
-  /** @param base the org URL the links start with */
+  /**
+   * @param base the org URL the links start with
+   */
   Paging(String base) {
     this.base = base;
   }
@@ -33,14 +35,16 @@ final class Paging {
   private String url(Request r, String after, int limit, boolean next) {
     StringBuilder sb = new StringBuilder(base).append(r.path());
     List<String> parts = new ArrayList<>();
-    r.query().forEach((k, vs) -> {
-      if (k.equals("after") || k.equals("limit")) {
-        return;
-      }
-      for (String v : vs) {
-        parts.add(enc(k) + "=" + enc(v));
-      }
-    });
+    r.query()
+        .forEach(
+            (k, vs) -> {
+              if (k.equals("after") || k.equals("limit")) {
+                return;
+              }
+              for (String v : vs) {
+                parts.add(enc(k) + "=" + enc(v));
+              }
+            });
     if (next) {
       parts.add("after=" + enc(after));
     } else {

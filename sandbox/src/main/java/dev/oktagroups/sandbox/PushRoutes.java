@@ -24,30 +24,55 @@ final class PushRoutes {
   }
 
   void register(Router router) {
-    router.on("GET", MAPPINGS, r -> {
-      int limit = r.limit(100, 1000, 1);
-      return paging.page(r, org.listMappings(r.p("appId"), r.q("sourceGroupId").orElse(null),
-          r.q("status").orElse(null), r.q("after").orElse(null), limit), limit, views::mapping);
-    });
-    router.on("POST", MAPPINGS, r -> {
-      ObjectNode b = r.object();
-      PushMapping m = org.createMapping(r.p("appId"), Json.text(b, "sourceGroupId"),
-          Json.text(b, "targetGroupId"), Json.text(b, "targetGroupName"), Json.text(b, "status"));
-      return Response.ok(views.mapping(m)); // live Okta answers 200; the spec says 201
-    });
-    router.on("GET", MAPPINGS + "/{mappingId}",
+    router.on(
+        "GET",
+        MAPPINGS,
+        r -> {
+          int limit = r.limit(100, 1000, 1);
+          return paging.page(
+              r,
+              org.listMappings(
+                  r.p("appId"),
+                  r.q("sourceGroupId").orElse(null),
+                  r.q("status").orElse(null),
+                  r.q("after").orElse(null),
+                  limit),
+              limit,
+              views::mapping);
+        });
+    router.on(
+        "POST",
+        MAPPINGS,
+        r -> {
+          ObjectNode b = r.object();
+          PushMapping m =
+              org.createMapping(
+                  r.p("appId"),
+                  Json.text(b, "sourceGroupId"),
+                  Json.text(b, "targetGroupId"),
+                  Json.text(b, "targetGroupName"),
+                  Json.text(b, "status"));
+          return Response.ok(views.mapping(m)); // live Okta answers 200; the spec says 201
+        });
+    router.on(
+        "GET",
+        MAPPINGS + "/{mappingId}",
         r -> Response.ok(views.mapping(org.mapping(r.p("appId"), r.p("mappingId")))));
     router.on("PATCH", MAPPINGS + "/{mappingId}", this::patch);
-    router.on("DELETE", MAPPINGS + "/{mappingId}", r -> {
-      Optional<String> del = r.q("deleteTargetGroup");
-      if (del.isEmpty() || !(del.get().equals("true") || del.get().equals("false"))) {
-        throw OktaError.validation("deleteTargetGroup",
-            "deleteTargetGroup: The parameter is required and must be true or false");
-      }
-      org.deleteMapping(r.p("appId"), r.p("mappingId"), Boolean.parseBoolean(del.get()));
-      // live Okta answers 200 with an empty body; the spec says 204
-      return new Response(200, null, List.of());
-    });
+    router.on(
+        "DELETE",
+        MAPPINGS + "/{mappingId}",
+        r -> {
+          Optional<String> del = r.q("deleteTargetGroup");
+          if (del.isEmpty() || !(del.get().equals("true") || del.get().equals("false"))) {
+            throw OktaError.validation(
+                "deleteTargetGroup",
+                "deleteTargetGroup: The parameter is required and must be true or false");
+          }
+          org.deleteMapping(r.p("appId"), r.p("mappingId"), Boolean.parseBoolean(del.get()));
+          // live Okta answers 200 with an empty body; the spec says 204
+          return new Response(200, null, List.of());
+        });
   }
 
   /** PATCH may change the status only. */
@@ -57,12 +82,15 @@ final class PushRoutes {
     while (names.hasNext()) {
       String n = names.next();
       if (!n.equals("status")) {
-        throw OktaError.validation(n, n + ": only status can be changed; delete and recreate the mapping instead");
+        throw OktaError.validation(
+            n, n + ": only status can be changed; delete and recreate the mapping instead");
       }
     }
     if (!b.path("status").isTextual()) {
       throw OktaError.validation("status", "status: The field cannot be left blank");
     }
-    return Response.ok(views.mapping(org.setMappingStatus(r.p("appId"), r.p("mappingId"), b.get("status").asText())));
+    return Response.ok(
+        views.mapping(
+            org.setMappingStatus(r.p("appId"), r.p("mappingId"), b.get("status").asText())));
   }
 }

@@ -17,7 +17,8 @@ final class Router {
   }
 
   /** A route: method, path template with {params}, and whether it is Okta's API or ours. */
-  record Route(String method, String template, List<String> segments, Handler handler, boolean control) {}
+  record Route(
+      String method, String template, List<String> segments, Handler handler, boolean control) {}
 
   /** A matched route and the path parameters it bound. */
   record Match(Route route, Map<String, String> params) {}
@@ -34,8 +35,8 @@ final class Router {
   }
 
   /**
-   * The route for a path, with its parameters. Literal segments win over {params}; among equals
-   * the first added wins.
+   * The route for a path, with its parameters. Literal segments win over {params}; among equals the
+   * first added wins.
    *
    * @throws OktaError 405 when some route has the path but none the method
    */
@@ -74,7 +75,9 @@ final class Router {
         if (parts[i].isEmpty()) {
           return -1;
         }
-        params.put(seg.substring(1, seg.length() - 1), URLDecoder.decode(parts[i], StandardCharsets.UTF_8));
+        params.put(
+            seg.substring(1, seg.length() - 1),
+            URLDecoder.decode(parts[i], StandardCharsets.UTF_8));
       } else if (seg.equals(parts[i])) {
         literals++;
       } else {

@@ -19,29 +19,51 @@ final class RuleRoutes {
   }
 
   void register(Router router) {
-    router.on("GET", "/api/v1/groups/rules", r -> {
-      int limit = r.limit(50, 200, 1);
-      boolean names = r.expands("groupIdToGroupNameMap");
-      return paging.page(r, org.listRules(r.q("search").orElse(null), r.q("after").orElse(null), limit), limit,
-          rule -> views.rule(rule, names));
-    });
-    router.on("POST", "/api/v1/groups/rules", r -> Response.ok(views.rule(org.createRule(spec(r.object())), false)));
-    router.on("GET", "/api/v1/groups/rules/{ruleId}",
+    router.on(
+        "GET",
+        "/api/v1/groups/rules",
+        r -> {
+          int limit = r.limit(50, 200, 1);
+          boolean names = r.expands("groupIdToGroupNameMap");
+          return paging.page(
+              r,
+              org.listRules(r.q("search").orElse(null), r.q("after").orElse(null), limit),
+              limit,
+              rule -> views.rule(rule, names));
+        });
+    router.on(
+        "POST",
+        "/api/v1/groups/rules",
+        r -> Response.ok(views.rule(org.createRule(spec(r.object())), false)));
+    router.on(
+        "GET",
+        "/api/v1/groups/rules/{ruleId}",
         r -> Response.ok(views.rule(org.rule(r.p("ruleId")), r.expands("groupIdToGroupNameMap"))));
-    router.on("PUT", "/api/v1/groups/rules/{ruleId}",
+    router.on(
+        "PUT",
+        "/api/v1/groups/rules/{ruleId}",
         r -> Response.ok(views.rule(org.replaceRule(r.p("ruleId"), spec(r.object())), false)));
-    router.on("DELETE", "/api/v1/groups/rules/{ruleId}", r -> {
-      org.deleteRule(r.p("ruleId"), r.bool("removeUsers", false));
-      return Response.status(202);
-    });
-    router.on("POST", "/api/v1/groups/rules/{ruleId}/lifecycle/activate", r -> {
-      org.activateRule(r.p("ruleId"));
-      return Response.status(204);
-    });
-    router.on("POST", "/api/v1/groups/rules/{ruleId}/lifecycle/deactivate", r -> {
-      org.deactivateRule(r.p("ruleId"));
-      return Response.status(204);
-    });
+    router.on(
+        "DELETE",
+        "/api/v1/groups/rules/{ruleId}",
+        r -> {
+          org.deleteRule(r.p("ruleId"), r.bool("removeUsers", false));
+          return Response.status(202);
+        });
+    router.on(
+        "POST",
+        "/api/v1/groups/rules/{ruleId}/lifecycle/activate",
+        r -> {
+          org.activateRule(r.p("ruleId"));
+          return Response.status(204);
+        });
+    router.on(
+        "POST",
+        "/api/v1/groups/rules/{ruleId}/lifecycle/deactivate",
+        r -> {
+          org.deactivateRule(r.p("ruleId"));
+          return Response.status(204);
+        });
   }
 
   private static Org.RuleSpec spec(ObjectNode body) {

@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A running Okta sandbox on loopback. Point any Okta client at {@link #url()} with
- * {@code Authorization: SSWS <}{@link #token()}{@code >}.
+ * A running Okta sandbox on loopback. Point any Okta client at {@link #url()} with {@code
+ * Authorization: SSWS <}{@link #token()}{@code >}.
  *
- * <p>Every response carries {@code X-Okta-Request-Id}, {@code Date} and the
- * {@code X-Rate-Limit-*} headers; lists carry one {@code Link} header per relation. Control
- * endpoints under {@code /__sandbox/} (same token) seed, export state, simulate HR changes,
- * inject faults and report request counts.
+ * <p>Every response carries {@code X-Okta-Request-Id}, {@code Date} and the {@code X-Rate-Limit-*}
+ * headers; lists carry one {@code Link} header per relation. Control endpoints under {@code
+ * /__sandbox/} (same token) seed, export state, simulate HR changes, inject faults and report
+ * request counts.
  */
 public final class Sandbox implements AutoCloseable {
   static {
@@ -57,13 +57,16 @@ public final class Sandbox implements AutoCloseable {
     this.views = new Views(url, org);
     this.router = Api.router(this, org, views, url);
     // Requests must be able to overlap, or the concurrency limit could never be reached.
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "sandbox-http");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sandbox-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
-    server.createContext("/", new Dispatcher(config, org, router, limiter, faults, stats, listeners)::handle);
+    server.createContext(
+        "/", new Dispatcher(config, org, router, limiter, faults, stats, listeners)::handle);
   }
 
   /** Starts a sandbox; {@code config.port()} 0 picks a free port. */
@@ -86,8 +89,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Seeds the org: synthetic people, the catalog's attributes and apps, click-ops groups, and
-   * every named person, ACTIVE. Deterministic for a given seed on a fresh sandbox.
+   * Seeds the org: synthetic people, the catalog's attributes and apps, click-ops groups, and every
+   * named person, ACTIVE. Deterministic for a given seed on a fresh sandbox.
    */
   public Seed.Result seed(Seed seed) {
     return Seeding.apply(org, seed);
@@ -130,7 +133,8 @@ public final class Sandbox implements AutoCloseable {
   /** The bucket an endpoint ("METHOD template", as in {@link #stats()}) counts against. */
   public Bucket bucketOf(String endpoint) {
     int space = endpoint.indexOf(' ');
-    Map.Entry<String, Integer> b = RateLimiter.bucket(endpoint.substring(0, space), endpoint.substring(space + 1));
+    Map.Entry<String, Integer> b =
+        RateLimiter.bucket(endpoint.substring(0, space), endpoint.substring(space + 1));
     return new Bucket(b.getKey(), limiter.tokenLimit(b.getValue()));
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 final class SchemaRoutes {
   private final Org org;
   private final Views views;
+
   /** When the schema came to be: when the sandbox started. */
   private final Instant created;
 
@@ -22,17 +23,21 @@ final class SchemaRoutes {
   }
 
   void register(Router router) {
-    router.on("GET", "/api/v1/meta/schemas/group/default", r -> Response.ok(views.groupSchema(created)));
-    router.on("POST", "/api/v1/meta/schemas/group/default", r -> {
-      JsonNode props = r.object().path("definitions").path("custom").path("properties");
-      Map<String, Map<String, Object>> defs = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = props.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        defs.put(e.getKey(), Json.map(e.getValue()));
-      }
-      org.defineGroupAttributes(defs);
-      return Response.ok(views.groupSchema(created));
-    });
+    router.on(
+        "GET", "/api/v1/meta/schemas/group/default", r -> Response.ok(views.groupSchema(created)));
+    router.on(
+        "POST",
+        "/api/v1/meta/schemas/group/default",
+        r -> {
+          JsonNode props = r.object().path("definitions").path("custom").path("properties");
+          Map<String, Map<String, Object>> defs = new LinkedHashMap<>();
+          Iterator<Map.Entry<String, JsonNode>> it = props.fields();
+          while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            defs.put(e.getKey(), Json.map(e.getValue()));
+          }
+          org.defineGroupAttributes(defs);
+          return Response.ok(views.groupSchema(created));
+        });
   }
 }

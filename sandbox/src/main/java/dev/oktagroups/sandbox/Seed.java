@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What {@link Sandbox#seed} puts into a sandbox org: synthetic people with the catalog's
- * attributes, the catalog's apps, click-ops groups and the people a repository names. The same
- * seed gives the same org.
+ * attributes, the catalog's apps, click-ops groups and the people a repository names. The same seed
+ * gives the same org.
  *
  * @param users how many synthetic people to create
  * @param seed the seed for names, attributes and choices

@@ -20,6 +20,7 @@ final class AppStore {
   private final Ids ids;
   private final GroupStore groups;
   private final TreeMap<String, App> apps = new TreeMap<>();
+
   /** Assignments by app id, then group id. */
   private final HashMap<String, TreeMap<String, Assignment>> assignments = new HashMap<>();
 
@@ -32,7 +33,13 @@ final class AppStore {
   // ---- apps
 
   /** See {@link Org#addApp}. */
-  App add(String id, String name, String label, boolean pushCapable, App.PushType pushType, String emailDomain) {
+  App add(
+      String id,
+      String name,
+      String label,
+      boolean pushCapable,
+      App.PushType pushType,
+      String emailDomain) {
     String appId = id == null || id.isBlank() ? ids.next("0oa") : id;
     if (apps.containsKey(appId)) {
       throw OktaError.validation("id", "An app with id " + appId + " already exists");
@@ -57,8 +64,14 @@ final class AppStore {
   /** Lists apps; {@code q} matches the start of the label or name. */
   Org.Page<App> list(String q, String after, int limit) {
     String qq = q == null ? null : q.toLowerCase(Locale.ROOT);
-    return Pages.page(apps, after, limit, a -> qq == null || a.label.toLowerCase(Locale.ROOT).startsWith(qq)
-        || a.name.toLowerCase(Locale.ROOT).startsWith(qq));
+    return Pages.page(
+        apps,
+        after,
+        limit,
+        a ->
+            qq == null
+                || a.label.toLowerCase(Locale.ROOT).startsWith(qq)
+                || a.name.toLowerCase(Locale.ROOT).startsWith(qq));
   }
 
   /** The apps a group is assigned to. */
@@ -97,8 +110,17 @@ final class AppStore {
       existing.lastUpdated = now;
       return existing;
     }
-    int p = priority != null ? priority : byGroup.values().stream().mapToInt(x -> x.priority + 1).max().orElse(0);
-    Assignment as = new Assignment(a.id, g.id, p, profile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(profile), now);
+    int p =
+        priority != null
+            ? priority
+            : byGroup.values().stream().mapToInt(x -> x.priority + 1).max().orElse(0);
+    Assignment as =
+        new Assignment(
+            a.id,
+            g.id,
+            p,
+            profile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(profile),
+            now);
     byGroup.put(g.id, as);
     return as;
   }
@@ -117,7 +139,10 @@ final class AppStore {
     get(appId);
     String qq = q == null ? null : q.toLowerCase(Locale.ROOT);
     TreeMap<String, Assignment> byGroup = assignments.getOrDefault(appId, new TreeMap<>());
-    return Pages.page(byGroup, after, limit,
+    return Pages.page(
+        byGroup,
+        after,
+        limit,
         as -> qq == null || groups.get(as.groupId).name().toLowerCase(Locale.ROOT).startsWith(qq));
   }
 
@@ -156,7 +181,8 @@ final class AppStore {
     if (!(op.value() instanceof Map<?, ?> m)) {
       throw OktaError.validation("profile", "profile: must be an object");
     }
-    LinkedHashMap<String, Object> next = new LinkedHashMap<>(op.op().equals("remove") ? Map.of() : as.profile);
+    LinkedHashMap<String, Object> next =
+        new LinkedHashMap<>(op.op().equals("remove") ? Map.of() : as.profile);
     if (!op.op().equals("remove")) {
       if (op.op().equals("replace")) {
         next.clear();

@@ -16,11 +16,12 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Groups, their name index, the group profile schema and memberships. Called by {@link Org}
- * under its lock; pushing and rule evaluation after a change are the caller's part.
+ * Groups, their name index, the group profile schema and memberships. Called by {@link Org} under
+ * its lock; pushing and rule evaluation after a change are the caller's part.
  */
 final class GroupStore {
-  private static final Set<String> FILTERABLE = Set.of("id", "type", "lastUpdated", "lastMembershipUpdated");
+  private static final Set<String> FILTERABLE =
+      Set.of("id", "type", "lastUpdated", "lastMembershipUpdated");
 
   private final SandboxClock clock;
   private final Settings settings;
@@ -28,7 +29,8 @@ final class GroupStore {
   private final UserStore users;
   private final TreeMap<String, Group> groups = new TreeMap<>();
   private final HashMap<String, Group> oktaGroupsByName = new HashMap<>();
-  private final LinkedHashMap<String, LinkedHashMap<String, Object>> customAttributes = new LinkedHashMap<>();
+  private final LinkedHashMap<String, LinkedHashMap<String, Object>> customAttributes =
+      new LinkedHashMap<>();
   private final Group everyone;
 
   GroupStore(SandboxClock clock, Settings settings, Ids ids, UserStore users) {
@@ -57,22 +59,26 @@ final class GroupStore {
 
   /** See {@link Org#defineGroupAttributes}. */
   void defineAttributes(Map<String, Map<String, Object>> defs) {
-    defs.forEach((name, def) -> {
-      if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
-        throw OktaError.validation("definitions.custom.properties", "Invalid property name: " + name);
-      }
-      if (name.equals("name") || name.equals("description")) {
-        throw OktaError.validation("definitions.custom.properties", name + " is a base property");
-      }
-      Object type = def.getOrDefault("type", "string");
-      if (!"string".equals(type)) {
-        throw OktaError.validation("definitions.custom.properties", "The sandbox supports string attributes only");
-      }
-      LinkedHashMap<String, Object> d = new LinkedHashMap<>(def);
-      d.putIfAbsent("title", name);
-      d.put("type", "string");
-      customAttributes.put(name, d);
-    });
+    defs.forEach(
+        (name, def) -> {
+          if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw OktaError.validation(
+                "definitions.custom.properties", "Invalid property name: " + name);
+          }
+          if (name.equals("name") || name.equals("description")) {
+            throw OktaError.validation(
+                "definitions.custom.properties", name + " is a base property");
+          }
+          Object type = def.getOrDefault("type", "string");
+          if (!"string".equals(type)) {
+            throw OktaError.validation(
+                "definitions.custom.properties", "The sandbox supports string attributes only");
+          }
+          LinkedHashMap<String, Object> d = new LinkedHashMap<>(def);
+          d.putIfAbsent("title", name);
+          d.put("type", "string");
+          customAttributes.put(name, d);
+        });
   }
 
   // ---- reads
@@ -100,7 +106,9 @@ final class GroupStore {
       Filter f = Pages.parseFilter(filter);
       for (Filter.Condition c : f.conditions()) {
         if (!FILTERABLE.contains(c.path())) {
-          throw OktaError.badSearch("filter supports id, type, lastUpdated and lastMembershipUpdated; use search for " + c.path());
+          throw OktaError.badSearch(
+              "filter supports id, type, lastUpdated and lastMembershipUpdated; use search for "
+                  + c.path());
         }
       }
       Predicate<Group> prev = p;
@@ -109,7 +117,8 @@ final class GroupStore {
     if (search != null) {
       Filter f = Pages.parseFilter(search);
       for (Filter.Condition c : f.conditions()) {
-        if (c.op().equals("co") && !Set.of("profile.name", "profile.description").contains(c.path())) {
+        if (c.op().equals("co")
+            && !Set.of("profile.name", "profile.description").contains(c.path())) {
           throw OktaError.badSearch("co is supported on profile.name and profile.description only");
         }
       }
@@ -119,7 +128,9 @@ final class GroupStore {
     boolean indexed = q != null || filter != null || search != null;
     Instant now = clock.now();
     Predicate<Group> keep = p;
-    Org.Page<Group> page = Pages.page(groups, after, limit, g -> (!indexed || !g.searchableAt.isAfter(now)) && keep.test(g));
+    Org.Page<Group> page =
+        Pages.page(
+            groups, after, limit, g -> (!indexed || !g.searchableAt.isAfter(now)) && keep.test(g));
     // q is not pageable: one page, no next link
     return q != null ? new Org.Page<>(page.items(), Optional.empty()) : page;
   }
@@ -202,22 +213,29 @@ final class GroupStore {
       }
     }
     if (!causes.isEmpty()) {
-      throw OktaError.validation(causes.get(0).substring(0, causes.get(0).indexOf(':')), causes.toArray(String[]::new));
+      throw OktaError.validation(
+          causes.get(0).substring(0, causes.get(0).indexOf(':')), causes.toArray(String[]::new));
     }
     LinkedHashMap<String, Object> p = new LinkedHashMap<>();
     p.put("name", profile.get("name"));
     p.put("description", profile.get("description"));
-    profile.forEach((k, v) -> {
-      if (!k.equals("name") && !k.equals("description") && v != null) {
-        p.put(k, v);
-      }
-    });
+    profile.forEach(
+        (k, v) -> {
+          if (!k.equals("name") && !k.equals("description") && v != null) {
+            p.put(k, v);
+          }
+        });
     return p;
   }
 
   static void requireOktaGroup(Group g, String what) {
     if (g.type != Group.Type.OKTA_GROUP) {
-      throw OktaError.forbidden("Cannot " + what + " a group of type " + g.type + "; only OKTA_GROUP groups can be modified");
+      throw OktaError.forbidden(
+          "Cannot "
+              + what
+              + " a group of type "
+              + g.type
+              + "; only OKTA_GROUP groups can be modified");
     }
   }
 
@@ -248,7 +266,8 @@ final class GroupStore {
         items.add(Map.entry(u, implicit));
       }
     } else {
-      NavigableMap<String, Membership> tail = after == null ? g.members : g.members.tailMap(after, false);
+      NavigableMap<String, Membership> tail =
+          after == null ? g.members : g.members.tailMap(after, false);
       for (Map.Entry<String, Membership> e : tail.entrySet()) {
         if (items.size() == limit) {
           next = items.get(items.size() - 1).getKey().id;
@@ -293,8 +312,8 @@ final class GroupStore {
   }
 
   /**
-   * Drops a member who is being deleted. Their own group set stays as it was: whoever still
-   * holds the deleted user sees the groups they were in.
+   * Drops a member who is being deleted. Their own group set stays as it was: whoever still holds
+   * the deleted user sees the groups they were in.
    */
   void evict(Group g, User u, Instant now) {
     g.members.remove(u.id);

@@ -11,35 +11,42 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * The emulated org and Okta's rules for changing it: the façade over the stores (users, groups
- * and memberships, rules, apps and assignments, group push). Every public method holds the org
- * lock, so each call is atomic, as a single Okta API call is; the stores assume it is held.
- * Operations that span stores, such as deleting a user or a group, are composed here. The class
- * is as long as the API it serves: each method is a documented delegation or a short composition.
+ * The emulated org and Okta's rules for changing it: the façade over the stores (users, groups and
+ * memberships, rules, apps and assignments, group push). Every public method holds the org lock, so
+ * each call is atomic, as a single Okta API call is; the stores assume it is held. Operations that
+ * span stores, such as deleting a user or a group, are composed here. The class is as long as the
+ * API it serves: each method is a documented delegation or a short composition.
  *
- * <p>Sources for the behaviour are in ../shared/reference/okta-api.md; where live Okta and the
- * spec differ, this follows live Okta. docs/sandbox.md lists every known difference.
+ * <p>Sources for the behaviour are in ../shared/reference/okta-api.md; where live Okta and the spec
+ * differ, this follows live Okta. docs/sandbox.md lists every known difference.
  */
 public final class Org {
   /** One page of a list and the cursor of the next, if any. */
   public record Page<T>(List<T> items, Optional<String> after) {}
 
-  /** Okta's limits that the sandbox enforces. */
+  // Okta's limits that the sandbox enforces.
   public static final int MAX_RULES = 2000;
   public static final int MAX_RULE_NAME = 50;
   public static final int MAX_RULE_TARGETS = 100;
   public static final int MAX_RULE_EXCLUSIONS = 100;
 
   /** Okta's base user profile: the standard attributes every org has. */
-  public static final Set<String> STANDARD_USER_ATTRIBUTES = Set.of(
-      "login", "email", "secondEmail", "firstName", "lastName", "middleName", "honorificPrefix",
-      "honorificSuffix", "title", "displayName", "nickName", "profileUrl", "primaryPhone",
-      "mobilePhone", "streetAddress", "city", "state", "zipCode", "countryCode", "postalAddress",
-      "preferredLanguage", "locale", "timezone", "userType", "employeeNumber", "costCenter",
-      "organization", "division", "department", "managerId", "manager");
+  public static final Set<String> STANDARD_USER_ATTRIBUTES =
+      Set.of(
+          ("login email secondEmail firstName lastName middleName honorificPrefix honorificSuffix"
+               + " title displayName nickName profileUrl primaryPhone mobilePhone streetAddress"
+               + " city state zipCode countryCode postalAddress preferredLanguage locale timezone"
+               + " userType employeeNumber costCenter organization division department managerId"
+               + " manager")
+              .split(" "));
 
   /** A rule as requested: name, expression, targets, excluded users. */
-  public record RuleSpec(String name, String expressionType, String expression, List<String> groupIds, List<String> excludedUsers) {}
+  public record RuleSpec(
+      String name,
+      String expressionType,
+      String expression,
+      List<String> groupIds,
+      List<String> excludedUsers) {}
 
   /** One JSON Patch operation on an assignment. */
   public record PatchOp(String op, String path, Object value) {}
@@ -73,9 +80,9 @@ public final class Org {
   }
 
   /**
-   * Runs {@code work} under the org lock, so that what it reads and renders belongs to one state
-   * of the org. Entities are live: outside the lock only their profiles, which are replaced and
-   * never changed, are safe to read.
+   * Runs {@code work} under the org lock, so that what it reads and renders belongs to one state of
+   * the org. Entities are live: outside the lock only their profiles, which are replaced and never
+   * changed, are safe to read.
    */
   public <T> T locked(Supplier<T> work) {
     synchronized (this) {
@@ -121,8 +128,8 @@ public final class Org {
   /**
    * Creates a user. {@code activate} true gives ACTIVE (Okta's default), false STAGED.
    *
-   * @throws OktaError 400 when login, email, firstName or lastName is missing, the login is
-   *     taken, or an attribute is not in the profile schema
+   * @throws OktaError 400 when login, email, firstName or lastName is missing, the login is taken,
+   *     or an attribute is not in the profile schema
    */
   public synchronized User createUser(Map<String, Object> profile, boolean activate) {
     User u = users.create(profile, activate);
@@ -152,11 +159,12 @@ public final class Org {
   }
 
   /**
-   * Lists users. {@code q} matches the start of first name, last name or email; {@code filter}
-   * and {@code search} are SCIM-style expressions. DEPROVISIONED users appear only when a
-   * filter or search asks for a status, as in Okta.
+   * Lists users. {@code q} matches the start of first name, last name or email; {@code filter} and
+   * {@code search} are SCIM-style expressions. DEPROVISIONED users appear only when a filter or
+   * search asks for a status, as in Okta.
    */
-  public synchronized Page<User> listUsers(String q, String filter, String search, String after, int limit) {
+  public synchronized Page<User> listUsers(
+      String q, String filter, String search, String after, int limit) {
     return users.list(q, filter, search, after, limit);
   }
 
@@ -164,7 +172,8 @@ public final class Org {
    * Updates a profile: {@code replace} true replaces it whole (PUT), false merges (POST). The
    * user's rules are re-evaluated, as a Workday import would trigger.
    */
-  public synchronized User updateUser(String idOrLogin, Map<String, Object> profile, boolean replace) {
+  public synchronized User updateUser(
+      String idOrLogin, Map<String, Object> profile, boolean replace) {
     User u = users.get(idOrLogin);
     users.update(u, profile, replace);
     rules.changed(u);
@@ -175,7 +184,8 @@ public final class Org {
   public synchronized User activateUser(String id) {
     User u = users.get(id);
     if (u.status == User.Status.ACTIVE) {
-      throw new OktaError(403, "E0000016", "Activation failed because the user is already active", List.of());
+      throw new OktaError(
+          403, "E0000016", "Activation failed because the user is already active", List.of());
     }
     users.setStatus(u, User.Status.ACTIVE);
     if (u.activated == null) {
@@ -196,7 +206,11 @@ public final class Org {
   public synchronized User suspendUser(String id) {
     User u = users.get(id);
     if (u.status != User.Status.ACTIVE) {
-      throw new OktaError(400, "E0000001", "Api validation failed: status", List.of("Only ACTIVE users can be suspended"));
+      throw new OktaError(
+          400,
+          "E0000001",
+          "Api validation failed: status",
+          List.of("Only ACTIVE users can be suspended"));
     }
     users.setStatus(u, User.Status.SUSPENDED);
     push.groupsOf(u);
@@ -206,7 +220,11 @@ public final class Org {
   public synchronized User unsuspendUser(String id) {
     User u = users.get(id);
     if (u.status != User.Status.SUSPENDED) {
-      throw new OktaError(400, "E0000001", "Api validation failed: status", List.of("Only SUSPENDED users can be unsuspended"));
+      throw new OktaError(
+          400,
+          "E0000001",
+          "Api validation failed: status",
+          List.of("Only SUSPENDED users can be unsuspended"));
     }
     users.setStatus(u, User.Status.ACTIVE);
     rules.changed(u);
@@ -254,8 +272,8 @@ public final class Org {
   /**
    * Creates an OKTA_GROUP.
    *
-   * @throws OktaError 400 E0000001 when the name is blank, too long, or taken by another
-   *     OKTA_GROUP (case-insensitively), or a profile attribute is not in the group schema
+   * @throws OktaError 400 E0000001 when the name is blank, too long, or taken by another OKTA_GROUP
+   *     (case-insensitively), or a profile attribute is not in the group schema
    */
   public synchronized Group createGroup(Map<String, Object> profile) {
     return groups.create(profile);
@@ -279,7 +297,8 @@ public final class Org {
    * accepts id, type, lastUpdated and lastMembershipUpdated; {@code search} also profile
    * attributes, with {@code co} only on profile.name and profile.description.
    */
-  public synchronized Page<Group> listGroups(String q, String filter, String search, String after, int limit) {
+  public synchronized Page<Group> listGroups(
+      String q, String filter, String search, String after, int limit) {
     return groups.list(q, filter, search, after, limit);
   }
 
@@ -300,7 +319,8 @@ public final class Org {
       throw OktaError.forbidden("The Everyone group cannot be deleted");
     }
     if (g.type == Group.Type.APP_GROUP && push.isTarget(id)) {
-      throw OktaError.validation("id", "Cannot delete a group that is the target of a group push mapping");
+      throw OktaError.validation(
+          "id", "Cannot delete a group that is the target of a group push mapping");
     }
     Instant now = clock.now();
     rules.invalidateTargeting(id, now);
@@ -308,20 +328,24 @@ public final class Org {
     push.dropFedBy(id);
     Set<User> affected = new LinkedHashSet<>();
     for (String uid : g.members.keySet()) {
-      users.byId(uid).ifPresent(u -> {
-        u.groups.remove(id);
-        affected.add(u);
-      });
+      users
+          .byId(uid)
+          .ifPresent(
+              u -> {
+                u.groups.remove(id);
+                affected.add(u);
+              });
     }
     groups.remove(g);
     affected.forEach(rules::changed); // membership-based rules may no longer match
   }
 
   /**
-   * Lists a group's members in user-id order. Members of any status are listed, as live Okta
-   * does. Everyone lists every user.
+   * Lists a group's members in user-id order. Members of any status are listed, as live Okta does.
+   * Everyone lists every user.
    */
-  public synchronized Page<Map.Entry<User, Membership>> members(String groupId, String after, int limit) {
+  public synchronized Page<Map.Entry<User, Membership>> members(
+      String groupId, String after, int limit) {
     return groups.members(groups.get(groupId), after, limit);
   }
 
@@ -404,8 +428,8 @@ public final class Org {
   }
 
   /**
-   * Replaces a rule. Only INACTIVE rules can be replaced; status is not settable; the targets
-   * may change only when editable targets are on.
+   * Replaces a rule. Only INACTIVE rules can be replaced; status is not settable; the targets may
+   * change only when editable targets are on.
    */
   public synchronized Rule replaceRule(String id, RuleSpec spec) {
     return rules.replace(id, spec);
@@ -422,9 +446,8 @@ public final class Org {
   }
 
   /**
-   * Deletes a rule (Okta answers 202). With {@code removeUsers} the members it alone added
-   * leave their groups; without, they stay as direct members. An ACTIVE rule must be
-   * deactivated first.
+   * Deletes a rule (Okta answers 202). With {@code removeUsers} the members it alone added leave
+   * their groups; without, they stay as direct members. An ACTIVE rule must be deactivated first.
    */
   public synchronized void deleteRule(String id, boolean removeUsers) {
     rules.delete(id, removeUsers);
@@ -432,14 +455,22 @@ public final class Org {
 
   /** The rules that manage a user's membership in a group. */
   public synchronized List<Rule> rulesManaging(String groupId, String userId) {
-    Membership m = membership(groupId, userId).orElseThrow(() -> OktaError.notFound("GroupMembership", userId));
+    Membership m =
+        membership(groupId, userId)
+            .orElseThrow(() -> OktaError.notFound("GroupMembership", userId));
     return rules.managing(m);
   }
 
   // ================================================================ apps
 
   /** Adds an app (seeding and the control API; Okta's app creation is out of scope). */
-  public synchronized App addApp(String id, String name, String label, boolean pushCapable, App.PushType pushType, String emailDomain) {
+  public synchronized App addApp(
+      String id,
+      String name,
+      String label,
+      boolean pushCapable,
+      App.PushType pushType,
+      String emailDomain) {
     return apps.add(id, name, label, pushCapable, pushType, emailDomain);
   }
 
@@ -460,10 +491,11 @@ public final class Org {
   // ================================================================ app group assignments
 
   /**
-   * Assigns a group to an app, or updates the assignment (PUT). A missing priority is the next
-   * one after the app's highest for a new assignment, and unchanged for an existing one.
+   * Assigns a group to an app, or updates the assignment (PUT). A missing priority is the next one
+   * after the app's highest for a new assignment, and unchanged for an existing one.
    */
-  public synchronized Assignment assign(String appId, String groupId, Integer priority, Map<String, Object> profile) {
+  public synchronized Assignment assign(
+      String appId, String groupId, Integer priority, Map<String, Object> profile) {
     App a = apps.get(appId);
     Group g = groups.get(groupId);
     Assignment as = apps.assign(a, g, priority, profile);
@@ -476,7 +508,8 @@ public final class Org {
   }
 
   /** Lists an app's group assignments; {@code q} matches the start of the group name. */
-  public synchronized Page<Assignment> listAssignments(String appId, String q, String after, int limit) {
+  public synchronized Page<Assignment> listAssignments(
+      String appId, String q, String after, int limit) {
     return apps.listAssignments(appId, q, after, limit);
   }
 
@@ -500,8 +533,12 @@ public final class Org {
    * {@code targetGroupName} (created, or linked when the app already has a group of that name).
    * When the app cannot push, the mapping is created in ERROR.
    */
-  public synchronized PushMapping createMapping(String appId, String sourceGroupId, String targetGroupId,
-      String targetGroupName, String status) {
+  public synchronized PushMapping createMapping(
+      String appId,
+      String sourceGroupId,
+      String targetGroupId,
+      String targetGroupName,
+      String status) {
     return push.create(appId, sourceGroupId, targetGroupId, targetGroupName, status);
   }
 
@@ -510,7 +547,8 @@ public final class Org {
   }
 
   /** Lists an app's mappings, optionally only one source group's or one status's. */
-  public synchronized Page<PushMapping> listMappings(String appId, String sourceGroupId, String status, String after, int limit) {
+  public synchronized Page<PushMapping> listMappings(
+      String appId, String sourceGroupId, String status, String after, int limit) {
     return push.list(appId, sourceGroupId, status, after, limit);
   }
 
@@ -520,10 +558,11 @@ public final class Org {
   }
 
   /**
-   * Deletes a mapping: only INACTIVE ones (and ERROR ones, since 2026.07.0). With
-   * {@code deleteTargetGroup} the APP_GROUP and the downstream group go too.
+   * Deletes a mapping: only INACTIVE ones (and ERROR ones, since 2026.07.0). With {@code
+   * deleteTargetGroup} the APP_GROUP and the downstream group go too.
    */
-  public synchronized void deleteMapping(String appId, String mappingId, boolean deleteTargetGroup) {
+  public synchronized void deleteMapping(
+      String appId, String mappingId, boolean deleteTargetGroup) {
     PushMapping m = push.delete(appId, mappingId, deleteTargetGroup);
     if (deleteTargetGroup) {
       groups.find(m.targetGroupId).ifPresent(groups::remove);

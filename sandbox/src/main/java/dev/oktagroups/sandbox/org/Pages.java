@@ -14,10 +14,11 @@ final class Pages {
   private Pages() {}
 
   /**
-   * One page of the entries of {@code all} after the key {@code after} that {@code keep}
-   * accepts; the cursor of the next page is the last key on this one.
+   * One page of the entries of {@code all} after the key {@code after} that {@code keep} accepts;
+   * the cursor of the next page is the last key on this one.
    */
-  static <T> Org.Page<T> page(NavigableMap<String, T> all, String after, int limit, Predicate<T> keep) {
+  static <T> Org.Page<T> page(
+      NavigableMap<String, T> all, String after, int limit, Predicate<T> keep) {
     NavigableMap<String, T> tail = after == null ? all : all.tailMap(after, false);
     List<T> items = new ArrayList<>(Math.min(limit, 256));
     String lastKey = null;

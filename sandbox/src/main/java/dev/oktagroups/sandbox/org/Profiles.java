@@ -10,8 +10,8 @@ final class Profiles {
 
   /**
    * An unmodifiable copy that keeps the order (the JSON views render it) and null values (Okta
-   * returns them). Published through the wrapper's final field, so a reader outside the lock
-   * sees the copy whole.
+   * returns them). Published through the wrapper's final field, so a reader outside the lock sees
+   * the copy whole.
    */
   static Map<String, Object> frozen(Map<String, Object> profile) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(profile));

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Group push: the mappings and the downstream directories they feed. Called by {@link Org}
- * under its lock, which also tells it when a group, a user or an app's assignments changed.
+ * Group push: the mappings and the downstream directories they feed. Called by {@link Org} under
+ * its lock, which also tells it when a group, a user or an app's assignments changed.
  */
 final class PushStore {
   private final SandboxClock clock;
@@ -26,6 +26,7 @@ final class PushStore {
   private final GroupStore groups;
   private final AppStore apps;
   private final TreeMap<String, PushMapping> mappings = new TreeMap<>();
+
   /** Downstream groups by app id, then target group id. */
   private final HashMap<String, TreeMap<String, Downstream>> downstream = new HashMap<>();
 
@@ -41,7 +42,13 @@ final class PushStore {
     }
   }
 
-  PushStore(SandboxClock clock, Settings settings, Ids ids, UserStore users, GroupStore groups, AppStore apps) {
+  PushStore(
+      SandboxClock clock,
+      Settings settings,
+      Ids ids,
+      UserStore users,
+      GroupStore groups,
+      AppStore apps) {
     this.clock = clock;
     this.settings = settings;
     this.ids = ids;
@@ -51,29 +58,41 @@ final class PushStore {
   }
 
   /** See {@link Org#createMapping}. */
-  PushMapping create(String appId, String sourceGroupId, String targetGroupId, String targetGroupName, String status) {
+  PushMapping create(
+      String appId,
+      String sourceGroupId,
+      String targetGroupId,
+      String targetGroupName,
+      String status) {
     App a = apps.get(appId);
     if (sourceGroupId == null) {
       throw OktaError.validation("sourceGroupId", "sourceGroupId: The field cannot be left blank");
     }
     if ((targetGroupId == null) == (targetGroupName == null)) {
-      throw OktaError.validation("targetGroupId", "Exactly one of targetGroupId and targetGroupName is required");
+      throw OktaError.validation(
+          "targetGroupId", "Exactly one of targetGroupId and targetGroupName is required");
     }
-    Group source = groups.find(sourceGroupId)
-        .orElseThrow(() -> OktaError.validation("sourceGroupId", "Group not found: " + sourceGroupId));
+    Group source =
+        groups
+            .find(sourceGroupId)
+            .orElseThrow(
+                () -> OktaError.validation("sourceGroupId", "Group not found: " + sourceGroupId));
     if (source.type != Group.Type.OKTA_GROUP) {
       throw OktaError.push("Only OKTA_GROUP groups can be pushed");
     }
     for (PushMapping m : mappings.values()) {
       if (m.appId.equals(appId) && m.sourceGroupId.equals(sourceGroupId)) {
-        throw OktaError.push("Group " + sourceGroupId + " is already pushed to this app by mapping " + m.id);
+        throw OktaError.push(
+            "Group " + sourceGroupId + " is already pushed to this app by mapping " + m.id);
       }
     }
     PushMapping.Status st = initialStatus(status);
     Instant now = clock.now();
-    Group target = targetGroupId != null
-        ? existingTarget(appId, targetGroupId)
-        : namedTarget(appId, targetGroupName).orElseGet(() -> groups.createAppGroup(appId, targetGroupName, now));
+    Group target =
+        targetGroupId != null
+            ? existingTarget(appId, targetGroupId)
+            : namedTarget(appId, targetGroupName)
+                .orElseGet(() -> groups.createAppGroup(appId, targetGroupName, now));
     return finish(a, source, target, st, now);
   }
 
@@ -88,12 +107,15 @@ final class PushStore {
 
   private Group existingTarget(String appId, String targetGroupId) {
     Optional<Group> target = groups.find(targetGroupId);
-    if (target.isEmpty() || target.get().type != Group.Type.APP_GROUP || !appId.equals(target.get().sourceAppId)) {
+    if (target.isEmpty()
+        || target.get().type != Group.Type.APP_GROUP
+        || !appId.equals(target.get().sourceAppId)) {
       throw OktaError.push("targetGroupId must be a group of this app: " + targetGroupId);
     }
     for (PushMapping m : mappings.values()) {
       if (m.targetGroupId.equals(targetGroupId)) {
-        throw OktaError.push("Group " + targetGroupId + " is already the target of mapping " + m.id);
+        throw OktaError.push(
+            "Group " + targetGroupId + " is already the target of mapping " + m.id);
       }
     }
     return target.get();
@@ -104,23 +126,31 @@ final class PushStore {
     if (targetGroupName.isBlank() || targetGroupName.length() > 255) {
       throw OktaError.validation("targetGroupName", "targetGroupName: must be 1 to 255 characters");
     }
-    Optional<Group> target = groups.all().stream()
-        .filter(g -> g.type == Group.Type.APP_GROUP && appId.equals(g.sourceAppId) && g.name().equalsIgnoreCase(targetGroupName))
-        .findFirst();
+    Optional<Group> target =
+        groups.all().stream()
+            .filter(
+                g ->
+                    g.type == Group.Type.APP_GROUP
+                        && appId.equals(g.sourceAppId)
+                        && g.name().equalsIgnoreCase(targetGroupName))
+            .findFirst();
     if (target.isPresent() && isTarget(target.get().id)) {
-      throw OktaError.push("A group named " + targetGroupName + " is already the target of another mapping");
+      throw OktaError.push(
+          "A group named " + targetGroupName + " is already the target of another mapping");
     }
     return target;
   }
 
-  private PushMapping finish(App a, Group source, Group target, PushMapping.Status st, Instant now) {
+  private PushMapping finish(
+      App a, Group source, Group target, PushMapping.Status st, Instant now) {
     PushMapping m = new PushMapping(ids.next("gPm"), a.id, source.id, target.id, st, now);
     if (!a.pushCapable) {
       m.status = PushMapping.Status.ERROR;
       m.errorSummary = "Group push is not supported by the app " + a.label;
     }
     mappings.put(m.id, m);
-    downstream.computeIfAbsent(a.id, k -> new TreeMap<>())
+    downstream
+        .computeIfAbsent(a.id, k -> new TreeMap<>())
         .computeIfAbsent(target.id, k -> new Downstream(target.name(), email(a, target.name())));
     sync(m);
     return m;
@@ -130,7 +160,9 @@ final class PushStore {
     if (a.pushType != App.PushType.GOOGLE) {
       return null;
     }
-    return name.contains("@") ? name : name + "@" + (a.emailDomain == null ? "example.com" : a.emailDomain);
+    return name.contains("@")
+        ? name
+        : name + "@" + (a.emailDomain == null ? "example.com" : a.emailDomain);
   }
 
   PushMapping get(String appId, String mappingId) {
@@ -147,11 +179,17 @@ final class PushStore {
   }
 
   /** See {@link Org#listMappings}. */
-  Org.Page<PushMapping> list(String appId, String sourceGroupId, String status, String after, int limit) {
+  Org.Page<PushMapping> list(
+      String appId, String sourceGroupId, String status, String after, int limit) {
     apps.get(appId);
-    return Pages.page(mappings, after, limit, m -> m.appId.equals(appId)
-        && (sourceGroupId == null || m.sourceGroupId.equals(sourceGroupId))
-        && (status == null || m.status.name().equals(status)));
+    return Pages.page(
+        mappings,
+        after,
+        limit,
+        m ->
+            m.appId.equals(appId)
+                && (sourceGroupId == null || m.sourceGroupId.equals(sourceGroupId))
+                && (status == null || m.status.name().equals(status)));
   }
 
   /** How many mappings feed from a group. */
@@ -191,11 +229,15 @@ final class PushStore {
   /** See {@link Org#deleteMapping}; removing the target APP_GROUP itself is the caller's part. */
   PushMapping delete(String appId, String mappingId, boolean deleteTargetGroup) {
     PushMapping m = get(appId, mappingId);
-    boolean deletable = m.status == PushMapping.Status.INACTIVE
-        || (m.status == PushMapping.Status.ERROR && settings.deletePushMappingInError);
+    boolean deletable =
+        m.status == PushMapping.Status.INACTIVE
+            || (m.status == PushMapping.Status.ERROR && settings.deletePushMappingInError);
     if (!deletable) {
-      throw OktaError.push("Only " + (settings.deletePushMappingInError ? "INACTIVE or ERROR" : "INACTIVE")
-          + " group push mappings can be deleted; this one is " + m.status);
+      throw OktaError.push(
+          "Only "
+              + (settings.deletePushMappingInError ? "INACTIVE or ERROR" : "INACTIVE")
+              + " group push mappings can be deleted; this one is "
+              + m.status);
     }
     mappings.remove(m.id);
     if (deleteTargetGroup) {
@@ -216,8 +258,17 @@ final class PushStore {
   List<DownstreamGroup> downstream(String appId) {
     apps.get(appId);
     List<DownstreamGroup> out = new ArrayList<>();
-    downstream.getOrDefault(appId, new TreeMap<>()).forEach((tid, d) -> out.add(new DownstreamGroup(
-        appId, tid, d.name, Optional.ofNullable(d.email), Collections.unmodifiableSortedSet(new TreeSet<>(d.members)))));
+    downstream
+        .getOrDefault(appId, new TreeMap<>())
+        .forEach(
+            (tid, d) ->
+                out.add(
+                    new DownstreamGroup(
+                        appId,
+                        tid,
+                        d.name,
+                        Optional.ofNullable(d.email),
+                        Collections.unmodifiableSortedSet(new TreeSet<>(d.members)))));
     return out;
   }
 

@@ -1,6 +1,5 @@
 package dev.oktagroups.sandbox.org;
 
-import dev.oktagroups.sandbox.expr.ExprException;
 import dev.oktagroups.sandbox.expr.Expression;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group rules and their evaluation. Called by {@link Org} under its lock; evaluations deferred
- * by the evaluation delay take the same lock when they run.
+ * Group rules and their evaluation. Called by {@link Org} under its lock; evaluations deferred by
+ * the evaluation delay take the same lock when they run.
  */
 final class RuleEngine {
   private final Object lock;
@@ -31,7 +30,14 @@ final class RuleEngine {
   private final TreeMap<String, Rule> rules = new TreeMap<>();
   private ScheduledExecutorService scheduler;
 
-  RuleEngine(Object lock, SandboxClock clock, Settings settings, Ids ids, UserStore users, GroupStore groups, PushStore push) {
+  RuleEngine(
+      Object lock,
+      SandboxClock clock,
+      Settings settings,
+      Ids ids,
+      UserStore users,
+      GroupStore groups,
+      PushStore push) {
     this.lock = lock;
     this.clock = clock;
     this.settings = settings;
@@ -62,7 +68,8 @@ final class RuleEngine {
   /** Lists rules; {@code search} matches a name substring, case-insensitively. */
   Org.Page<Rule> list(String search, String after, int limit) {
     String s = search == null ? null : search.toLowerCase(Locale.ROOT);
-    return Pages.page(rules, after, limit, r -> s == null || r.name.toLowerCase(Locale.ROOT).contains(s));
+    return Pages.page(
+        rules, after, limit, r -> s == null || r.name.toLowerCase(Locale.ROOT).contains(s));
   }
 
   // ---- writes
@@ -70,9 +77,10 @@ final class RuleEngine {
   /** See {@link Org#createRule}. */
   Rule create(Org.RuleSpec spec) {
     if (rules.size() >= Org.MAX_RULES) {
-      throw OktaError.validation("rule", "The org has reached the limit of " + Org.MAX_RULES + " group rules");
+      throw OktaError.validation(
+          "rule", "The org has reached the limit of " + Org.MAX_RULES + " group rules");
     }
-    Expression e = check(spec);
+    Expression e = RuleChecks.check(spec, users, groups);
     Instant now = clock.now();
     Rule r = new Rule(ids.next("0pr"), spec.name(), now, e);
     r.groupIds.addAll(spec.groupIds());
@@ -81,69 +89,22 @@ final class RuleEngine {
     return r;
   }
 
-  private Expression check(Org.RuleSpec spec) {
-    String name = spec.name();
-    if (name == null || name.isBlank()) {
-      throw OktaError.validation("name", "name: The field cannot be left blank");
-    }
-    if (name.length() > Org.MAX_RULE_NAME) {
-      throw OktaError.validation("name", "name: The field cannot exceed " + Org.MAX_RULE_NAME + " characters");
-    }
-    if (spec.expressionType() != null && !spec.expressionType().equals("urn:okta:expression:1.0")) {
-      throw OktaError.validation("conditions.expression.type", "Invalid expression type: " + spec.expressionType());
-    }
-    if (spec.expression() == null || spec.expression().isBlank()) {
-      throw OktaError.validation("conditions.expression.value", "conditions.expression.value: The field cannot be left blank");
-    }
-    Expression e;
-    try {
-      e = Expression.parse(spec.expression(), users::isAttribute);
-    } catch (ExprException x) {
-      throw OktaError.validation("conditions.expression.value", "Invalid condition expression: " + x.getMessage());
-    }
-    checkTargets(spec.groupIds());
-    if (spec.excludedUsers().size() > Org.MAX_RULE_EXCLUSIONS) {
-      throw OktaError.validation("conditions.people.users.exclude", "A group rule can exclude at most " + Org.MAX_RULE_EXCLUSIONS + " users");
-    }
-    for (String uid : spec.excludedUsers()) {
-      if (users.byId(uid).isEmpty()) {
-        throw OktaError.validation("conditions.people.users.exclude", "User not found: " + uid);
-      }
-    }
-    return e;
-  }
-
-  private void checkTargets(List<String> targets) {
-    String field = "actions.assignUserToGroups.groupIds";
-    if (targets.isEmpty()) {
-      throw OktaError.validation(field, "A group rule must assign users to at least one group");
-    }
-    if (targets.size() > Org.MAX_RULE_TARGETS) {
-      throw OktaError.validation(field, "A group rule can target at most " + Org.MAX_RULE_TARGETS + " groups");
-    }
-    for (String gid : targets) {
-      Optional<Group> g = groups.find(gid);
-      if (g.isEmpty()) {
-        throw OktaError.validation(field, "Group not found: " + gid);
-      }
-      if (g.get().type != Group.Type.OKTA_GROUP) {
-        throw OktaError.validation(field, "Group rules can only assign users to OKTA_GROUP groups: " + gid);
-      }
-    }
-  }
-
   /** See {@link Org#replaceRule}. */
   Rule replace(String id, Org.RuleSpec spec) {
     Rule r = get(id);
     if (r.status == Rule.Status.ACTIVE) {
-      throw OktaError.validation("status", "Cannot update an ACTIVE group rule; deactivate it first");
+      throw OktaError.validation(
+          "status", "Cannot update an ACTIVE group rule; deactivate it first");
     }
     if (r.status == Rule.Status.INVALID) {
       throw OktaError.validation("status", "Cannot update a group rule with the status INVALID");
     }
-    Expression e = check(spec);
-    if (!new LinkedHashSet<>(spec.groupIds()).equals(new LinkedHashSet<>(r.groupIds)) && !settings.editableRuleTargets) {
-      throw OktaError.validation("actions", "actions.assignUserToGroups.groupIds: The group rule action cannot be updated");
+    Expression e = RuleChecks.check(spec, users, groups);
+    if (!new LinkedHashSet<>(spec.groupIds()).equals(new LinkedHashSet<>(r.groupIds))
+        && !settings.editableRuleTargets) {
+      throw OktaError.validation(
+          "actions",
+          "actions.assignUserToGroups.groupIds: The group rule action cannot be updated");
     }
     Instant now = clock.now();
     for (String dropped : r.groupIds) {
@@ -178,28 +139,31 @@ final class RuleEngine {
   void activate(String id) {
     Rule r = get(id);
     if (r.status == Rule.Status.INVALID) {
-      throw OktaError.validation("status", "Cannot activate or deactivate a Group Rule with the status INVALID");
+      throw OktaError.validation(
+          "status", "Cannot activate or deactivate a Group Rule with the status INVALID");
     }
     if (r.status == Rule.Status.ACTIVE) {
       return;
     }
     r.status = Rule.Status.ACTIVE;
     r.lastUpdated = clock.now();
-    evaluateLater(() -> {
-      if (r.status == Rule.Status.ACTIVE && rules.get(r.id) == r) {
-        List<Rule> only = List.of(r);
-        for (User u : new ArrayList<>(users.all())) {
-          evaluate(u, only);
-        }
-      }
-    });
+    evaluateLater(
+        () -> {
+          if (r.status == Rule.Status.ACTIVE && rules.get(r.id) == r) {
+            List<Rule> only = List.of(r);
+            for (User u : new ArrayList<>(users.all())) {
+              evaluate(u, only);
+            }
+          }
+        });
   }
 
   /** See {@link Org#deactivateRule}. */
   void deactivate(String id) {
     Rule r = get(id);
     if (r.status == Rule.Status.INVALID) {
-      throw OktaError.validation("status", "Cannot activate or deactivate a Group Rule with the status INVALID");
+      throw OktaError.validation(
+          "status", "Cannot activate or deactivate a Group Rule with the status INVALID");
     }
     r.status = Rule.Status.INACTIVE;
     r.lastUpdated = clock.now();
@@ -209,7 +173,8 @@ final class RuleEngine {
   void delete(String id, boolean removeUsers) {
     Rule r = get(id);
     if (r.status == Rule.Status.ACTIVE) {
-      throw OktaError.validation("status", "Cannot delete an ACTIVE group rule; deactivate it first");
+      throw OktaError.validation(
+          "status", "Cannot delete an ACTIVE group rule; deactivate it first");
     }
     rules.remove(id);
     Instant now = clock.now();
@@ -280,11 +245,12 @@ final class RuleEngine {
 
   /** A user's profile, status or memberships changed: re-evaluate their rules. */
   void changed(User u) {
-    evaluateLater(() -> {
-      if (users.isCurrent(u)) {
-        evaluate(u, rules.values());
-      }
-    });
+    evaluateLater(
+        () -> {
+          if (users.isCurrent(u)) {
+            evaluate(u, rules.values());
+          }
+        });
   }
 
   private void evaluateLater(Runnable task) {
@@ -294,24 +260,29 @@ final class RuleEngine {
       return;
     }
     if (scheduler == null) {
-      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-rule-evaluation");
-        t.setDaemon(true);
-        return t;
-      });
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "sandbox-rule-evaluation");
+                t.setDaemon(true);
+                return t;
+              });
     }
     long nanos = clock.real(delay).toNanos();
-    scheduler.schedule(() -> {
-      synchronized (lock) {
-        task.run();
-      }
-    }, nanos, TimeUnit.NANOSECONDS);
+    scheduler.schedule(
+        () -> {
+          synchronized (lock) {
+            task.run();
+          }
+        },
+        nanos,
+        TimeUnit.NANOSECONDS);
   }
 
   /**
    * Applies {@code candidates} to one user; when that changes a membership, re-applies the rules
-   * that read memberships ({@code isMemberOfAnyGroup}) until nothing changes. Only ACTIVE users
-   * are evaluated: deactivated users keep their groups.
+   * that read memberships ({@code isMemberOfAnyGroup}) until nothing changes. Only ACTIVE users are
+   * evaluated: deactivated users keep their groups.
    */
   private void evaluate(User u, Collection<Rule> candidates) {
     boolean changed = apply(u, candidates);

@@ -18,13 +18,21 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Users, their login index and the custom attributes of the user profile schema. Called by
- * {@link Org} under its lock; does not re-evaluate rules, which is the caller's part.
+ * Users, their login index and the custom attributes of the user profile schema. Called by {@link
+ * Org} under its lock; does not re-evaluate rules, which is the caller's part.
  */
 final class UserStore {
   private static final List<String> REQUIRED = List.of("login", "email", "firstName", "lastName");
-  private static final Set<String> FILTERABLE = Set.of("status", "lastUpdated", "id", "profile.login",
-      "profile.email", "profile.firstName", "profile.lastName", "created");
+  private static final Set<String> FILTERABLE =
+      Set.of(
+          "status",
+          "lastUpdated",
+          "id",
+          "profile.login",
+          "profile.email",
+          "profile.firstName",
+          "profile.lastName",
+          "created");
 
   private final SandboxClock clock;
   private final Settings settings;
@@ -100,8 +108,11 @@ final class UserStore {
     boolean statusAsked = false;
     if (q != null) {
       String qq = q.toLowerCase(Locale.ROOT);
-      p = u -> startsWith(u.profile.get("firstName"), qq) || startsWith(u.profile.get("lastName"), qq)
-          || startsWith(u.profile.get("email"), qq);
+      p =
+          u ->
+              startsWith(u.profile.get("firstName"), qq)
+                  || startsWith(u.profile.get("lastName"), qq)
+                  || startsWith(u.profile.get("email"), qq);
     }
     for (String expr : new String[] {filter, search}) {
       if (expr == null) {
@@ -122,8 +133,11 @@ final class UserStore {
     Instant now = clock.now();
     boolean showDeprovisioned = statusAsked;
     Predicate<User> keep = p;
-    Predicate<User> all = u -> (showDeprovisioned || u.status != User.Status.DEPROVISIONED)
-        && (!indexed || !u.searchableAt.isAfter(now)) && keep.test(u);
+    Predicate<User> all =
+        u ->
+            (showDeprovisioned || u.status != User.Status.DEPROVISIONED)
+                && (!indexed || !u.searchableAt.isAfter(now))
+                && keep.test(u);
     return Pages.page(users, after, limit, all);
   }
 
@@ -174,7 +188,8 @@ final class UserStore {
   }
 
   private static OktaError loginTaken() {
-    return OktaError.validation("login", "login: An object with this field already exists in the current organization");
+    return OktaError.validation(
+        "login", "login: An object with this field already exists in the current organization");
   }
 
   private void checkAttributes(Map<String, Object> p, List<String> causes) {
@@ -182,8 +197,11 @@ final class UserStore {
       Object v = e.getValue();
       if (!isAttribute(e.getKey())) {
         causes.add(e.getKey() + ": Property not found in user profile schema");
-      } else if (v != null && !(v instanceof String) && !(v instanceof List)
-          && !(v instanceof Number) && !(v instanceof Boolean)) {
+      } else if (v != null
+          && !(v instanceof String)
+          && !(v instanceof List)
+          && !(v instanceof Number)
+          && !(v instanceof Boolean)) {
         causes.add(e.getKey() + ": Unsupported value type");
       }
     }
@@ -191,7 +209,8 @@ final class UserStore {
 
   /** See {@link Org#updateUser}; replaces the profile, never changes it in place. */
   void update(User u, Map<String, Object> profile, boolean replace) {
-    LinkedHashMap<String, Object> next = replace ? new LinkedHashMap<>() : new LinkedHashMap<>(u.profile);
+    LinkedHashMap<String, Object> next =
+        replace ? new LinkedHashMap<>() : new LinkedHashMap<>(u.profile);
     if (replace) {
       for (String keep : REQUIRED) {
         next.put(keep, u.profile.get(keep));
