@@ -5,8 +5,7 @@ import dev.oktagroups.manifest.Member;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.sandbox.Sandbox;
 import dev.oktagroups.sandbox.SandboxConfig;
-import dev.oktagroups.sandbox.org.App;
-import dev.oktagroups.sandbox.org.Seeder;
+import dev.oktagroups.sandbox.Seed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -14,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -55,38 +56,27 @@ public final class EmbeddedSandbox {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the sandbox on port " + o.port() + ": " + e.getMessage(), e);
     }
-    List<Seeder.Attribute> attributes = new ArrayList<>();
-    config.attributes().values().forEach(a -> attributes.add(new Seeder.Attribute(a.okta(), a.values())));
-    List<Seeder.AppSpec> apps = new ArrayList<>();
-    config.apps().values().forEach(a -> apps.add(new Seeder.AppSpec(
-        a.id().isEmpty() ? null : a.id(), a.key(), a.label(), a.push(),
+    List<Seed.Attribute> attributes = new ArrayList<>();
+    config.attributes().values().forEach(a -> attributes.add(new Seed.Attribute(a.okta(), a.values())));
+    List<Seed.App> apps = new ArrayList<>();
+    config.apps().values().forEach(a -> apps.add(new Seed.App(
+        a.id().isEmpty() ? Optional.empty() : Optional.of(a.id()), a.key(), a.label(), a.push(),
         switch (a.pushType()) {
-          case GOOGLE -> App.PushType.GOOGLE;
-          case SLACK -> App.PushType.SLACK;
-          case GENERIC -> App.PushType.GENERIC;
+          case GOOGLE -> Seed.PushType.GOOGLE;
+          case SLACK -> Seed.PushType.SLACK;
+          case GENERIC -> Seed.PushType.GENERIC;
         },
-        a.emailDomain().orElse(null))));
-    Seeder.seed(sandbox.org(), new Seeder.Spec(o.users(), o.seed(), attributes, apps, 6));
+        a.emailDomain())));
     Set<String> people = new LinkedHashSet<>();
     for (GroupManifest m : manifests) {
       for (Member mem : m.members()) {
-        people.add(mem.user().toLowerCase(java.util.Locale.ROOT));
+        String login = mem.user().toLowerCase(Locale.ROOT);
+        if (login.contains("@")) {
+          people.add(login);
+        }
       }
     }
-    int added = 0;
-    for (String login : people) {
-      if (!login.contains("@")) {
-        continue;
-      }
-      var existing = sandbox.org().findUser(login);
-      if (existing.isEmpty()) {
-        Seeder.person(sandbox.org(), login, o.seed(), attributes);
-        added++;
-      } else if (existing.get().status() != dev.oktagroups.sandbox.org.User.Status.ACTIVE) {
-        // A synthetic person who happens to share the login: the manifests expect them active.
-        sandbox.org().activateUser(existing.get().id());
-      }
-    }
-    return new Seeded(sandbox, o.users(), added, apps.size());
+    Seed.Result seeded = sandbox.seed(new Seed(o.users(), o.seed(), attributes, apps, 6, List.copyOf(people)));
+    return new Seeded(sandbox, o.users(), seeded.people(), apps.size());
   }
 }

@@ -52,10 +52,6 @@ public record SandboxConfig(
     return new SandboxConfig(host, port, token, timeScale, seed, on, tokenShare, concurrencyLimit, requestLog);
   }
 
-  public SandboxConfig withTokenShare(double share) {
-    return new SandboxConfig(host, port, token, timeScale, seed, rateLimits, share, concurrencyLimit, requestLog);
-  }
-
   public SandboxConfig withConcurrencyLimit(int limit) {
     return new SandboxConfig(host, port, token, timeScale, seed, rateLimits, tokenShare, limit, requestLog);
   }

@@ -1,8 +1,6 @@
 package dev.oktagroups.sandbox.org;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A group's assignment to an app: priority and app-specific profile. */
@@ -10,14 +8,15 @@ public final class Assignment {
   final String appId;
   final String groupId;
   int priority;
-  LinkedHashMap<String, Object> profile;
+  /** Never mutated: changes swap it, as for user profiles. */
+  volatile Map<String, Object> profile;
   Instant lastUpdated;
 
-  Assignment(String appId, String groupId, int priority, LinkedHashMap<String, Object> profile, Instant at) {
+  Assignment(String appId, String groupId, int priority, Map<String, Object> profile, Instant at) {
     this.appId = appId;
     this.groupId = groupId;
     this.priority = priority;
-    this.profile = profile;
+    this.profile = Profiles.frozen(profile);
     this.lastUpdated = at;
   }
 
@@ -33,8 +32,9 @@ public final class Assignment {
     return priority;
   }
 
+  /** The profile: an unmodifiable snapshot, which later changes do not change. */
   public Map<String, Object> profile() {
-    return Collections.unmodifiableMap(profile);
+    return profile;
   }
 
   public Instant lastUpdated() {

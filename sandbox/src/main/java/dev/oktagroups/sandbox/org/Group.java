@@ -2,7 +2,6 @@ package dev.oktagroups.sandbox.org;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,20 +24,21 @@ public final class Group {
   Instant lastUpdated;
   Instant lastMembershipUpdated;
   Instant searchableAt;
-  final LinkedHashMap<String, Object> profile;
+  /** Never mutated: a replace swaps it, so readers see one whole version (as for users). */
+  volatile Map<String, Object> profile;
   /** For APP_GROUPs, the app they belong to. */
   final String sourceAppId;
   /** Members by user id, sorted so the {@code after} cursor is stable. Empty for Everyone. */
   final TreeMap<String, Membership> members = new TreeMap<>();
 
-  Group(String id, Type type, Instant created, LinkedHashMap<String, Object> profile, String sourceAppId) {
+  Group(String id, Type type, Instant created, Map<String, Object> profile, String sourceAppId) {
     this.id = id;
     this.type = type;
     this.created = created;
     this.lastUpdated = created;
     this.lastMembershipUpdated = created;
     this.searchableAt = created;
-    this.profile = profile;
+    this.profile = Profiles.frozen(profile);
     this.sourceAppId = sourceAppId;
   }
 
@@ -66,8 +66,9 @@ public final class Group {
     return lastMembershipUpdated;
   }
 
+  /** The profile: an unmodifiable snapshot, which later updates do not change. */
   public Map<String, Object> profile() {
-    return Collections.unmodifiableMap(profile);
+    return profile;
   }
 
   public Optional<String> sourceAppId() {

@@ -3,7 +3,6 @@ package dev.oktagroups.sandbox.org;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,17 +28,21 @@ public final class User {
   Instant statusChanged;
   Instant lastUpdated;
   Instant searchableAt;
-  final LinkedHashMap<String, Object> profile;
+  /**
+   * Never mutated: an update replaces it, so a reader holding it, inside the lock or not, sees
+   * one whole version.
+   */
+  volatile Map<String, Object> profile;
   /** Groups the user belongs to, except Everyone (implicit). */
   final Set<String> groups = new HashSet<>();
 
-  User(String id, Status status, Instant created, LinkedHashMap<String, Object> profile) {
+  User(String id, Status status, Instant created, Map<String, Object> profile) {
     this.id = id;
     this.status = status;
     this.created = created;
     this.lastUpdated = created;
     this.searchableAt = created;
-    this.profile = profile;
+    this.profile = Profiles.frozen(profile);
     if (status == Status.ACTIVE) {
       activated = created;
       statusChanged = created;
@@ -74,9 +77,9 @@ public final class User {
     return lastUpdated;
   }
 
-  /** A read-only view of the profile. */
+  /** The profile: an unmodifiable snapshot, which later updates do not change. */
   public Map<String, Object> profile() {
-    return Collections.unmodifiableMap(profile);
+    return profile;
   }
 
   /** The ids of the groups the user is in, Everyone excluded. */

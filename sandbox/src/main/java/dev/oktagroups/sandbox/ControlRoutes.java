@@ -1,0 +1,158 @@
+package dev.oktagroups.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.oktagroups.sandbox.org.OktaError;
+import dev.oktagroups.sandbox.org.Org;
+import dev.oktagroups.sandbox.org.Settings;
+import dev.oktagroups.sandbox.org.Views;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code /__sandbox/}: the control API (seed, export, HR changes, faults, request counts). */
+final class ControlRoutes {
+  private final Sandbox sandbox;
+  private final Org org;
+  private final Views views;
+
+  ControlRoutes(Sandbox sandbox, Org org, Views views) {
+    this.sandbox = sandbox;
+    this.org = org;
+    this.views = views;
+  }
+
+  void register(Router router) {
+    router.on("GET", "/__sandbox/state", r -> Response.ok(views.export()));
+    router.on(
+        "POST",
+        "/__sandbox/seed",
+        r -> {
+          Seed.Result seeded = Seeding.apply(org, seed(r.object()));
+          return Response.ok(Json.F.objectNode().put("users", seeded.users()));
+        });
+    router.on(
+        "POST",
+        "/__sandbox/users/{userId}/profile",
+        r ->
+            Response.ok(
+                views.user(
+                    org.updateUser(r.p("userId"), Json.map(r.object().get("profile")), false))));
+    router.on("GET", "/__sandbox/requests", r -> Response.ok(sandbox.stats().toJson()));
+    router.on(
+        "DELETE",
+        "/__sandbox/requests",
+        r -> {
+          sandbox.stats().clear();
+          return Response.status(204);
+        });
+    router.on(
+        "GET",
+        "/__sandbox/downstream/{appId}",
+        r -> {
+          ArrayNode arr = Json.F.arrayNode();
+          org.downstream(r.p("appId")).forEach(d -> arr.add(views.downstream(d)));
+          return Response.ok(arr);
+        });
+    router.on(
+        "POST",
+        "/__sandbox/faults",
+        r -> {
+          sandbox.faults().add(fault(r.object()));
+          return Response.status(204);
+        });
+    router.on(
+        "DELETE",
+        "/__sandbox/faults",
+        r -> {
+          sandbox.faults().clear();
+          return Response.status(204);
+        });
+    router.on("GET", "/__sandbox/settings", r -> Response.ok(settingsJson()));
+    router.on(
+        "POST",
+        "/__sandbox/settings",
+        r -> {
+          changeSettings(r.object());
+          return Response.ok(settingsJson());
+        });
+  }
+
+  private static Seed seed(ObjectNode b) {
+    List<Seed.Attribute> attrs = new ArrayList<>();
+    for (JsonNode a : b.path("attributes")) {
+      attrs.add(new Seed.Attribute(a.path("okta").asText(), Json.strings(a.get("values"))));
+    }
+    List<Seed.App> apps = new ArrayList<>();
+    for (JsonNode a : b.path("apps")) {
+      apps.add(app(a));
+    }
+    return new Seed(b.path("users").asInt(0), b.path("seed").asLong(42), attrs, apps, 0, List.of());
+  }
+
+  private static Seed.App app(JsonNode a) {
+    Seed.PushType type;
+    try {
+      type = Seed.PushType.valueOf(a.path("pushType").asText("GENERIC").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      type = Seed.PushType.GENERIC;
+    }
+    return new Seed.App(
+        optionalText(a, "id"),
+        a.path("name").asText("app"),
+        a.path("label").asText(a.path("name").asText("App")),
+        a.path("push").asBoolean(false),
+        type,
+        optionalText(a, "emailDomain"));
+  }
+
+  private static Optional<String> optionalText(JsonNode o, String field) {
+    return o.hasNonNull(field) ? Optional.of(o.get(field).asText()) : Optional.empty();
+  }
+
+  private static Faults.Rule fault(ObjectNode b) {
+    Faults.Kind kind;
+    try {
+      kind = Faults.Kind.valueOf(b.path("kind").asText());
+    } catch (IllegalArgumentException e) {
+      throw OktaError.validation("kind", "kind: one of " + List.of(Faults.Kind.values()));
+    }
+    return new Faults.Rule(
+        b.hasNonNull("method") ? b.get("method").asText() : null,
+        b.path("path").asText(".*"),
+        b.path("nth").asInt(1),
+        b.path("times").asInt(1),
+        kind,
+        b.path("latencyMillis").asLong(0));
+  }
+
+  private void changeSettings(ObjectNode b) {
+    Settings s = org.settings();
+    if (b.has("editableRuleTargets")) {
+      s.editableRuleTargets = b.get("editableRuleTargets").asBoolean();
+    }
+    if (b.has("deletePushMappingInError")) {
+      s.deletePushMappingInError = b.get("deletePushMappingInError").asBoolean();
+    }
+    if (b.has("searchLagMillis")) {
+      s.searchLag = Duration.ofMillis(b.get("searchLagMillis").asLong());
+    }
+    if (b.has("ruleEvaluationDelayMillis")) {
+      s.ruleEvaluationDelay = Duration.ofMillis(b.get("ruleEvaluationDelayMillis").asLong());
+    }
+  }
+
+  private ObjectNode settingsJson() {
+    Settings s = org.settings();
+    ObjectNode o = Json.F.objectNode();
+    o.put("editableRuleTargets", s.editableRuleTargets);
+    o.put("deletePushMappingInError", s.deletePushMappingInError);
+    o.put("searchLagMillis", s.searchLag.toMillis());
+    o.put("ruleEvaluationDelayMillis", s.ruleEvaluationDelay.toMillis());
+    o.put("timeScale", org.clock().scale());
+    return o;
+  }
+}
