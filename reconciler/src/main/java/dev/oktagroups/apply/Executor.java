@@ -31,8 +31,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs a plan. One failed change does not stop the others, except those that need what failed:
- * when a group cannot be created, its rule, members, assignments and push mapping are skipped.
+ * Runs a plan. One failed change does not stop the others, except those that need what failed: when
+ * a group cannot be created, its rule, members, assignments and push mapping are skipped.
  */
 public final class Executor {
   /** What happened to one change. */
@@ -46,7 +46,13 @@ public final class Executor {
   public record Outcome(Change change, Status status, String detail, long calls) {}
 
   /** Everything apply did. */
-  public record Report(List<Outcome> outcomes, boolean setupDone, long requests, long rateLimited, Duration elapsed, boolean stopped) {
+  public record Report(
+      List<Outcome> outcomes,
+      boolean setupDone,
+      long requests,
+      long rateLimited,
+      Duration elapsed,
+      boolean stopped) {
     public long count(Status s) {
       return outcomes.stream().filter(o -> o.status() == s).count();
     }
@@ -57,13 +63,30 @@ public final class Executor {
 
     public String text() {
       StringBuilder sb = new StringBuilder();
-      sb.append("Applied ").append(count(Status.APPLIED)).append(" of ").append(outcomes.size()).append(" changes")
-          .append(setupDone ? " (and the setup)" : "").append(" in ").append(String.format("%.1f s", elapsed.toMillis() / 1000.0))
-          .append(" with ").append(requests).append(" API calls (").append(rateLimited).append(" rate-limited).\n");
+      sb.append("Applied ")
+          .append(count(Status.APPLIED))
+          .append(" of ")
+          .append(outcomes.size())
+          .append(" changes")
+          .append(setupDone ? " (and the setup)" : "")
+          .append(" in ")
+          .append(String.format("%.1f s", elapsed.toMillis() / 1000.0))
+          .append(" with ")
+          .append(requests)
+          .append(" API calls (")
+          .append(rateLimited)
+          .append(" rate-limited).\n");
       for (Outcome o : outcomes) {
         if (o.status() != Status.APPLIED) {
-          sb.append("  ").append(o.status().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
-              .append(o.change().group()).append(": ").append(o.change().describe()).append(": ").append(o.detail()).append('\n');
+          sb.append("  ")
+              .append(o.status().name().toLowerCase(java.util.Locale.ROOT))
+              .append(": ")
+              .append(o.change().group())
+              .append(": ")
+              .append(o.change().describe())
+              .append(": ")
+              .append(o.detail())
+              .append('\n');
         }
       }
       return sb.toString();
@@ -80,12 +103,12 @@ public final class Executor {
   /**
    * Runs the plan with up to {@code threads} groups in flight.
    *
-   * <p>Two stages. First every group's creates and updates run, each group's in plan order
-   * (group, rule, members, assignments, push), different groups concurrently: their API calls
-   * fall in different rate-limit buckets, so overlapping them brings the run towards the
-   * bucket floor. Then, once every grant is done, the deletes run the same way. So when people
-   * move from one group to another, they gain the new access before losing the old. A replace
-   * runs with the grants: its delete only makes way for its create, which follows at once.
+   * <p>Two stages. First every group's creates and updates run, each group's in plan order (group,
+   * rule, members, assignments, push), different groups concurrently: their API calls fall in
+   * different rate-limit buckets, so overlapping them brings the run towards the bucket floor.
+   * Then, once every grant is done, the deletes run the same way. So when people move from one
+   * group to another, they gain the new access before losing the old. A replace runs with the
+   * grants: its delete only makes way for its create, which follows at once.
    */
   public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads) {
     return execute(plan, w, progress, threads, () -> false);
@@ -96,7 +119,8 @@ public final class Executor {
    * not yet started are skipped: the changes in flight finish, so nothing is left half-done, and
    * the report says it stopped. Used for a graceful shutdown.
    */
-  public static Report execute(Plan plan, OktaWriter w, Consumer<String> progress, int threads, BooleanSupplier stop) {
+  public static Report execute(
+      Plan plan, OktaWriter w, Consumer<String> progress, int threads, BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long requests0 = w.requests();
     long limited0 = w.rateLimited();
@@ -115,12 +139,14 @@ public final class Executor {
     List<Change> changes = plan.changes();
     Outcome[] outcomes = new Outcome[changes.size()];
     int[] done = {0};
-    // Count and print under one lock, so the [n/total] counter reads in order whatever the threads do.
-    BiConsumer<String, String> tell = (label, what) -> {
-      synchronized (done) {
-        progress.accept("[" + ++done[0] + "/" + changes.size() + "] " + label + " ... " + what);
-      }
-    };
+    // Count and print under one lock, so the [n/total] counter reads in order whatever the threads
+    // do.
+    BiConsumer<String, String> tell =
+        (label, what) -> {
+          synchronized (done) {
+            progress.accept("[" + ++done[0] + "/" + changes.size() + "] " + label + " ... " + what);
+          }
+        };
     AtomicBoolean stopped = new AtomicBoolean();
     Set<String> failedGroups = ConcurrentHashMap.newKeySet();
     for (boolean deletes : new boolean[] {false, true}) {
@@ -133,49 +159,62 @@ public final class Executor {
           byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(i);
         }
       }
-      parallel(byGroup.values(), threads, indexes -> {
-        for (int i : indexes) {
-          Change c = changes.get(i);
-          String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
-          if (stop.getAsBoolean()) {
-            outcomes[i] = new Outcome(c, Status.SKIPPED, "stopped before it started (shutting down)", 0);
-            stopped.set(true);
-            continue;
-          }
-          if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
-            outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
-            tell.accept(label, "skipped");
-            continue;
-          }
-          long before = w.requests();
-          try {
-            run(c, w, groupIds, marker);
-            outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
-            tell.accept(label, "ok");
-          } catch (OktaFailure f) {
-            if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
-              failedGroups.add(c.group());
+      parallel(
+          byGroup.values(),
+          threads,
+          indexes -> {
+            for (int i : indexes) {
+              Change c = changes.get(i);
+              String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
+              if (stop.getAsBoolean()) {
+                outcomes[i] =
+                    new Outcome(c, Status.SKIPPED, "stopped before it started (shutting down)", 0);
+                stopped.set(true);
+                continue;
+              }
+              if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
+                outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
+                tell.accept(label, "skipped");
+                continue;
+              }
+              long before = w.requests();
+              try {
+                run(c, w, groupIds, marker);
+                outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
+                tell.accept(label, "ok");
+              } catch (OktaFailure f) {
+                if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
+                  failedGroups.add(c.group());
+                }
+                outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
+                tell.accept(label, "FAILED: " + f.detail());
+              }
             }
-            outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
-            tell.accept(label, "FAILED: " + f.detail());
-          }
-        }
-      });
+          });
     }
-    return new Report(List.of(outcomes), setupDone, w.requests() - requests0, w.rateLimited() - limited0,
-        Duration.ofNanos(System.nanoTime() - t0), stopped.get());
+    return new Report(
+        List.of(outcomes),
+        setupDone,
+        w.requests() - requests0,
+        w.rateLimited() - limited0,
+        Duration.ofNanos(System.nanoTime() - t0),
+        stopped.get());
   }
 
-  private static void parallel(java.util.Collection<List<Integer>> tasks, int threads, Consumer<List<Integer>> body) {
+  private static void parallel(
+      java.util.Collection<List<Integer>> tasks, int threads, Consumer<List<Integer>> body) {
     if (threads <= 1 || tasks.size() <= 1) {
       tasks.forEach(body);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-      Thread t = new Thread(r, "okta-apply");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, tasks.size()),
+            r -> {
+              Thread t = new Thread(r, "okta-apply");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> fs = new ArrayList<>();
       tasks.forEach(t -> fs.add(pool.submit(() -> body.accept(t))));
@@ -183,7 +222,9 @@ public final class Executor {
         f.get();
       }
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OktaFailure(0, "", "interrupted", List.of());
@@ -192,7 +233,8 @@ public final class Executor {
     }
   }
 
-  private static void run(Change c, OktaWriter w, Map<String, String> groupIds, Map<String, String> marker) {
+  private static void run(
+      Change c, OktaWriter w, Map<String, String> groupIds, Map<String, String> marker) {
     if (c instanceof GroupChange g) {
       switch (g.action()) {
         case CREATE -> {
@@ -228,7 +270,8 @@ public final class Executor {
 
   private static void push(PushMappingChange p, OktaWriter w, Map<String, String> groupIds) {
     switch (p.action()) {
-      case CREATE -> w.createMapping(p.appId(), groupId(p, groupIds), p.after().orElseThrow().target());
+      case CREATE ->
+          w.createMapping(p.appId(), groupId(p, groupIds), p.after().orElseThrow().target());
       case UPDATE -> w.setMappingStatus(p.appId(), need(p, p.mappingId(), "mappingId"), "ACTIVE");
       case DELETE -> deleteMapping(p, w);
       case REPLACE -> {
@@ -309,8 +352,15 @@ public final class Executor {
   }
 
   private static String groupId(Change c, Map<String, String> groupIds) {
-    return c.groupId().or(() -> Optional.ofNullable(groupIds.get(c.group()))).orElseThrow(() ->
-        new OktaFailure(0, "", "no id for group " + c.group() + " (it was not created in this run)", List.of()));
+    return c.groupId()
+        .or(() -> Optional.ofNullable(groupIds.get(c.group())))
+        .orElseThrow(
+            () ->
+                new OktaFailure(
+                    0,
+                    "",
+                    "no id for group " + c.group() + " (it was not created in this run)",
+                    List.of()));
   }
 
   /** An id the plan must carry for this change; a plan without it is broken, not Okta. */

@@ -34,13 +34,18 @@ import picocli.CommandLine.Parameters;
 final class ApplyCommand implements Callable<Integer> {
   private final Main main;
 
-  @Parameters(arity = "0..1", paramLabel = "PLAN_FILE", description = "A plan saved with plan --out.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PLAN_FILE",
+      description = "A plan saved with plan --out.")
   Path planFile;
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
 
-  @Option(names = "--auto-approve", description = "Apply without asking; required when not run interactively.")
+  @Option(
+      names = "--auto-approve",
+      description = "Apply without asking; required when not run interactively.")
   boolean autoApprove;
 
   ApplyCommand(Main main) {
@@ -54,7 +59,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applySaved() throws IOException {
     if (okta.sandbox) {
-      throw CliException.usage("a saved plan cannot be applied to --sandbox: each sandbox is new. Use 'okta-groups apply --sandbox' without a file.");
+      throw CliException.usage(
+          "a saved plan cannot be applied to --sandbox: each sandbox is new. Use 'okta-groups apply --sandbox' without a file.");
     }
     Path file = main.env().resolve(planFile.toString());
     if (!Files.isRegularFile(file)) {
@@ -67,10 +73,13 @@ final class ApplyCommand implements Callable<Integer> {
       throw CliException.usage(planFile + ": " + e.getMessage());
     }
     if (plan.orgUrl().equals(Pipeline.OFFLINE)) {
-      throw CliException.usage(planFile + " is an offline plan, made without reading Okta: it is for review and cannot be applied."
-          + " Plan with Okta credentials (okta-groups plan --out FILE), then apply that plan.");
+      throw CliException.usage(
+          planFile
+              + " is an offline plan, made without reading Okta: it is for review and cannot be applied."
+              + " Plan with Okta credentials (okta-groups plan --out FILE), then apply that plan.");
     }
-    if (okta.oktaUrl != null && !okta.oktaUrl.replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
+    if (okta.oktaUrl != null
+        && !okta.oktaUrl.replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
       throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
     }
     Optional<RepoSnapshot> current = currentSnapshot(plan);
@@ -91,8 +100,12 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int stale(Freshness.Stale s) {
     main.err().println("okta-groups: the plan is stale: " + s.reason());
-    main.err().println("  Nothing was changed. Plan again" + (s.okta() ? "" : " at the commit to apply")
-        + " and review the new plan: okta-groups plan --out " + planFile);
+    main.err()
+        .println(
+            "  Nothing was changed. Plan again"
+                + (s.okta() ? "" : " at the commit to apply")
+                + " and review the new plan: okta-groups plan --out "
+                + planFile);
     return ExitCode.STALE;
   }
 
@@ -133,8 +146,14 @@ final class ApplyCommand implements Callable<Integer> {
   private int applyFresh() {
     Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
     try (Wiring.Target t = Wiring.connect(main, okta, p)) {
-      Planned planned = Pipeline.plan(p, t.reporting(main, okta.threads), Policy.of(p, Stages.overrides(okta)),
-          t.orgUrl(), main.env().clock().instant(), line -> {});
+      Planned planned =
+          Pipeline.plan(
+              p,
+              t.reporting(main, okta.threads),
+              Policy.of(p, Stages.overrides(okta)),
+              t.orgUrl(),
+              main.env().clock().instant(),
+              line -> {});
       main.err().flush();
       main.out().print(PlanText.render(planned.plan()));
       main.out().flush();
@@ -152,11 +171,14 @@ final class ApplyCommand implements Callable<Integer> {
       main.err().println("okta-groups: nothing to apply.");
       return plan.errors().isEmpty() ? ExitCode.OK : ExitCode.INVALID;
     }
-    if (!autoApprove && !Confirm.ask(main, "Apply " + plan.changes().size() + " changes to " + plan.orgUrl() + "?")) {
+    if (!autoApprove
+        && !Confirm.ask(
+            main, "Apply " + plan.changes().size() + " changes to " + plan.orgUrl() + "?")) {
       main.err().println("okta-groups: not applied.");
       return ExitCode.OK;
     }
-    ApplyReport report = Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
+    ApplyReport report =
+        Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
     main.out().print(report.text());
     main.out().flush();
     if (report.failed()) {

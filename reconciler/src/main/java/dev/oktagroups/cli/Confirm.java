@@ -16,7 +16,8 @@ final class Confirm {
   static boolean ask(Main main, String question) {
     BufferedReader in = main.in();
     if (in == null) {
-      throw CliException.usage("not running interactively, so nobody can confirm; review the plan and pass --auto-approve");
+      throw CliException.usage(
+          "not running interactively, so nobody can confirm; review the plan and pass --auto-approve");
     }
     main.err().print(question + " Only 'yes' applies: ");
     main.err().flush();

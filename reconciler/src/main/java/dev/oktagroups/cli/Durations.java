@@ -24,17 +24,20 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
         break;
       }
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
       end = m.end();
     }
     if (end == 0 || end != v.length()) {
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms, 60s, 30m or 1h");
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a duration; write e.g. 500ms, 60s, 30m or 1h");
     }
     return total;
   }

@@ -27,7 +27,14 @@ public final class EmbeddedSandbox {
   private EmbeddedSandbox() {}
 
   /** How to seed. */
-  public record Options(int port, int users, long seed, String token, double timeScale, boolean rateLimits, Consumer<String> requestLog) {
+  public record Options(
+      int port,
+      int users,
+      long seed,
+      String token,
+      double timeScale,
+      boolean rateLimits,
+      Consumer<String> requestLog) {
     static Options embedded() {
       return new Options(0, 1000, 42, randomToken(), 60.0, true, null);
     }
@@ -43,30 +50,44 @@ public final class EmbeddedSandbox {
   }
 
   public static Seeded start(OrgConfig config, List<GroupManifest> manifests, Options o) {
-    SandboxConfig sc = SandboxConfig.defaults()
-        .withPort(o.port())
-        .withToken(o.token())
-        .withSeed(o.seed())
-        .withTimeScale(o.timeScale())
-        .withRateLimits(o.rateLimits())
-        .withRequestLog(o.requestLog());
+    SandboxConfig sc =
+        SandboxConfig.defaults()
+            .withPort(o.port())
+            .withToken(o.token())
+            .withSeed(o.seed())
+            .withTimeScale(o.timeScale())
+            .withRateLimits(o.rateLimits())
+            .withRequestLog(o.requestLog());
     Sandbox sandbox;
     try {
       sandbox = Sandbox.start(sc);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the sandbox on port " + o.port() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the sandbox on port " + o.port() + ": " + e.getMessage(), e);
     }
     List<Seed.Attribute> attributes = new ArrayList<>();
-    config.attributes().values().forEach(a -> attributes.add(new Seed.Attribute(a.okta(), a.values())));
+    config
+        .attributes()
+        .values()
+        .forEach(a -> attributes.add(new Seed.Attribute(a.okta(), a.values())));
     List<Seed.App> apps = new ArrayList<>();
-    config.apps().values().forEach(a -> apps.add(new Seed.App(
-        a.id().isEmpty() ? Optional.empty() : Optional.of(a.id()), a.key(), a.label(), a.push(),
-        switch (a.pushType()) {
-          case GOOGLE -> Seed.PushType.GOOGLE;
-          case SLACK -> Seed.PushType.SLACK;
-          case GENERIC -> Seed.PushType.GENERIC;
-        },
-        a.emailDomain())));
+    config
+        .apps()
+        .values()
+        .forEach(
+            a ->
+                apps.add(
+                    new Seed.App(
+                        a.id().isEmpty() ? Optional.empty() : Optional.of(a.id()),
+                        a.key(),
+                        a.label(),
+                        a.push(),
+                        switch (a.pushType()) {
+                          case GOOGLE -> Seed.PushType.GOOGLE;
+                          case SLACK -> Seed.PushType.SLACK;
+                          case GENERIC -> Seed.PushType.GENERIC;
+                        },
+                        a.emailDomain())));
     Set<String> people = new LinkedHashSet<>();
     for (GroupManifest m : manifests) {
       for (Member mem : m.members()) {
@@ -76,7 +97,8 @@ public final class EmbeddedSandbox {
         }
       }
     }
-    Seed.Result seeded = sandbox.seed(new Seed(o.users(), o.seed(), attributes, apps, 6, List.copyOf(people)));
+    Seed.Result seeded =
+        sandbox.seed(new Seed(o.users(), o.seed(), attributes, apps, 6, List.copyOf(people)));
     return new Seeded(sandbox, o.users(), seeded.people(), apps.size());
   }
 }

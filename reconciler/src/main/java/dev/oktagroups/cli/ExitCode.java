@@ -9,16 +9,22 @@ public final class ExitCode {
 
   /** Success: valid manifests, no changes, or an apply that completed. */
   public static final int OK = 0;
+
   /** An unexpected failure, or an apply in which some change failed. */
   public static final int FAILURE = 1;
+
   /** Bad usage: an unknown option, a missing argument, a path that does not exist. */
   public static final int USAGE = 2;
+
   /** The manifests or okta-groups.yaml are invalid, or the plan has errors for some group. */
   public static final int INVALID = 3;
+
   /** {@code plan --detailed-exitcode}: the plan has changes. */
   public static final int CHANGES = 4;
+
   /** A safety rail refused the run: deletion cap, protected or unowned group. Nothing changed. */
   public static final int REFUSED = 5;
+
   /** The saved plan is stale: Okta or the repository changed since it was computed. */
   public static final int STALE = 6;
 }

@@ -1,8 +1,8 @@
 package dev.oktagroups.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.io.OutputStreamWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,7 +55,9 @@ public final class Main implements Runnable {
     this(out, err, env, null);
   }
 
-  /** @param in where confirmations are read from; null when nobody can answer */
+  /**
+   * @param in where confirmations are read from; null when nobody can answer
+   */
   public Main(PrintWriter out, PrintWriter err, Env env, java.io.BufferedReader in) {
     this.out = out;
     this.err = err;
@@ -91,9 +93,10 @@ public final class Main implements Runnable {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExitCodeExceptionMapper(
-        t -> t instanceof CliException c
-            ? c.exitCode()
-            : t instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.FAILURE);
+        t ->
+            t instanceof CliException c
+                ? c.exitCode()
+                : t instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.FAILURE);
     cmd.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof CliException c) {
@@ -102,12 +105,15 @@ public final class Main implements Runnable {
             return c.exitCode();
           }
           // Never a stack trace by default: say what failed and how to see more.
-          err.println("okta-groups: internal error: " + ex.getClass().getSimpleName()
-              + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+          err.println(
+              "okta-groups: internal error: "
+                  + ex.getClass().getSimpleName()
+                  + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
           if (env.var("OKTA_GROUPS_DEBUG").isPresent()) {
             ex.printStackTrace(err);
           } else {
-            err.println("Set OKTA_GROUPS_DEBUG=1 for details, and report this at the project's issue tracker.");
+            err.println(
+                "Set OKTA_GROUPS_DEBUG=1 for details, and report this at the project's issue tracker.");
           }
           err.flush();
           return ExitCode.FAILURE;
@@ -119,11 +125,16 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     // A terminal can confirm; a pipe or CI job cannot, and must pass --auto-approve.
-    java.io.BufferedReader in = System.console() == null ? null
-        : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+    java.io.BufferedReader in =
+        System.console() == null
+            ? null
+            : new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.exit(new Main(out, err, Env.system(), in).run(args));
   }
 

@@ -6,26 +6,43 @@ import picocli.CommandLine.Option;
 
 /** Which Okta org to talk to, and the safety overrides; shared by plan, apply and reconcile. */
 final class OktaOptions {
-  @Option(names = "--okta-url", paramLabel = "URL",
-      description = "The Okta org, e.g. https://example.okta.com (default: $OKTA_ORG_URL, then org.url in okta-groups.yaml).")
+  @Option(
+      names = "--okta-url",
+      paramLabel = "URL",
+      description =
+          "The Okta org, e.g. https://example.okta.com (default: $OKTA_ORG_URL, then org.url in okta-groups.yaml).")
   String oktaUrl;
 
-  @Option(names = "--sandbox",
-      description = "Use an embedded sandbox org seeded from the repository instead of a real one; no credentials needed.")
+  @Option(
+      names = "--sandbox",
+      description =
+          "Use an embedded sandbox org seeded from the repository instead of a real one; no credentials needed.")
   boolean sandbox;
 
-  @Option(names = "--adopt", paramLabel = "NAME",
-      description = "Take over the existing, unowned Okta group NAME (repeatable); like 'adopt: true' in its manifest.")
+  @Option(
+      names = "--adopt",
+      paramLabel = "NAME",
+      description =
+          "Take over the existing, unowned Okta group NAME (repeatable); like 'adopt: true' in its manifest.")
   List<String> adopt = new ArrayList<>();
 
-  @Option(names = "--max-deletions", paramLabel = "N",
-      description = "Allow up to N deletions in this run, overriding safety.maxDeletions and the fraction cap.")
+  @Option(
+      names = "--max-deletions",
+      paramLabel = "N",
+      description =
+          "Allow up to N deletions in this run, overriding safety.maxDeletions and the fraction cap.")
   Integer maxDeletions;
 
-  @Option(names = "--max-removals", paramLabel = "N",
-      description = "Allow up to N member removals in this run, overriding safety.maxRemovals and the fraction cap.")
+  @Option(
+      names = "--max-removals",
+      paramLabel = "N",
+      description =
+          "Allow up to N member removals in this run, overriding safety.maxRemovals and the fraction cap.")
   Integer maxRemovals;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Parallel reads (default 8; Okta allows 75 in flight).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Parallel reads (default 8; Okta allows 75 in flight).")
   int threads = 8;
 }

@@ -38,26 +38,41 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = PlanFormat.Converter.class,
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = PlanFormat.Converter.class,
       description = "text (default), markdown or json.")
   PlanFormat format = PlanFormat.TEXT;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Save the plan as JSON for 'okta-groups apply FILE'.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Save the plan as JSON for 'okta-groups apply FILE'.")
   Path out;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 4 when the plan has changes, 0 when it has none.")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 4 when the plan has changes, 0 when it has none.")
   boolean detailedExitCode;
 
-  @Option(names = "--offline",
-      description = "Plan without reading Okta: compare with --since (or the merge request's target), assuming Okta matches it. Such a plan cannot be applied.")
+  @Option(
+      names = "--offline",
+      description =
+          "Plan without reading Okta: compare with --since (or the merge request's target), assuming Okta matches it. Such a plan cannot be applied.")
   boolean offline;
 
-  @Option(names = "--since", paramLabel = "REV",
-      description = "The commit to compare with: name the groups changed since then, and the base of an offline plan (default in a GitLab merge-request pipeline: CI_MERGE_REQUEST_DIFF_BASE_SHA).")
+  @Option(
+      names = "--since",
+      paramLabel = "REV",
+      description =
+          "The commit to compare with: name the groups changed since then, and the base of an offline plan (default in a GitLab merge-request pipeline: CI_MERGE_REQUEST_DIFF_BASE_SHA).")
   String since;
 
-  @Option(names = "--post-mr-note",
-      description = "Post the plan as a note on the merge request (GitLab CI: CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, and OKTA_GROUPS_GITLAB_TOKEN), updating it on later runs. Without Okta credentials the plan is offline.")
+  @Option(
+      names = "--post-mr-note",
+      description =
+          "Post the plan as a note on the merge request (GitLab CI: CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, and OKTA_GROUPS_GITLAB_TOKEN), updating it on later runs. Without Okta credentials the plan is offline.")
   boolean postMrNote;
 
   PlanCommand(Main main) {
@@ -68,13 +83,22 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MergeRequest mr = postMrNote ? MergeRequest.fromEnv(main.env()) : null;
     RepoSnapshot snap = repo.readWithCommit(main);
-    Preparation.Prepared p = Stages.prepare(main, snap, invalid -> {
-      if (mr != null) {
-        mr.post(main, PlanNote.invalid(mr.marker(), invalid, mr.context(snap.commit())));
-      }
-    });
-    Optional<String> base = Optional.ofNullable(since).or(() -> main.env().var("CI_MERGE_REQUEST_DIFF_BASE_SHA"))
-        .filter(b -> !b.isBlank() && !b.matches("0+")); // GitLab sends zeros when there is no previous commit
+    Preparation.Prepared p =
+        Stages.prepare(
+            main,
+            snap,
+            invalid -> {
+              if (mr != null) {
+                mr.post(main, PlanNote.invalid(mr.marker(), invalid, mr.context(snap.commit())));
+              }
+            });
+    Optional<String> base =
+        Optional.ofNullable(since)
+            .or(() -> main.env().var("CI_MERGE_REQUEST_DIFF_BASE_SHA"))
+            .filter(
+                b ->
+                    !b.isBlank()
+                        && !b.matches("0+")); // GitLab sends zeros when there is no previous commit
     List<String> touched = base.flatMap(b -> touched(b, snap)).orElse(List.of());
     if (!touched.isEmpty()) {
       main.err().println("okta-groups: files changed since " + PlanText.shortSha(base.get()) + ":");
@@ -82,7 +106,9 @@ final class PlanCommand implements Callable<Integer> {
     }
     boolean goOffline = offline || (mr != null && !okta.sandbox && !Wiring.hasCredentials(main));
     if (goOffline && !offline) {
-      main.err().println("okta-groups: no Okta credentials (OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE): planning offline");
+      main.err()
+          .println(
+              "okta-groups: no Okta credentials (OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE): planning offline");
     }
     if (goOffline && okta.sandbox) {
       throw CliException.usage("--offline and --sandbox are alternatives; give one");
@@ -93,11 +119,18 @@ final class PlanCommand implements Callable<Integer> {
     if (goOffline) {
       Optional<Preparation.Prepared> baseState = base.flatMap(this::prepareAt);
       planned = Pipeline.planOffline(p, baseState, policy, main.env().clock().instant());
-      offlineNote = Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
+      offlineNote =
+          Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
     } else {
       try (Wiring.Target t = Wiring.connect(main, okta, p)) {
-        planned = Pipeline.plan(p, t.reporting(main, okta.threads), policy, t.orgUrl(),
-            main.env().clock().instant(), line -> {});
+        planned =
+            Pipeline.plan(
+                p,
+                t.reporting(main, okta.threads),
+                policy,
+                t.orgUrl(),
+                main.env().clock().instant(),
+                line -> {});
         main.err().flush();
       }
     }
@@ -105,8 +138,15 @@ final class PlanCommand implements Callable<Integer> {
     List<Safety.Refusal> refusals = planned.refusals();
     emit(plan);
     if (mr != null) {
-      mr.post(main, PlanNote.plan(mr.marker(), plan, offlineNote, touched,
-          refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(), mr.context(snap.commit())));
+      mr.post(
+          main,
+          PlanNote.plan(
+              mr.marker(),
+              plan,
+              offlineNote,
+              touched,
+              refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(),
+              mr.context(snap.commit())));
     }
     if (!refusals.isEmpty()) {
       Stages.printRefusals(main, refusals);
@@ -127,18 +167,31 @@ final class PlanCommand implements Callable<Integer> {
         Files.createDirectories(file.getParent());
       }
       Files.writeString(file, PlanCodec.write(plan), StandardCharsets.UTF_8);
-      main.err().println("okta-groups: plan saved to " + out
-          + (plan.orgUrl().equals(Pipeline.OFFLINE) ? " (offline: for review only, apply refuses it)" : "; apply it with: okta-groups apply " + out));
+      main.err()
+          .println(
+              "okta-groups: plan saved to "
+                  + out
+                  + (plan.orgUrl().equals(Pipeline.OFFLINE)
+                      ? " (offline: for review only, apply refuses it)"
+                      : "; apply it with: okta-groups apply " + out));
     }
   }
 
   /** The files changed between {@code base} and the snapshot's commit, as group entries. */
   private Optional<List<String>> touched(String base, RepoSnapshot snap) {
     try {
-      return repo.withGit(main, (r, prefix) -> Touched.entries(GitSource.changes(r, prefix, base, snap.commit().orElse("HEAD"))));
+      return repo.withGit(
+          main,
+          (r, prefix) ->
+              Touched.entries(GitSource.changes(r, prefix, base, snap.commit().orElse("HEAD"))));
     } catch (GitException e) {
-      main.err().println("okta-groups: cannot compare with " + base + " (" + e.getMessage().lines().findFirst().orElse("")
-          + "); in GitLab CI set GIT_DEPTH: 0 so the merge base is fetched");
+      main.err()
+          .println(
+              "okta-groups: cannot compare with "
+                  + base
+                  + " ("
+                  + e.getMessage().lines().findFirst().orElse("")
+                  + "); in GitLab CI set GIT_DEPTH: 0 so the merge base is fetched");
       return Optional.empty();
     }
   }
@@ -146,19 +199,32 @@ final class PlanCommand implements Callable<Integer> {
   /** The validated, compiled manifests at {@code rev}, if they can be read and are valid. */
   private Optional<Preparation.Prepared> prepareAt(String rev) {
     try {
-      Optional<RepoSnapshot> at = repo.withGit(main, (r, prefix) -> GitSource.read(r, prefix, rev, "base"));
+      Optional<RepoSnapshot> at =
+          repo.withGit(main, (r, prefix) -> GitSource.read(r, prefix, rev, "base"));
       if (at.isEmpty()) {
-        main.err().println("okta-groups: the repository is not in Git, so the offline plan compares with an empty org");
+        main.err()
+            .println(
+                "okta-groups: the repository is not in Git, so the offline plan compares with an empty org");
         return Optional.empty();
       }
-      if (Pipeline.prepare(at.get(), LocalDate.now(main.env().clock())) instanceof Preparation.Prepared ok) {
+      if (Pipeline.prepare(at.get(), LocalDate.now(main.env().clock()))
+          instanceof Preparation.Prepared ok) {
         return Optional.of(ok);
       }
-      main.err().println("okta-groups: the manifests at " + PlanText.shortSha(rev) + " are invalid; the offline plan compares with an empty org");
+      main.err()
+          .println(
+              "okta-groups: the manifests at "
+                  + PlanText.shortSha(rev)
+                  + " are invalid; the offline plan compares with an empty org");
       return Optional.empty();
     } catch (GitException e) {
-      main.err().println("okta-groups: cannot read " + rev + " (" + e.getMessage().lines().findFirst().orElse("")
-          + "); the offline plan compares with an empty org");
+      main.err()
+          .println(
+              "okta-groups: cannot read "
+                  + rev
+                  + " ("
+                  + e.getMessage().lines().findFirst().orElse("")
+                  + "); the offline plan compares with an empty org");
       return Optional.empty();
     }
   }

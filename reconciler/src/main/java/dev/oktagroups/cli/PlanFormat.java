@@ -28,7 +28,8 @@ enum PlanFormat {
       try {
         return PlanFormat.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a plan format; use text, markdown or json");
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a plan format; use text, markdown or json");
       }
     }
   }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code okta-groups reconcile}: the whole job, unattended. Validate, plan, check the safety
- * rails, apply, then plan again to prove Okta now matches the manifests.
+ * {@code okta-groups reconcile}: the whole job, unattended. Validate, plan, check the safety rails,
+ * apply, then plan again to prove Okta now matches the manifests.
  */
 @Command(
     name = "reconcile",
@@ -36,7 +36,13 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
-    main.err().println("okta-groups: " + p.validation().files().size() + " files valid, " + p.desired().groups().size() + " groups");
+    main.err()
+        .println(
+            "okta-groups: "
+                + p.validation().files().size()
+                + " files valid, "
+                + p.desired().groups().size()
+                + " groups");
     Policy policy = Policy.of(p, Stages.overrides(okta));
     try (Wiring.Target t = Wiring.connect(main, okta, p)) {
       Planned planned = plan(p, t, policy);
@@ -48,7 +54,8 @@ final class ReconcileCommand implements Callable<Integer> {
         return ExitCode.REFUSED;
       }
       if (!plan.isEmpty()) {
-        ApplyReport report = Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
+        ApplyReport report =
+            Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
         main.out().println();
         main.out().print(report.text());
         main.out().flush();
@@ -72,8 +79,14 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   private Planned plan(Preparation.Prepared p, Wiring.Target t, Policy policy) {
-    Planned planned = Pipeline.plan(p, t.reporting(main, okta.threads), policy, t.orgUrl(),
-        main.env().clock().instant(), line -> {});
+    Planned planned =
+        Pipeline.plan(
+            p,
+            t.reporting(main, okta.threads),
+            policy,
+            t.orgUrl(),
+            main.env().clock().instant(),
+            line -> {});
     main.err().flush();
     return planned;
   }

@@ -15,33 +15,37 @@ import org.eclipse.jgit.lib.TextProgressMonitor;
 import picocli.CommandLine.Option;
 
 /**
- * Where manifests come from; shared by every command that reads them: a working directory, a
- * Git repository on disk (optionally at a revision), or a remote Git URL read at a revision
- * through a local mirror, without a checkout.
+ * Where manifests come from; shared by every command that reads them: a working directory, a Git
+ * repository on disk (optionally at a revision), or a remote Git URL read at a revision through a
+ * local mirror, without a checkout.
  */
 final class RepoOptions {
   @Option(
       names = "--repo",
       paramLabel = "DIR",
-      description = "The repository holding okta-groups.yaml and groups/: a working directory or a Git repository (default: the current directory).")
+      description =
+          "The repository holding okta-groups.yaml and groups/: a working directory or a Git repository (default: the current directory).")
   String repo;
 
   @Option(
       names = "--git-url",
       paramLabel = "URL",
-      description = "Read the manifests from this Git remote (HTTPS with OKTA_GROUPS_GIT_TOKEN, SSH with a key, or a path), without a checkout.")
+      description =
+          "Read the manifests from this Git remote (HTTPS with OKTA_GROUPS_GIT_TOKEN, SSH with a key, or a path), without a checkout.")
   String gitUrl;
 
   @Option(
       names = "--ref",
       paramLabel = "REV",
-      description = "The commit to read: a branch, tag, SHA or refs/merge-requests/<iid>/head (default: HEAD). With --repo, reads Git instead of the working tree.")
+      description =
+          "The commit to read: a branch, tag, SHA or refs/merge-requests/<iid>/head (default: HEAD). With --repo, reads Git instead of the working tree.")
   String ref;
 
   @Option(
       names = "--git-cache",
       paramLabel = "DIR",
-      description = "Where --git-url keeps its mirror (default: $XDG_CACHE_HOME/okta-groups/git, or ~/.cache/okta-groups/git).")
+      description =
+          "Where --git-url keeps its mirror (default: $XDG_CACHE_HOME/okta-groups/git, or ~/.cache/okta-groups/git).")
   String gitCache;
 
   /** Reads the manifests for validation: a working tree as it is on disk, without Git's status. */
@@ -50,8 +54,8 @@ final class RepoOptions {
   }
 
   /**
-   * Reads the manifests and, when they come from Git, the commit they are at: for a working tree
-   * in Git, its HEAD when nothing under groups/ or okta-groups.yaml is uncommitted.
+   * Reads the manifests and, when they come from Git, the commit they are at: for a working tree in
+   * Git, its HEAD when nothing under groups/ or okta-groups.yaml is uncommitted.
    */
   RepoSnapshot readWithCommit(Main main) {
     return read(main, true);
@@ -74,13 +78,17 @@ final class RepoOptions {
       if (!Files.isDirectory(dir)) {
         throw CliException.usage("--repo " + repo + ": no such directory");
       }
-      Optional<GitSource.Located> located = ref != null || commit || GitSource.isBareRepository(dir) ? GitSource.locate(dir) : Optional.empty();
+      Optional<GitSource.Located> located =
+          ref != null || commit || GitSource.isBareRepository(dir)
+              ? GitSource.locate(dir)
+              : Optional.empty();
       if (ref != null && located.isEmpty()) {
         throw CliException.usage("--ref " + ref + ": " + dir + " is not in a Git repository");
       }
       try (GitSource.Located at = located.orElse(null)) {
         if (at != null && (ref != null || at.bare())) {
-          return GitSource.read(at.repository(), at.prefix(), ref == null ? "HEAD" : ref, dir.toString());
+          return GitSource.read(
+              at.repository(), at.prefix(), ref == null ? "HEAD" : ref, dir.toString());
         }
         RepoSnapshot onDisk = DirectorySource.read(dir);
         ObjectId head = at == null ? null : at.repository().resolve("HEAD");
@@ -88,15 +96,21 @@ final class RepoOptions {
           return onDisk; // not in Git, or a repository without commits yet
         }
         if (GitSource.dirty(at)) {
-          main.err().println("okta-groups: " + dir + " has uncommitted changes to groups/ or okta-groups.yaml; the plan records no commit");
+          main.err()
+              .println(
+                  "okta-groups: "
+                      + dir
+                      + " has uncommitted changes to groups/ or okta-groups.yaml; the plan records no commit");
           return onDisk;
         }
-        return new RepoSnapshot(onDisk.origin(), Optional.of(head.name()), onDisk.config(), onDisk.files());
+        return new RepoSnapshot(
+            onDisk.origin(), Optional.of(head.name()), onDisk.config(), onDisk.files());
       }
     } catch (GitException e) {
       throw new CliException(ExitCode.FAILURE, e.getMessage());
     } catch (java.io.IOException e) {
-      throw new CliException(ExitCode.FAILURE, "cannot read Git in " + dir(env) + ": " + e.getMessage());
+      throw new CliException(
+          ExitCode.FAILURE, "cannot read Git in " + dir(env) + ": " + e.getMessage());
     }
   }
 
@@ -104,14 +118,17 @@ final class RepoOptions {
    * Runs {@code body} with the Git repository the manifests come from and the path of the
    * okta-groups files in it; empty when they do not come from Git.
    */
-  <T> Optional<T> withGit(Main main, java.util.function.BiFunction<org.eclipse.jgit.lib.Repository, String, T> body) {
+  <T> Optional<T> withGit(
+      Main main, java.util.function.BiFunction<org.eclipse.jgit.lib.Repository, String, T> body) {
     if (gitUrl != null) {
       try (RemoteMirror m = mirror(main)) {
         return Optional.ofNullable(body.apply(m.repository(), ""));
       }
     }
     try (GitSource.Located at = GitSource.locate(dir(main.env())).orElse(null)) {
-      return at == null ? Optional.empty() : Optional.ofNullable(body.apply(at.repository(), at.prefix()));
+      return at == null
+          ? Optional.empty()
+          : Optional.ofNullable(body.apply(at.repository(), at.prefix()));
     }
   }
 
@@ -121,7 +138,8 @@ final class RepoOptions {
     Path root = gitCache != null ? env.resolve(gitCache) : defaultCache(env);
     main.err().println("okta-groups: fetching " + RemoteMirror.redact(gitUrl) + " into " + root);
     main.err().flush();
-    return RemoteMirror.sync(gitUrl, RemoteMirror.cacheDir(root, gitUrl), auth(env), progress(main));
+    return RemoteMirror.sync(
+        gitUrl, RemoteMirror.cacheDir(root, gitUrl), auth(env), progress(main));
   }
 
   static ProgressMonitor progress(Main main) {
@@ -129,9 +147,11 @@ final class RepoOptions {
   }
 
   static Path defaultCache(Env env) {
-    return env.var("XDG_CACHE_HOME").map(Path::of)
+    return env.var("XDG_CACHE_HOME")
+        .map(Path::of)
         .orElseGet(() -> env.home().resolve(".cache"))
-        .resolve("okta-groups").resolve("git");
+        .resolve("okta-groups")
+        .resolve("git");
   }
 
   /**
@@ -146,8 +166,12 @@ final class RepoOptions {
       token = env.var("CI_JOB_TOKEN");
       user = Optional.of("gitlab-ci-token");
     }
-    return new GitAuth(user, token, env.var("OKTA_GROUPS_SSH_KEY").map(env::resolve),
-        env.var("OKTA_GROUPS_SSH_KNOWN_HOSTS").map(env::resolve), env.home().resolve(".ssh"));
+    return new GitAuth(
+        user,
+        token,
+        env.var("OKTA_GROUPS_SSH_KEY").map(env::resolve),
+        env.var("OKTA_GROUPS_SSH_KNOWN_HOSTS").map(env::resolve),
+        env.home().resolve(".ssh"));
   }
 
   /** The --repo directory, or the current directory. */

@@ -20,7 +20,8 @@ final class Stages {
    * Validates and compiles. Invalid manifests are never planned: their findings go to standard
    * error, {@code onInvalid} hears of them, and the run ends with exit code 3.
    */
-  static Preparation.Prepared prepare(Main main, RepoSnapshot snap, Consumer<ValidationResult> onInvalid) {
+  static Preparation.Prepared prepare(
+      Main main, RepoSnapshot snap, Consumer<ValidationResult> onInvalid) {
     Preparation p = Pipeline.prepare(snap, LocalDate.now(main.env().clock()));
     if (p instanceof Preparation.Prepared ok) {
       return ok;
@@ -28,7 +29,9 @@ final class Stages {
     main.err().print(FindingsFormat.TEXT.render(p.validation(), false));
     main.err().flush();
     onInvalid.accept(p.validation());
-    throw new CliException(ExitCode.INVALID, "the manifests are invalid; nothing was planned. Fix the errors above (okta-groups validate).");
+    throw new CliException(
+        ExitCode.INVALID,
+        "the manifests are invalid; nothing was planned. Fix the errors above (okta-groups validate).");
   }
 
   static Preparation.Prepared prepare(Main main, RepoSnapshot snap) {
@@ -38,7 +41,9 @@ final class Stages {
   /** The run's overrides of okta-groups.yaml: --adopt, --max-deletions and --max-removals. */
   static Policy.Overrides overrides(OktaOptions o) {
     return new Policy.Overrides(
-        java.util.Set.copyOf(o.adopt), Optional.ofNullable(o.maxDeletions), Optional.ofNullable(o.maxRemovals));
+        java.util.Set.copyOf(o.adopt),
+        Optional.ofNullable(o.maxDeletions),
+        Optional.ofNullable(o.maxRemovals));
   }
 
   /** Apply's per-change lines, to standard error; the executor calls it from several threads. */

@@ -13,20 +13,36 @@ final class Touched {
   static List<String> entries(List<FileChange> changes) {
     List<String> out = new ArrayList<>();
     for (FileChange c : changes) {
-      if (c.oldPath().equals(RepoSnapshot.CONFIG_PATH) || c.newPath().equals(RepoSnapshot.CONFIG_PATH)) {
+      if (c.oldPath().equals(RepoSnapshot.CONFIG_PATH)
+          || c.newPath().equals(RepoSnapshot.CONFIG_PATH)) {
         out.add("~ okta-groups.yaml (affects every group)");
         continue;
       }
-      String entry = switch (c.kind()) {
-        case ADD, COPY -> "+ " + c.newGroup().orElseThrow() + " (" + c.newPath() + ")";
-        case MODIFY -> "~ " + c.newGroup().orElseThrow() + " (" + c.newPath() + ")";
-        case DELETE -> "- " + c.oldGroup().orElseThrow() + " (" + c.oldPath() + ")";
-        case RENAME -> c.oldGroup().equals(c.newGroup())
-            ? "> " + c.newGroup().orElseThrow() + " (moved " + c.oldPath() + " to " + c.newPath() + ")"
-            // A group's name is its identity: a new name is a new group in Okta.
-            : "> " + c.oldGroup().orElseThrow() + " renamed to " + c.newGroup().orElseThrow()
-                + " (" + c.oldPath() + " to " + c.newPath() + "): Okta's group is deleted and a new one created";
-      };
+      String entry =
+          switch (c.kind()) {
+            case ADD, COPY -> "+ " + c.newGroup().orElseThrow() + " (" + c.newPath() + ")";
+            case MODIFY -> "~ " + c.newGroup().orElseThrow() + " (" + c.newPath() + ")";
+            case DELETE -> "- " + c.oldGroup().orElseThrow() + " (" + c.oldPath() + ")";
+            case RENAME ->
+                c.oldGroup().equals(c.newGroup())
+                    ? "> "
+                        + c.newGroup().orElseThrow()
+                        + " (moved "
+                        + c.oldPath()
+                        + " to "
+                        + c.newPath()
+                        + ")"
+                    // A group's name is its identity: a new name is a new group in Okta.
+                    : "> "
+                        + c.oldGroup().orElseThrow()
+                        + " renamed to "
+                        + c.newGroup().orElseThrow()
+                        + " ("
+                        + c.oldPath()
+                        + " to "
+                        + c.newPath()
+                        + "): Okta's group is deleted and a new one created";
+          };
       out.add(entry);
     }
     return out;

@@ -1,8 +1,8 @@
 package dev.oktagroups.cli;
 
+import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.report.FindingsFormat;
 import dev.oktagroups.source.RepoSnapshot;
-import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.validate.ValidationResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +37,17 @@ final class ValidateCommand implements Callable<Integer> {
       converter = FormatConverter.class)
   FindingsFormat format = FindingsFormat.TEXT;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the --format document to FILE instead of standard output.")
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the --format document to FILE instead of standard output.")
   Path output;
 
   @Option(
       names = "--report",
       paramLabel = "FORMAT=FILE",
-      description = "Also write a report, e.g. --report junit=validation.xml --report codequality=cq.json. Repeatable.")
+      description =
+          "Also write a report, e.g. --report junit=validation.xml --report codequality=cq.json. Repeatable.")
   List<String> reports = new ArrayList<>();
 
   @Option(names = "--strict", description = "Fail on warnings too.")
@@ -61,7 +65,8 @@ final class ValidateCommand implements Callable<Integer> {
     for (String spec : reports) {
       int eq = spec.indexOf('=');
       if (eq <= 0 || eq == spec.length() - 1) {
-        throw CliException.usage("--report takes FORMAT=FILE, e.g. junit=validation.xml; got '" + spec + "'");
+        throw CliException.usage(
+            "--report takes FORMAT=FILE, e.g. junit=validation.xml; got '" + spec + "'");
       }
       FindingsFormat f = FormatConverter.parse(spec.substring(0, eq));
       write(main.env().resolve(spec.substring(eq + 1)), f.render(result, strict));

@@ -44,36 +44,68 @@ import picocli.CommandLine.Option;
 final class WatchCommand implements Callable<Integer> {
   private final Main main;
 
-  @Option(names = "--git-url", paramLabel = "URL", required = true,
-      description = "The repository to follow: HTTPS (OKTA_GROUPS_GIT_TOKEN), SSH (OKTA_GROUPS_SSH_KEY), or a path.")
+  @Option(
+      names = "--git-url",
+      paramLabel = "URL",
+      required = true,
+      description =
+          "The repository to follow: HTTPS (OKTA_GROUPS_GIT_TOKEN), SSH (OKTA_GROUPS_SSH_KEY), or a path.")
   String gitUrl;
 
-  @Option(names = "--branch", paramLabel = "NAME", description = "The branch to follow (default: main).")
+  @Option(
+      names = "--branch",
+      paramLabel = "NAME",
+      description = "The branch to follow (default: main).")
   String branch = "main";
 
-  @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.class, description = "How often to fetch (default: 60s).")
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description = "How often to fetch (default: 60s).")
   Duration interval = Duration.ofSeconds(60);
 
-  @Option(names = "--drift-interval", paramLabel = "DURATION", converter = Durations.class,
-      description = "How often to re-check an applied commit against Okta and correct drift (default: 30m).")
+  @Option(
+      names = "--drift-interval",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description =
+          "How often to re-check an applied commit against Okta and correct drift (default: 30m).")
   Duration driftInterval = Duration.ofMinutes(30);
 
-  @Option(names = "--max-backoff", paramLabel = "DURATION", converter = Durations.class,
+  @Option(
+      names = "--max-backoff",
+      paramLabel = "DURATION",
+      converter = Durations.class,
       description = "The longest wait between retries of a failing reconcile (default: 15m).")
   Duration maxBackoff = Duration.ofMinutes(15);
 
-  @Option(names = "--break-glass-max", paramLabel = "DURATION", converter = Durations.class,
-      description = "How long a break-glass file in the state directory pauses the watcher at most (default: 8h).")
+  @Option(
+      names = "--break-glass-max",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description =
+          "How long a break-glass file in the state directory pauses the watcher at most (default: 8h).")
   Duration breakGlassMax = Watcher.Config.BREAK_GLASS_MAX;
 
-  @Option(names = "--listen", paramLabel = "ADDR", description = "Address for the webhook, /healthz and /metrics (default: 127.0.0.1:8080; :8080 for all interfaces).")
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR",
+      description =
+          "Address for the webhook, /healthz and /metrics (default: 127.0.0.1:8080; :8080 for all interfaces).")
   String listen = "127.0.0.1:8080";
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where the last applied commit and the lock are kept (default: $XDG_STATE_HOME/okta-groups/<org>, or ~/.local/state/okta-groups/<org>).")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the last applied commit and the lock are kept (default: $XDG_STATE_HOME/okta-groups/<org>, or ~/.local/state/okta-groups/<org>).")
   String stateDir;
 
-  @Option(names = "--git-cache", paramLabel = "DIR", description = "Where the mirror of --git-url lives (default: as for plan --git-url).")
+  @Option(
+      names = "--git-cache",
+      paramLabel = "DIR",
+      description = "Where the mirror of --git-url lives (default: as for plan --git-url).")
   String gitCache;
 
   @Mixin OktaOptions okta;
@@ -124,15 +156,18 @@ final class WatchCommand implements Callable<Integer> {
       // On SIGTERM the JVM runs this hook and exits when it returns: so it waits until the loop
       // has finished the change in flight and released the lock. It must not join the main
       // thread, which then blocks in System.exit until the hooks are done.
-      Thread hook = new Thread(() -> {
-        log("SIGTERM: finishing the change in flight, then stopping");
-        r.watcher.stop();
-        try {
-          finished.await(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "watch-shutdown");
+      Thread hook =
+          new Thread(
+              () -> {
+                log("SIGTERM: finishing the change in flight, then stopping");
+                r.watcher.stop();
+                try {
+                  finished.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "watch-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         r.watcher.run();
@@ -153,10 +188,15 @@ final class WatchCommand implements Callable<Integer> {
     Consumer<String> log = this::log;
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      Path cacheRoot = gitCache != null ? main.env().resolve(gitCache) : RepoOptions.defaultCache(main.env());
+      Path cacheRoot =
+          gitCache != null ? main.env().resolve(gitCache) : RepoOptions.defaultCache(main.env());
       log("fetching " + RemoteMirror.redact(gitUrl));
-      RemoteMirror mirror = RemoteMirror.sync(gitUrl, RemoteMirror.cacheDir(cacheRoot, gitUrl), RepoOptions.auth(main.env()),
-          NullProgressMonitor.INSTANCE);
+      RemoteMirror mirror =
+          RemoteMirror.sync(
+              gitUrl,
+              RemoteMirror.cacheDir(cacheRoot, gitUrl),
+              RepoOptions.auth(main.env()),
+              NullProgressMonitor.INSTANCE);
       resources.add(mirror);
       GitWatchSource source = new GitWatchSource(mirror, branch);
       Wiring.Target target = connect(source, resources);
@@ -165,12 +205,29 @@ final class WatchCommand implements Callable<Integer> {
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();
-      Watcher watcher = new Watcher(new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax), source,
-          new WatchEngine(target, okta.threads, Stages.overrides(okta), main.env().clock(), log), store, main.env().clock(), log, metrics);
-      WatchServer server = WatchServer.start(address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
-      log("serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://" + server.address().getHostString() + ":"
-          + server.address().getPort() + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent() ? "" : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
-          + "; state in " + dir);
+      Watcher watcher =
+          new Watcher(
+              new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax),
+              source,
+              new WatchEngine(
+                  target, okta.threads, Stages.overrides(okta), main.env().clock(), log),
+              store,
+              main.env().clock(),
+              log,
+              metrics);
+      WatchServer server =
+          WatchServer.start(
+              address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
+      log(
+          "serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://"
+              + server.address().getHostString()
+              + ":"
+              + server.address().getPort()
+              + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent()
+                  ? ""
+                  : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
+              + "; state in "
+              + dir);
       return new Running(watcher, server, metrics, resources);
     } catch (GitException e) {
       closeAll(resources);
@@ -193,13 +250,20 @@ final class WatchCommand implements Callable<Integer> {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
       }
       // Seed the sandbox for the branch as it is now, as the first reconcile will see it.
-      ValidationResult v = Pipeline.prepare(source.read(source.fetch()), LocalDate.now(main.env().clock())).validation();
+      ValidationResult v =
+          Pipeline.prepare(source.read(source.fetch()), LocalDate.now(main.env().clock()))
+              .validation();
       Wiring.Target t = Wiring.embedded(v.config(), v.manifests(), this::log);
       resources.add(t);
       return t;
     }
-    String url = Optional.ofNullable(okta.oktaUrl).or(() -> main.env().var("OKTA_ORG_URL"))
-        .orElseThrow(() -> CliException.usage("no Okta org: pass --okta-url, set OKTA_ORG_URL, or use --sandbox"));
+    String url =
+        Optional.ofNullable(okta.oktaUrl)
+            .or(() -> main.env().var("OKTA_ORG_URL"))
+            .orElseThrow(
+                () ->
+                    CliException.usage(
+                        "no Okta org: pass --okta-url, set OKTA_ORG_URL, or use --sandbox"));
     Wiring.Target t = Wiring.connect(main, url);
     resources.add(t);
     return t;
@@ -207,9 +271,12 @@ final class WatchCommand implements Callable<Integer> {
 
   private Path defaultStateDir(String orgUrl) {
     String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
-    return main.env().var("XDG_STATE_HOME").map(Path::of)
+    return main.env()
+        .var("XDG_STATE_HOME")
+        .map(Path::of)
         .orElseGet(() -> main.env().home().resolve(".local").resolve("state"))
-        .resolve("okta-groups").resolve(host);
+        .resolve("okta-groups")
+        .resolve(host);
   }
 
   static InetSocketAddress address(String listen) {
@@ -232,7 +299,8 @@ final class WatchCommand implements Callable<Integer> {
 
   private void log(String line) {
     synchronized (main.err()) {
-      main.err().println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " okta-groups watch: " + line);
+      main.err()
+          .println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " okta-groups watch: " + line);
       main.err().flush();
     }
   }

@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * The watcher's reconcile: the pipeline's stages for one snapshot, with every outcome, failures
- * included, turned into a {@link Watcher.Result} rather than an exception, so the loop decides
- * what happens next.
+ * included, turned into a {@link Watcher.Result} rather than an exception, so the loop decides what
+ * happens next.
  */
 final class WatchEngine implements Watcher.Engine {
   private final Wiring.Target target;
@@ -33,7 +33,12 @@ final class WatchEngine implements Watcher.Engine {
   private final Clock clock;
   private final Consumer<String> log;
 
-  WatchEngine(Wiring.Target target, int threads, Policy.Overrides overrides, Clock clock, Consumer<String> log) {
+  WatchEngine(
+      Wiring.Target target,
+      int threads,
+      Policy.Overrides overrides,
+      Clock clock,
+      Consumer<String> log) {
     this.target = target;
     this.threads = threads;
     this.overrides = overrides;
@@ -49,18 +54,40 @@ final class WatchEngine implements Watcher.Engine {
       if (!(prep instanceof Preparation.Prepared p)) {
         return invalid(prep.validation());
       }
-      Planned planned = Pipeline.plan(p, target.reader(threads), Policy.of(p, overrides), target.orgUrl(),
-          clock.instant(), line -> {});
+      Planned planned =
+          Pipeline.plan(
+              p,
+              target.reader(threads),
+              Policy.of(p, overrides),
+              target.orgUrl(),
+              clock.instant(),
+              line -> {});
       Plan plan = planned.plan();
       if (planned.refused()) {
         Safety.Refusal r = planned.refusals().get(0);
-        return new Watcher.Result(Watcher.Kind.REFUSED, plan.changes().size(), 0, target.requests() - r0,
-            "refused by the safety rails, nothing changed: " + r.message() + ". " + r.howToProceed());
+        return new Watcher.Result(
+            Watcher.Kind.REFUSED,
+            plan.changes().size(),
+            0,
+            target.requests() - r0,
+            "refused by the safety rails, nothing changed: "
+                + r.message()
+                + ". "
+                + r.howToProceed());
       }
       Optional<ApplyReport> report = Optional.empty();
       if (!plan.isEmpty()) {
         for (Change c : plan.changes()) {
-          log.accept("  " + c.action().symbol() + " " + c.group() + ": " + c.describe() + "  (" + c.reason() + ")");
+          log.accept(
+              "  "
+                  + c.action().symbol()
+                  + " "
+                  + c.group()
+                  + ": "
+                  + c.describe()
+                  + "  ("
+                  + c.reason()
+                  + ")");
         }
         report = Optional.of(Pipeline.apply(planned, target.writer(), stop, line -> {}, threads));
       }
@@ -68,35 +95,83 @@ final class WatchEngine implements Watcher.Engine {
     } catch (OktaFailure f) {
       return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.requests() - r0, f.detail());
     } catch (RuntimeException e) {
-      return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.requests() - r0,
+      return new Watcher.Result(
+          Watcher.Kind.FAILED,
+          0,
+          0,
+          target.requests() - r0,
           e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
   private static Watcher.Result invalid(ValidationResult v) {
-    Diagnostic first = v.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).findFirst().orElseThrow();
-    return new Watcher.Result(Watcher.Kind.INVALID, 0, 0, 0,
-        v.errorCount() + " error" + (v.errorCount() == 1 ? "" : "s") + ", first " + first.where() + ": " + first.message());
+    Diagnostic first =
+        v.diagnostics().stream()
+            .filter(d -> d.severity() == Severity.ERROR)
+            .findFirst()
+            .orElseThrow();
+    return new Watcher.Result(
+        Watcher.Kind.INVALID,
+        0,
+        0,
+        0,
+        v.errorCount()
+            + " error"
+            + (v.errorCount() == 1 ? "" : "s")
+            + ", first "
+            + first.where()
+            + ": "
+            + first.message());
   }
 
   private static Watcher.Result result(Plan plan, Optional<ApplyReport> report, long calls) {
     int planned = plan.changes().size() + plan.setup().size();
     int applied = report.map(ApplyReport::applied).orElse(0);
-    String errors = plan.errors().isEmpty() ? "" : "; " + plan.errors().size() + " group(s) not planned: "
-        + plan.errors().get(0).group() + ": " + plan.errors().get(0).message();
+    String errors =
+        plan.errors().isEmpty()
+            ? ""
+            : "; "
+                + plan.errors().size()
+                + " group(s) not planned: "
+                + plan.errors().get(0).group()
+                + ": "
+                + plan.errors().get(0).message();
     if (report.isPresent() && report.get().stopped()) {
-      return new Watcher.Result(Watcher.Kind.STOPPED, planned, applied, calls, "stopped after " + applied + " of " + planned + " changes");
+      return new Watcher.Result(
+          Watcher.Kind.STOPPED,
+          planned,
+          applied,
+          calls,
+          "stopped after " + applied + " of " + planned + " changes");
     }
     if (report.isPresent() && report.get().failed()) {
       ApplyReport.Failure f = report.get().firstFailure().orElseThrow();
-      return new Watcher.Result(Watcher.Kind.FAILED, planned, applied, calls, applied + " of " + planned + " changes applied; "
-          + f.change().group() + ": " + f.change().describe() + ": " + f.detail() + errors);
+      return new Watcher.Result(
+          Watcher.Kind.FAILED,
+          planned,
+          applied,
+          calls,
+          applied
+              + " of "
+              + planned
+              + " changes applied; "
+              + f.change().group()
+              + ": "
+              + f.change().describe()
+              + ": "
+              + f.detail()
+              + errors);
     }
     if (!plan.errors().isEmpty()) {
       // The rest is applied; the commit is not, until those groups can be planned too.
-      return new Watcher.Result(Watcher.Kind.FAILED, planned, applied, calls, applied + " changes applied" + errors);
+      return new Watcher.Result(
+          Watcher.Kind.FAILED, planned, applied, calls, applied + " changes applied" + errors);
     }
-    return new Watcher.Result(planned == 0 ? Watcher.Kind.NOOP : Watcher.Kind.APPLIED, planned, applied, calls,
+    return new Watcher.Result(
+        planned == 0 ? Watcher.Kind.NOOP : Watcher.Kind.APPLIED,
+        planned,
+        applied,
+        calls,
         planned == 0 ? "no changes" : plan.summary().line().toLowerCase(Locale.ROOT));
   }
 }

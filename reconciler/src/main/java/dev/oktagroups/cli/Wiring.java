@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The composition root: the one class in {@code cli} that knows the Okta adapter. It connects to
- * a real org with the environment's credentials, or starts an embedded sandbox, and hands the
+ * The composition root: the one class in {@code cli} that knows the Okta adapter. It connects to a
+ * real org with the environment's credentials, or starts an embedded sandbox, and hands the
  * pipeline the {@code port} reader and writer.
  */
 final class Wiring {
@@ -49,20 +49,24 @@ final class Wiring {
     }
 
     /**
-     * The reader for commands: progress and the request count go to standard error, and a
-     * failure to read ends the run with exit 1.
+     * The reader for commands: progress and the request count go to standard error, and a failure
+     * to read ends the run with exit 1.
      */
     OktaReader reporting(Main main, int threads) {
       OktaReader raw = connection.reader(threads);
       return (scope, progress) -> {
         long r0 = connection.requests();
         try {
-          var a = raw.read(scope, line -> {
-            progress.accept(line);
-            main.err().println("okta-groups: " + line);
-            main.err().flush();
-          });
-          main.err().println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
+          var a =
+              raw.read(
+                  scope,
+                  line -> {
+                    progress.accept(line);
+                    main.err().println("okta-groups: " + line);
+                    main.err().flush();
+                  });
+          main.err()
+              .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
           return a;
         } catch (OktaFailure f) {
           throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
@@ -86,21 +90,41 @@ final class Wiring {
       if (o.oktaUrl != null) {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
       }
-      return embedded(p.config(), p.manifests(), line -> main.err().println("okta-groups: " + line));
+      return embedded(
+          p.config(), p.manifests(), line -> main.err().println("okta-groups: " + line));
     }
-    String url = Optional.ofNullable(o.oktaUrl)
-        .or(() -> main.env().var("OKTA_ORG_URL"))
-        .or(() -> p == null ? Optional.empty() : p.config().orgUrl())
-        .orElseThrow(() -> CliException.usage("no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox"));
+    String url =
+        Optional.ofNullable(o.oktaUrl)
+            .or(() -> main.env().var("OKTA_ORG_URL"))
+            .or(() -> p == null ? Optional.empty() : p.config().orgUrl())
+            .orElseThrow(
+                () ->
+                    CliException.usage(
+                        "no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox"));
     return connect(main, url);
   }
 
-  /** Starts a sandbox org seeded for these manifests, and connects to it; {@code announce} hears where. */
-  static Target embedded(OrgConfig config, List<GroupManifest> manifests, Consumer<String> announce) {
-    EmbeddedSandbox.Seeded s = EmbeddedSandbox.start(config, manifests, EmbeddedSandbox.Options.embedded());
-    announce.accept("embedded sandbox at " + s.sandbox().url() + " (" + s.users() + " synthetic people, "
-        + s.people() + " named in manifests, " + s.apps() + " apps)");
-    return new Target(OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())), Optional.of(s.sandbox()));
+  /**
+   * Starts a sandbox org seeded for these manifests, and connects to it; {@code announce} hears
+   * where.
+   */
+  static Target embedded(
+      OrgConfig config, List<GroupManifest> manifests, Consumer<String> announce) {
+    EmbeddedSandbox.Seeded s =
+        EmbeddedSandbox.start(config, manifests, EmbeddedSandbox.Options.embedded());
+    announce.accept(
+        "embedded sandbox at "
+            + s.sandbox().url()
+            + " ("
+            + s.users()
+            + " synthetic people, "
+            + s.people()
+            + " named in manifests, "
+            + s.apps()
+            + " apps)");
+    return new Target(
+        OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())),
+        Optional.of(s.sandbox()));
   }
 
   /** Connects to a real org with the credentials in the environment. */
@@ -115,7 +139,8 @@ final class Wiring {
 
   /** Whether the environment holds Okta credentials of either kind. */
   static boolean hasCredentials(Main main) {
-    return main.env().var("OKTA_API_TOKEN").isPresent() || main.env().var("OKTA_CLIENT_ID").isPresent();
+    return main.env().var("OKTA_API_TOKEN").isPresent()
+        || main.env().var("OKTA_CLIENT_ID").isPresent();
   }
 
   static OktaConnection.Credentials credentials(Main main) {
@@ -125,18 +150,25 @@ final class Wiring {
       return new OktaConnection.ApiToken(token.get());
     }
     if (client.isPresent()) {
-      String key = main.env().var("OKTA_PRIVATE_KEY_FILE")
-          .orElseThrow(() -> CliException.usage("OKTA_CLIENT_ID is set but OKTA_PRIVATE_KEY_FILE is not"));
+      String key =
+          main.env()
+              .var("OKTA_PRIVATE_KEY_FILE")
+              .orElseThrow(
+                  () ->
+                      CliException.usage("OKTA_CLIENT_ID is set but OKTA_PRIVATE_KEY_FILE is not"));
       Path keyPath = main.env().resolve(key);
       if (!Files.isReadable(keyPath)) {
         throw CliException.usage("OKTA_PRIVATE_KEY_FILE " + key + " cannot be read");
       }
-      Set<String> scopes = main.env().var("OKTA_SCOPES")
-          .map(s -> (Set<String>) new LinkedHashSet<>(List.of(s.trim().split("[\\s,]+"))))
-          .orElse(OktaConnection.SCOPES);
+      Set<String> scopes =
+          main.env()
+              .var("OKTA_SCOPES")
+              .map(s -> (Set<String>) new LinkedHashSet<>(List.of(s.trim().split("[\\s,]+"))))
+              .orElse(OktaConnection.SCOPES);
       return new OktaConnection.ServiceApp(client.get(), keyPath, scopes);
     }
-    throw CliException.usage("no Okta credentials: set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE"
-        + " (see docs/operations.md), or use --sandbox");
+    throw CliException.usage(
+        "no Okta credentials: set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE"
+            + " (see docs/operations.md), or use --sandbox");
   }
 }

@@ -25,7 +25,8 @@ public final class Compiler {
   /**
    * @param today named members whose {@code expires} is before this date are no longer desired
    */
-  public static DesiredState compile(OrgConfig config, List<GroupManifest> manifests, LocalDate today) {
+  public static DesiredState compile(
+      OrgConfig config, List<GroupManifest> manifests, LocalDate today) {
     ExpressionCompiler expressions = new ExpressionCompiler(config);
     TreeMap<String, DesiredState.Group> groups = new TreeMap<>();
     for (GroupManifest m : manifests) {
@@ -50,13 +51,30 @@ public final class Compiler {
         Map<String, Object> profile = JSON.convertValue(a.profile(), LinkedHashMap.class);
         assignments.add(new DesiredState.Assignment(a.app(), app.id(), a.priority(), profile));
       }
-      Optional<DesiredState.Push> push = m.push().map(p -> {
-        OrgConfig.AppDef app = config.apps().get(p.app());
-        String target = Derived.pushEmail(m, app, config.naming()).orElse(Derived.pushTarget(m, app, config.naming()));
-        return new DesiredState.Push(p.app(), app.id(), target);
-      });
-      groups.put(m.name(), new DesiredState.Group(m.name(), kind, m.description(), m.path(), m.adopt(),
-          rule, matcher, members, expired, assignments, push));
+      Optional<DesiredState.Push> push =
+          m.push()
+              .map(
+                  p -> {
+                    OrgConfig.AppDef app = config.apps().get(p.app());
+                    String target =
+                        Derived.pushEmail(m, app, config.naming())
+                            .orElse(Derived.pushTarget(m, app, config.naming()));
+                    return new DesiredState.Push(p.app(), app.id(), target);
+                  });
+      groups.put(
+          m.name(),
+          new DesiredState.Group(
+              m.name(),
+              kind,
+              m.description(),
+              m.path(),
+              m.adopt(),
+              rule,
+              matcher,
+              members,
+              expired,
+              assignments,
+              push));
     }
     Map<String, DesiredState.CatalogApp> apps = new LinkedHashMap<>();
     config.apps().forEach((k, a) -> apps.put(k, new DesiredState.CatalogApp(k, a.id(), a.push())));
@@ -64,7 +82,11 @@ public final class Compiler {
     if (!protectedGroups.contains("Everyone")) {
       protectedGroups.add(0, "Everyone");
     }
-    return new DesiredState(groups, new DesiredState.Marker(config.ownership().attribute(), config.ownership().value()),
-        protectedGroups, config.keepDownstreamOnDelete(), apps);
+    return new DesiredState(
+        groups,
+        new DesiredState.Marker(config.ownership().attribute(), config.ownership().value()),
+        protectedGroups,
+        config.keepDownstreamOnDelete(),
+        apps);
   }
 }

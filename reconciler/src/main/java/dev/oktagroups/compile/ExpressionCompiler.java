@@ -14,10 +14,10 @@ import java.util.function.Predicate;
  * evaluates the same selector against a profile locally.
  *
  * <p>Every value becomes a string literal in a quote it does not contain, so no value can change
- * the expression's meaning: {@code x" OR user.department != "} compiles to the literal
- * {@code 'x" OR user.department != "'}. Okta documents no escape inside literals, which is why
- * validation rejects values holding both quotes. Unless the selector names the population
- * attribute, the default population (employees only) is added.
+ * the expression's meaning: {@code x" OR user.department != "} compiles to the literal {@code 'x"
+ * OR user.department != "'}. Okta documents no escape inside literals, which is why validation
+ * rejects values holding both quotes. Unless the selector names the population attribute, the
+ * default population (employees only) is added.
  */
 public final class ExpressionCompiler {
   /** A compiled selector: the expression Okta evaluates and the matcher okta-groups uses. */
@@ -71,11 +71,12 @@ public final class ExpressionCompiler {
       List<String> parts = new ArrayList<>();
       for (String v : m.values()) {
         String lit = literal(v);
-        parts.add(switch (m.op()) {
-          case EQUALS -> attr + " == " + lit;
-          case STARTS_WITH -> "String.startsWith(" + attr + ", " + lit + ")";
-          case CONTAINS -> "String.stringContains(" + attr + ", " + lit + ")";
-        });
+        parts.add(
+            switch (m.op()) {
+              case EQUALS -> attr + " == " + lit;
+              case STARTS_WITH -> "String.startsWith(" + attr + ", " + lit + ")";
+              case CONTAINS -> "String.stringContains(" + attr + ", " + lit + ")";
+            });
       }
       return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
     }
@@ -99,11 +100,12 @@ public final class ExpressionCompiler {
           return false; // null or not text: Okta's comparisons are false too
         }
         for (String want : m.values()) {
-          boolean hit = switch (m.op()) {
-            case EQUALS -> str.equals(want);
-            case STARTS_WITH -> str.startsWith(want);
-            case CONTAINS -> str.contains(want);
-          };
+          boolean hit =
+              switch (m.op()) {
+                case EQUALS -> str.equals(want);
+                case STARTS_WITH -> str.startsWith(want);
+                case CONTAINS -> str.contains(want);
+              };
           if (hit) {
             return true;
           }
@@ -140,6 +142,7 @@ public final class ExpressionCompiler {
     if (value.indexOf('\'') < 0) {
       return "'" + value + "'";
     }
-    throw new IllegalArgumentException("a value with both ' and \" cannot be quoted safely: " + value);
+    throw new IllegalArgumentException(
+        "a value with both ' and \" cannot be quoted safely: " + value);
   }
 }

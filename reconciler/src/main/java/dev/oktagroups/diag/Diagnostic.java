@@ -34,8 +34,8 @@ public record Diagnostic(Rule entry, String message, String hint, SourceRef wher
   }
 
   /**
-   * The stable rule id such as {@code kind/managed-members}; documented in
-   * docs/validation-rules.md and never reused for a different check.
+   * The stable rule id such as {@code kind/managed-members}; documented in docs/validation-rules.md
+   * and never reused for a different check.
    */
   public String rule() {
     return entry.id();

@@ -11,9 +11,9 @@ import java.util.Optional;
  * drift from the catalogue.
  *
  * <p>Ids are stable: tools and reviewers key on them, so a retired id is never reused.
- * docs/validation-rules.md documents each one in this order, and a test keeps the two in step.
- * The catalogue lives here rather than in {@code validate} because the YAML reader in {@code
- * manifest} reports findings too, and {@code manifest} may not import {@code validate}.
+ * docs/validation-rules.md documents each one in this order, and a test keeps the two in step. The
+ * catalogue lives here rather than in {@code validate} because the YAML reader in {@code manifest}
+ * reports findings too, and {@code manifest} may not import {@code validate}.
  */
 public enum Rule {
   // YAML and file hygiene
@@ -27,9 +27,7 @@ public enum Rule {
       Severity.ERROR,
       "Anchors and aliases expand beyond the limit (a 'billion laughs' file)."),
   YAML_MULTI_DOCUMENT(
-      "yaml/multi-document",
-      Severity.ERROR,
-      "The file holds more than one YAML document."),
+      "yaml/multi-document", Severity.ERROR, "The file holds more than one YAML document."),
   YAML_EMPTY("yaml/empty", Severity.ERROR, "The file holds no YAML document."),
   YAML_TAG("yaml/tag", Severity.ERROR, "The file uses a YAML tag or binary value."),
   FILE_EXTENSION(
@@ -48,41 +46,27 @@ public enum Rule {
       Severity.ERROR,
       "A value has the wrong type, such as a number where text belongs."),
   SCHEMA_INVALID_VALUE(
-      "schema/invalid-value",
-      Severity.ERROR,
-      "A value is outside what the schema allows."),
+      "schema/invalid-value", Severity.ERROR, "A value is outside what the schema allows."),
 
   // Kind consistency
   KIND_MANAGED_MEMBERS("kind/managed-members", Severity.ERROR, "A managed group lists members."),
   KIND_RULE_REQUIRED(
-      "kind/rule-required",
-      Severity.ERROR,
-      "A managed or hybrid group has no rule."),
+      "kind/rule-required", Severity.ERROR, "A managed or hybrid group has no rule."),
   KIND_HYBRID_NO_EXCEPTIONS(
-      "kind/hybrid-no-exceptions",
-      Severity.ERROR,
-      "A hybrid group lists no exceptions."),
+      "kind/hybrid-no-exceptions", Severity.ERROR, "A hybrid group lists no exceptions."),
   KIND_MANUAL_RULE("kind/manual-rule", Severity.ERROR, "A manual group has a rule."),
   KIND_MANUAL_NO_MEMBERS(
-      "kind/manual-no-members",
-      Severity.WARNING,
-      "A manual group lists no members."),
+      "kind/manual-no-members", Severity.WARNING, "A manual group lists no members."),
 
   // Names
   NAME_FILE_MISMATCH("name/file-mismatch", Severity.ERROR, "The name differs from the file name."),
   NAME_DUPLICATE(
-      "name/duplicate",
-      Severity.ERROR,
-      "Two manifests declare the same name, ignoring case."),
+      "name/duplicate", Severity.ERROR, "Two manifests declare the same name, ignoring case."),
   NAME_FORMAT("name/format", Severity.ERROR, "The name is not lowercase words separated by dots."),
   NAME_CONVENTION(
-      "name/convention",
-      Severity.ERROR,
-      "The name does not follow the convention for its kind."),
+      "name/convention", Severity.ERROR, "The name does not follow the convention for its kind."),
   NAME_APP_WITHOUT_APPS(
-      "name/app-without-apps",
-      Severity.WARNING,
-      "An app.… group is assigned to no app."),
+      "name/app-without-apps", Severity.WARNING, "An app.… group is assigned to no app."),
   NAME_REJECTED_PREFIX(
       "name/rejected-prefix",
       Severity.ERROR,
@@ -110,9 +94,7 @@ public enum Rule {
       Severity.ERROR,
       "The selector compares with an empty or blank value."),
   SELECTOR_DUPLICATE_VALUE(
-      "selector/duplicate-value",
-      Severity.ERROR,
-      "The selector lists a value twice."),
+      "selector/duplicate-value", Severity.ERROR, "The selector lists a value twice."),
   SELECTOR_UNQUOTABLE(
       "selector/unquotable-value",
       Severity.ERROR,
@@ -129,9 +111,7 @@ public enum Rule {
   PUSH_SINGLE_APP("push/single-app", Severity.ERROR, "A push group lists more than one app."),
   PUSH_AND_APPS("push/and-apps", Severity.ERROR, "A group is both assigned to apps and pushed."),
   PUSH_GOOGLE_NAME(
-      "push/google-name",
-      Severity.ERROR,
-      "The Google group name exceeds Google's limit."),
+      "push/google-name", Severity.ERROR, "The Google group name exceeds Google's limit."),
   PUSH_GOOGLE_EMAIL(
       "push/google-email",
       Severity.ERROR,
@@ -141,31 +121,21 @@ public enum Rule {
       Severity.ERROR,
       "An email is set for a push app that is not Google Workspace."),
   PUSH_DUPLICATE_TARGET(
-      "push/duplicate-target",
-      Severity.ERROR,
-      "Two push groups feed the same downstream group."),
+      "push/duplicate-target", Severity.ERROR, "Two push groups feed the same downstream group."),
 
   // Members
   MEMBERS_INVALID_EMAIL(
-      "members/invalid-email",
-      Severity.ERROR,
-      "A member is not a valid email address."),
+      "members/invalid-email", Severity.ERROR, "A member is not a valid email address."),
   MEMBERS_DUPLICATE(
-      "members/duplicate",
-      Severity.ERROR,
-      "A member is listed twice, ignoring case."),
+      "members/duplicate", Severity.ERROR, "A member is listed twice, ignoring case."),
   MEMBERS_REQUEST_REQUIRED(
-      "members/request-required",
-      Severity.ERROR,
-      "A member has no access-request link."),
+      "members/request-required", Severity.ERROR, "A member has no access-request link."),
   MEMBERS_REQUEST_FORMAT(
       "members/request-format",
       Severity.ERROR,
       "An access-request link does not match members.requestPattern."),
   MEMBERS_INVALID_DATE(
-      "members/invalid-date",
-      Severity.ERROR,
-      "An expiry date is not a real YYYY-MM-DD date."),
+      "members/invalid-date", Severity.ERROR, "An expiry date is not a real YYYY-MM-DD date."),
   MEMBERS_EXPIRED(
       "members/expired",
       Severity.WARNING,
@@ -178,25 +148,19 @@ public enum Rule {
   // Org configuration
   CONFIG_MISSING("config/missing", Severity.ERROR, "okta-groups.yaml is missing or unreadable."),
   CONFIG_DUPLICATE_SHORTNAME(
-      "config/duplicate-shortname",
-      Severity.ERROR,
-      "Two catalog attributes share a shortname."),
+      "config/duplicate-shortname", Severity.ERROR, "Two catalog attributes share a shortname."),
   CONFIG_POPULATION(
       "config/population",
       Severity.ERROR,
       "The default population names an attribute or value outside the catalog."),
   CONFIG_GOOGLE_DOMAIN(
-      "config/google-domain",
-      Severity.ERROR,
-      "A Google push app has no emailDomain."),
+      "config/google-domain", Severity.ERROR, "A Google push app has no emailDomain."),
   CONFIG_REQUEST_PATTERN(
       "config/request-pattern",
       Severity.ERROR,
       "members.requestPattern is not a valid regular expression."),
   CONFIG_DUPLICATE_APP_ID(
-      "config/duplicate-app-id",
-      Severity.ERROR,
-      "Two catalog apps share an Okta app id.");
+      "config/duplicate-app-id", Severity.ERROR, "Two catalog apps share an Okta app id.");
   private static final List<Rule> ALL = List.of(values());
   private static final Map<String, Rule> BY_ID = new HashMap<>();
 

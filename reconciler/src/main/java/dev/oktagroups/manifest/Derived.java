@@ -20,18 +20,19 @@ public final class Derived {
   }
 
   /**
-   * A value as a name segment: lowercase, spaces to {@code _}, punctuation dropped, accents
-   * folded. {@code "GitLab Canada Corp."} becomes {@code gitlab_canada_corp}.
+   * A value as a name segment: lowercase, spaces to {@code _}, punctuation dropped, accents folded.
+   * {@code "GitLab Canada Corp."} becomes {@code gitlab_canada_corp}.
    */
   public static String segment(String value) {
     String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-    String s = folded.toLowerCase(Locale.ROOT).replaceAll("[\\s\\-/]+", "_").replaceAll("[^a-z0-9_]", "");
+    String s =
+        folded.toLowerCase(Locale.ROOT).replaceAll("[\\s\\-/]+", "_").replaceAll("[^a-z0-9_]", "");
     return s.replaceAll("_+", "_").replaceAll("^_|_$", "");
   }
 
   /**
-   * The downstream group's name: the manifest's {@code push.target}, else the Okta name without
-   * its {@code push.<prefix>.} head (handbook: push.slack.dept.engineering is Slack's
+   * The downstream group's name: the manifest's {@code push.target}, else the Okta name without its
+   * {@code push.<prefix>.} head (handbook: push.slack.dept.engineering is Slack's
    * dept.engineering).
    */
   public static String pushTarget(GroupManifest m, OrgConfig.AppDef app, OrgConfig.Naming naming) {
@@ -46,7 +47,8 @@ public final class Derived {
   }
 
   /** Google only: the group's address, explicit or {@code <target>@<emailDomain>}. */
-  public static Optional<String> pushEmail(GroupManifest m, OrgConfig.AppDef app, OrgConfig.Naming naming) {
+  public static Optional<String> pushEmail(
+      GroupManifest m, OrgConfig.AppDef app, OrgConfig.Naming naming) {
     if (app.pushType() != OrgConfig.PushType.GOOGLE) {
       return Optional.empty();
     }

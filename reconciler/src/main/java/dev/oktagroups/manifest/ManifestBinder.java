@@ -78,7 +78,8 @@ public final class ManifestBinder {
                     : new Selector.Any(items, childPtr));
           }
         }
-        case "not" -> selector(v, childPtr).ifPresent(s -> parts.add(new Selector.Not(s, childPtr)));
+        case "not" ->
+            selector(v, childPtr).ifPresent(s -> parts.add(new Selector.Not(s, childPtr)));
         default -> match(key, v, childPtr).ifPresent(parts::add);
       }
     }
@@ -161,7 +162,9 @@ public final class ManifestBinder {
       JsonNode a = n.get(i);
       String ptr = "/apps/" + i;
       if (a.isTextual()) {
-        out.add(new AppRef(a.asText(), OptionalInt.empty(), JsonNodeFactory.instance.objectNode(), ptr));
+        out.add(
+            new AppRef(
+                a.asText(), OptionalInt.empty(), JsonNodeFactory.instance.objectNode(), ptr));
       } else if (a.isObject() && a.path("app").isTextual()) {
         JsonNode pr = a.get("priority");
         OptionalInt priority =

@@ -56,7 +56,8 @@ public record OrgConfig(
    * @param okta the Okta user profile attribute holding it
    * @param values allowed values, when the catalog lists them; empty means any value
    */
-  public record AttributeDef(String shortname, String okta, String description, List<String> values) {
+  public record AttributeDef(
+      String shortname, String okta, String description, List<String> values) {
     public AttributeDef {
       values = List.copyOf(values);
     }
@@ -94,7 +95,8 @@ public record OrgConfig(
       List<String> rejectedPrefixes,
       int ruleNameMax,
       int googleNameMax) {
-    public static final Naming DEFAULT = new Naming("app", "push", List.of("sot", "auto", "dyn"), 50, 73);
+    public static final Naming DEFAULT =
+        new Naming("app", "push", List.of("sot", "auto", "dyn"), 50, 73);
 
     public Naming {
       rejectedPrefixes = List.copyOf(rejectedPrefixes);
@@ -102,9 +104,9 @@ public record OrgConfig(
   }
 
   /**
-   * The default population: a rule that does not mention {@code attribute} only matches users
-   * whose {@code attribute} is one of {@code values}. The handbook: managed groups contain
-   * employees only unless the name includes another user type.
+   * The default population: a rule that does not mention {@code attribute} only matches users whose
+   * {@code attribute} is one of {@code values}. The handbook: managed groups contain employees only
+   * unless the name includes another user type.
    *
    * @param attribute a key of the attribute catalog
    */

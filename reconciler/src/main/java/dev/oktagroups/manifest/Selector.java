@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Who belongs to a rule-driven group, as a tree over catalog attributes.
  *
- * <p>YAML shape: a mapping of {@code attribute: condition} entries means all of them hold;
- * {@code all}, {@code any} and {@code not} nest. A condition is a string (equals), a list (equals
- * any of) or a single-operator mapping ({@code startsWith}, {@code contains}).
+ * <p>YAML shape: a mapping of {@code attribute: condition} entries means all of them hold; {@code
+ * all}, {@code any} and {@code not} nest. A condition is a string (equals), a list (equals any of)
+ * or a single-operator mapping ({@code startsWith}, {@code contains}).
  */
 public sealed interface Selector {
 

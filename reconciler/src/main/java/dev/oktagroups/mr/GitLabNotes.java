@@ -17,8 +17,8 @@ import java.util.Optional;
  * access token in the {@code PRIVATE-TOKEN} header. CI_JOB_TOKEN cannot post notes.
  *
  * <p>One note per merge request and marker: {@link #upsert} finds the note whose body carries the
- * marker and edits it, so reviewers see one plan that follows the branch rather than a new
- * comment for every push.
+ * marker and edits it, so reviewers see one plan that follows the branch rather than a new comment
+ * for every push.
  */
 public final class GitLabNotes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +44,10 @@ public final class GitLabNotes {
   public record Note(long id, String body) {}
 
   /** What {@link #upsert} did. */
-  public enum Outcome { CREATED, UPDATED }
+  public enum Outcome {
+    CREATED,
+    UPDATED
+  }
 
   /** A call GitLab refused or could not serve; the message says what to check. */
   public static final class GitLabException extends RuntimeException {
@@ -76,17 +79,22 @@ public final class GitLabNotes {
   public Optional<Note> find(long mr, String marker) {
     String page = "1";
     while (page != null && !page.isEmpty()) {
-      HttpResponse<String> r = send("GET", notes(mr) + "?per_page=100&sort=asc&order_by=created_at&page=" + page, null);
+      HttpResponse<String> r =
+          send("GET", notes(mr) + "?per_page=100&sort=asc&order_by=created_at&page=" + page, null);
       try {
         for (JsonNode n : JSON.readTree(r.body())) {
           // Only our own note: anyone can paste the marker into a comment of theirs.
-          boolean ours = self().map(id -> id == n.path("author").path("id").asLong(-1)).orElse(true);
-          if (ours && !n.path("system").asBoolean(false) && n.path("body").asText("").contains(marker)) {
+          boolean ours =
+              self().map(id -> id == n.path("author").path("id").asLong(-1)).orElse(true);
+          if (ours
+              && !n.path("system").asBoolean(false)
+              && n.path("body").asText("").contains(marker)) {
             return Optional.of(new Note(n.path("id").asLong(), n.path("body").asText()));
           }
         }
       } catch (IOException e) {
-        throw new GitLabException(r.statusCode(), "GitLab's list of notes is not JSON: " + e.getMessage());
+        throw new GitLabException(
+            r.statusCode(), "GitLab's list of notes is not JSON: " + e.getMessage());
       }
       page = r.headers().firstValue("X-Next-Page").orElse(null);
     }
@@ -99,7 +107,9 @@ public final class GitLabNotes {
   private Optional<Long> self() {
     if (self == null) {
       try {
-        self = Optional.of(JSON.readTree(send("GET", api + "/user", null).body()).path("id").asLong()).filter(id -> id > 0);
+        self =
+            Optional.of(JSON.readTree(send("GET", api + "/user", null).body()).path("id").asLong())
+                .filter(id -> id > 0);
       } catch (IOException | GitLabException e) {
         self = Optional.empty(); // some tokens may not read /user; the marker alone then decides
       }
@@ -116,10 +126,14 @@ public final class GitLabNotes {
   }
 
   private HttpResponse<String> send(String method, String url, String json) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("PRIVATE-TOKEN", token).header("Accept", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("PRIVATE-TOKEN", token)
+            .header("Accept", "application/json");
     if (json != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+      b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
@@ -133,7 +147,8 @@ public final class GitLabNotes {
           pause(attempt, Optional.empty());
           continue;
         }
-        throw new GitLabException(0, "cannot reach GitLab at " + api + " (" + what + "): " + e.getMessage());
+        throw new GitLabException(
+            0, "cannot reach GitLab at " + api + " (" + what + "): " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new GitLabException(0, "interrupted");
@@ -151,29 +166,43 @@ public final class GitLabNotes {
   }
 
   private static String explain(int status, String what, String body) {
-    String hint = switch (status) {
-      case 401 -> "GitLab refused the token: set OKTA_GROUPS_GITLAB_TOKEN to a project access token with the api scope"
-          + " (CI_JOB_TOKEN cannot post notes)";
-      case 403 -> "the token may not write notes here: give the project access token the api scope and at least the Reporter role";
-      case 404 -> "no such project or merge request: check CI_PROJECT_ID and CI_MERGE_REQUEST_IID (the token must also be able to see the project)";
-      case 413 -> "the note is too large for GitLab";
-      default -> "GitLab answered " + status;
-    };
+    String hint =
+        switch (status) {
+          case 401 ->
+              "GitLab refused the token: set OKTA_GROUPS_GITLAB_TOKEN to a project access token with the api scope"
+                  + " (CI_JOB_TOKEN cannot post notes)";
+          case 403 ->
+              "the token may not write notes here: give the project access token the api scope and at least the Reporter role";
+          case 404 ->
+              "no such project or merge request: check CI_PROJECT_ID and CI_MERGE_REQUEST_IID (the token must also be able to see the project)";
+          case 413 -> "the note is too large for GitLab";
+          default -> "GitLab answered " + status;
+        };
     String detail = body == null ? "" : body.replaceAll("\\s+", " ").trim();
     if (detail.length() > 200) {
       detail = detail.substring(0, 200) + "...";
     }
-    return hint + " (" + what + " answered " + status + (detail.isEmpty() ? "" : ": " + detail) + ")";
+    return hint
+        + " ("
+        + what
+        + " answered "
+        + status
+        + (detail.isEmpty() ? "" : ": " + detail)
+        + ")";
   }
 
   private static void pause(int attempt, Optional<String> retryAfter) {
-    long ms = retryAfter.flatMap(v -> {
-      try {
-        return Optional.of(Long.parseLong(v.trim()) * 1000);
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }).orElse(500L << attempt);
+    long ms =
+        retryAfter
+            .flatMap(
+                v -> {
+                  try {
+                    return Optional.of(Long.parseLong(v.trim()) * 1000);
+                  } catch (NumberFormatException e) {
+                    return Optional.empty();
+                  }
+                })
+            .orElse(500L << attempt);
     try {
       Thread.sleep(Math.min(ms, 30_000));
     } catch (InterruptedException e) {

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The body of the merge-request note: a hidden marker to find it again, what kind of plan it is
- * (against Okta, or offline), the groups the merge request touches, the plan, and where the
- * full plan is when the note had to be shortened.
+ * (against Okta, or offline), the groups the merge request touches, the plan, and where the full
+ * plan is when the note had to be shortened.
  */
 public final class PlanNote {
   private PlanNote() {}
@@ -34,7 +34,8 @@ public final class PlanNote {
    * @param jobUrl CI_JOB_URL, for the link to the artifacts with the full plan
    * @param at when the note was made, as text
    */
-  public record Context(Optional<String> commit, Optional<String> pipelineUrl, Optional<String> jobUrl, String at) {}
+  public record Context(
+      Optional<String> commit, Optional<String> pipelineUrl, Optional<String> jobUrl, String at) {}
 
   /**
    * How an offline plan was computed.
@@ -49,18 +50,40 @@ public final class PlanNote {
   }
 
   /** A note for a plan. */
-  public static String plan(String marker, Plan plan, Optional<Offline> offline, List<String> touched, List<String> refusals, Context ctx) {
+  public static String plan(
+      String marker,
+      Plan plan,
+      Optional<Offline> offline,
+      List<String> touched,
+      List<String> refusals,
+      Context ctx) {
     StringBuilder head = new StringBuilder();
     head.append(marker).append('\n');
-    head.append("### okta-groups plan").append(offline.isPresent() ? " (offline)" : "").append("\n\n");
-    offline.ifPresent(o -> head.append("> **Offline plan: Okta was not read.** This pipeline has no Okta credentials (protected variables")
-        .append(" are not available to merge-request pipelines). ")
-        .append(o.base().map(b -> "It compares the manifests of this merge request with its target branch at `" + PlanText.shortSha(b)
-            + "`, assuming Okta matches that branch exactly.").orElse("It lists what the manifests declare, as if Okta had none of it."))
-        .append(" People who do not exist in Okta, rule members and drift are not checked here; the apply job plans against Okta")
-        .append(" again after the merge and shows the real changes.\n\n"));
+    head.append("### okta-groups plan")
+        .append(offline.isPresent() ? " (offline)" : "")
+        .append("\n\n");
+    offline.ifPresent(
+        o ->
+            head.append(
+                    "> **Offline plan: Okta was not read.** This pipeline has no Okta credentials (protected variables")
+                .append(" are not available to merge-request pipelines). ")
+                .append(
+                    o.base()
+                        .map(
+                            b ->
+                                "It compares the manifests of this merge request with its target branch at `"
+                                    + PlanText.shortSha(b)
+                                    + "`, assuming Okta matches that branch exactly.")
+                        .orElse("It lists what the manifests declare, as if Okta had none of it."))
+                .append(
+                    " People who do not exist in Okta, rule members and drift are not checked here; the apply job plans against Okta")
+                .append(" again after the merge and shows the real changes.\n\n"));
     boolean nothing = plan.changes().isEmpty() && plan.setup().isEmpty() && plan.errors().isEmpty();
-    head.append("**").append(nothing && offline.isPresent() ? "No changes: this merge request changes nothing in Okta." : plan.summary().line())
+    head.append("**")
+        .append(
+            nothing && offline.isPresent()
+                ? "No changes: this merge request changes nothing in Okta."
+                : plan.summary().line())
         .append("**\n\n");
     if (!refusals.isEmpty()) {
       head.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
@@ -68,7 +91,9 @@ public final class PlanNote {
       head.append('\n');
     }
     if (!touched.isEmpty()) {
-      head.append("<details><summary>Files this merge request changes (").append(touched.size()).append(")</summary>\n\n");
+      head.append("<details><summary>Files this merge request changes (")
+          .append(touched.size())
+          .append(")</summary>\n\n");
       touched.forEach(t -> head.append("- `").append(t.replace("`", "'")).append("`\n"));
       head.append("\n</details>\n\n");
     }
@@ -80,22 +105,39 @@ public final class PlanNote {
     return head + summary(plan) + footer(ctx, true);
   }
 
-  /** A note saying the manifests are invalid, with the findings, so reviewers see why nothing was planned. */
+  /**
+   * A note saying the manifests are invalid, with the findings, so reviewers see why nothing was
+   * planned.
+   */
   public static String invalid(String marker, ValidationResult v, Context ctx) {
     StringBuilder sb = new StringBuilder();
     sb.append(marker).append('\n');
     sb.append("### okta-groups plan\n\n");
-    sb.append("**The manifests are invalid: ").append(v.errorCount()).append(" error").append(v.errorCount() == 1 ? "" : "s")
-        .append(v.warningCount() > 0 ? ", " + v.warningCount() + " warning" + (v.warningCount() == 1 ? "" : "s") : "")
+    sb.append("**The manifests are invalid: ")
+        .append(v.errorCount())
+        .append(" error")
+        .append(v.errorCount() == 1 ? "" : "s")
+        .append(
+            v.warningCount() > 0
+                ? ", " + v.warningCount() + " warning" + (v.warningCount() == 1 ? "" : "s")
+                : "")
         .append(". Nothing was planned.** Fix them and push; this note will be updated.\n\n");
     int shown = 0;
     for (Diagnostic d : v.diagnostics()) {
       if (shown++ == 50) {
-        sb.append("- ... and ").append(v.diagnostics().size() - 50).append(" more; run `okta-groups validate` for all of them\n");
+        sb.append("- ... and ")
+            .append(v.diagnostics().size() - 50)
+            .append(" more; run `okta-groups validate` for all of them\n");
         break;
       }
-      sb.append("- ").append(d.severity() == Severity.ERROR ? "**error**" : "warning").append(" `").append(d.where())
-          .append("` ").append(d.rule()).append(": ").append(PlanMarkdown.md(d.message()));
+      sb.append("- ")
+          .append(d.severity() == Severity.ERROR ? "**error**" : "warning")
+          .append(" `")
+          .append(d.where())
+          .append("` ")
+          .append(d.rule())
+          .append(": ")
+          .append(PlanMarkdown.md(d.message()));
       if (!d.hint().isEmpty()) {
         sb.append(" _").append(PlanMarkdown.md(d.hint())).append("_");
       }
@@ -114,34 +156,61 @@ public final class PlanNote {
 
   private static String summary(Plan plan) {
     StringBuilder sb = new StringBuilder();
-    sb.append("The plan has ").append(plan.changes().size()).append(" changes: too many to show here. Changes per group:\n\n");
+    sb.append("The plan has ")
+        .append(plan.changes().size())
+        .append(" changes: too many to show here. Changes per group:\n\n");
     sb.append("| Group | Create | Update | Delete |\n|---|---:|---:|---:|\n");
     Map<String, List<Change>> byGroup = PlanText.byGroup(plan.changes());
     int n = 0;
     for (Map.Entry<String, List<Change>> e : byGroup.entrySet()) {
       if (n++ == SUMMARY_GROUPS) {
-        sb.append("| ... and ").append(byGroup.size() - SUMMARY_GROUPS).append(" more groups | | | |\n");
+        sb.append("| ... and ")
+            .append(byGroup.size() - SUMMARY_GROUPS)
+            .append(" more groups | | | |\n");
         break;
       }
       long c = PlanMarkdown.count(e.getValue(), Action.CREATE);
       long u = PlanMarkdown.count(e.getValue(), Action.UPDATE);
       long d = PlanMarkdown.count(e.getValue(), Action.DELETE);
-      sb.append("| `").append(e.getKey()).append("` | ").append(c).append(" | ").append(u).append(" | ").append(d).append(" |\n");
+      sb.append("| `")
+          .append(e.getKey())
+          .append("` | ")
+          .append(c)
+          .append(" | ")
+          .append(u)
+          .append(" | ")
+          .append(d)
+          .append(" |\n");
     }
     if (!plan.errors().isEmpty()) {
       sb.append("\n**Errors: these groups are not planned**\n\n");
-      plan.errors().stream().limit(50).forEach(err -> sb.append("- **").append(PlanMarkdown.md(err.group())).append("**: ").append(PlanMarkdown.md(err.message())).append('\n'));
+      plan.errors().stream()
+          .limit(50)
+          .forEach(
+              err ->
+                  sb.append("- **")
+                      .append(PlanMarkdown.md(err.group()))
+                      .append("**: ")
+                      .append(PlanMarkdown.md(err.message()))
+                      .append('\n'));
     }
     return sb.append('\n').toString();
   }
 
   private static String footer(Context ctx, boolean shortened) {
     StringBuilder sb = new StringBuilder("---\n<sub>");
-    sb.append(ctx.commit().map(c -> "Commit `" + PlanText.shortSha(c) + "`").orElse("Uncommitted manifests"));
+    sb.append(
+        ctx.commit()
+            .map(c -> "Commit `" + PlanText.shortSha(c) + "`")
+            .orElse("Uncommitted manifests"));
     ctx.pipelineUrl().ifPresent(u -> sb.append(" · [pipeline](").append(u).append(")"));
     sb.append(" · updated ").append(ctx.at());
     if (shortened) {
-      sb.append(" · the full plan is in the ").append(ctx.jobUrl().map(u -> "[job's artifacts](" + u + "/artifacts/browse)").orElse("job's artifacts"))
+      sb.append(" · the full plan is in the ")
+          .append(
+              ctx.jobUrl()
+                  .map(u -> "[job's artifacts](" + u + "/artifacts/browse)")
+                  .orElse("job's artifacts"))
           .append(" (`okta-groups-plan.txt`, `okta-groups-plan.json`)");
     }
     sb.append(". This note is updated by every pipeline of this merge request.</sub>\n");

@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  * Runs SDK calls with Okta-aware pacing and retries, and counts them.
  *
  * <p>Pacing: for each endpoint the last X-Rate-Limit-Remaining and -Reset are remembered; when a
- * bucket is spent, the next call waits for its reset instead of drawing a 429. A 429 still
- * happens when other clients share the bucket; then the call waits until the reset the response
- * announces (computed against its Date header, not the local clock) and tries again.
+ * bucket is spent, the next call waits for its reset instead of drawing a 429. A 429 still happens
+ * when other clients share the bucket; then the call waits until the reset the response announces
+ * (computed against its Date header, not the local clock) and tries again.
  */
 final class Calls {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,20 +73,30 @@ final class Calls {
         if (code == 429) {
           limited.incrementAndGet();
           sleep(resetWait(e.getResponseHeaders(), attempt));
-        } else if (code == 423 || code == 503 || (retry == Retry.IDEMPOTENT && (code == 500 || code == 502 || code == 504 || code == 0))) {
+        } else if (code == 423
+            || code == 503
+            || (retry == Retry.IDEMPOTENT
+                && (code == 500 || code == 502 || code == 504 || code == 0))) {
           sleep(backoff(attempt));
         } else {
           throw last;
         }
       }
     }
-    throw new OktaFailure(last.status(), last.errorCode(), "gave up after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(), last.causes());
+    throw new OktaFailure(
+        last.status(),
+        last.errorCode(),
+        "gave up after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(),
+        last.causes());
   }
 
   /** Okta's error, as a failure with a message fit for users. */
   static OktaFailure failure(ApiException e, String endpoint) {
     if (e.getCode() == 0) {
-      String why = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() : String.valueOf(e.getMessage());
+      String why =
+          e.getCause() != null
+              ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()
+              : String.valueOf(e.getMessage());
       return new OktaFailure(0, "", "cannot reach Okta (" + endpoint + "): " + why, List.of());
     }
     String code = "";
@@ -102,8 +112,13 @@ final class Calls {
     } catch (Exception ignored) {
       // not Okta's error body (a proxy page?): the status says enough
     }
-    String msg = "Okta answered " + e.getCode() + (code.isEmpty() ? "" : " " + code) + " to " + endpoint
-        + (summary.isEmpty() ? "" : ": " + summary);
+    String msg =
+        "Okta answered "
+            + e.getCode()
+            + (code.isEmpty() ? "" : " " + code)
+            + " to "
+            + endpoint
+            + (summary.isEmpty() ? "" : ": " + summary);
     return new OktaFailure(e.getCode(), code, msg, causes);
   }
 
@@ -129,16 +144,22 @@ final class Calls {
     }
     try {
       long resetMs = Long.parseLong(reset.trim()) * 1000;
-      long nowMs = date == null ? System.currentTimeMillis()
-          : ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-      return Math.max(50, Math.min(resetMs - nowMs, 65_000)) + ThreadLocalRandom.current().nextLong(50);
+      long nowMs =
+          date == null
+              ? System.currentTimeMillis()
+              : ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                  .toInstant()
+                  .toEpochMilli();
+      return Math.max(50, Math.min(resetMs - nowMs, 65_000))
+          + ThreadLocalRandom.current().nextLong(50);
     } catch (RuntimeException e) {
       return backoff(attempt);
     }
   }
 
   static long backoff(int attempt) {
-    return Math.min(200L << Math.min(attempt, 6), 10_000) + ThreadLocalRandom.current().nextLong(100);
+    return Math.min(200L << Math.min(attempt, 6), 10_000)
+        + ThreadLocalRandom.current().nextLong(100);
   }
 
   static void sleep(long ms) {

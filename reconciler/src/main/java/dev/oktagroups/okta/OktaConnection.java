@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Builds the SDK client and the reader and writer over it. Credentials are an API token or an
- * OAuth 2.0 service app with a private key; neither is ever printed.
+ * Builds the SDK client and the reader and writer over it. Credentials are an API token or an OAuth
+ * 2.0 service app with a private key; neither is ever printed.
  */
 public final class OktaConnection {
   /** How to authenticate. */
@@ -26,13 +26,22 @@ public final class OktaConnection {
     }
   }
 
-  /** An OAuth 2.0 service app: client credentials with a private-key JWT, and the scopes to ask for. */
-  public record ServiceApp(String clientId, Path privateKey, Set<String> scopes) implements Credentials {}
+  /**
+   * An OAuth 2.0 service app: client credentials with a private-key JWT, and the scopes to ask for.
+   */
+  public record ServiceApp(String clientId, Path privateKey, Set<String> scopes)
+      implements Credentials {}
 
   /** The scopes okta-groups needs; read-only runs need only the .read ones. */
-  public static final Set<String> SCOPES = Set.of(
-      "okta.groups.read", "okta.groups.manage", "okta.apps.read", "okta.apps.manage", "okta.users.read",
-      "okta.schemas.read", "okta.schemas.manage");
+  public static final Set<String> SCOPES =
+      Set.of(
+          "okta.groups.read",
+          "okta.groups.manage",
+          "okta.apps.read",
+          "okta.apps.manage",
+          "okta.users.read",
+          "okta.schemas.read",
+          "okta.schemas.manage");
 
   private final Calls calls;
   private final String orgUrl;
@@ -59,11 +68,12 @@ public final class OktaConnection {
     } else if (!"https".equals(u.getScheme())) {
       throw new IllegalArgumentException("not an Okta org URL: " + orgUrl);
     }
-    ClientBuilder b = Clients.builder()
-        .setOrgUrl(orgUrl.replaceAll("/+$", ""))
-        .setCacheManager(Caches.newDisabledCacheManager())
-        .setRetryMaxAttempts(0)
-        .setConnectionTimeout(30);
+    ClientBuilder b =
+        Clients.builder()
+            .setOrgUrl(orgUrl.replaceAll("/+$", ""))
+            .setCacheManager(Caches.newDisabledCacheManager())
+            .setRetryMaxAttempts(0)
+            .setConnectionTimeout(30);
     if (credentials instanceof ApiToken t) {
       b.setClientCredentials(new TokenClientCredentials(t.token()));
     } else if (credentials instanceof ServiceApp s) {

@@ -36,10 +36,10 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * Reads the actual state with list endpoints only, so a plan costs about as many requests as
- * there are pages: all groups, all rules, the members of the groups in scope (in parallel), the
- * catalog apps' assignments and push mappings, and, only for people not already seen as members,
- * a batched user search.
+ * Reads the actual state with list endpoints only, so a plan costs about as many requests as there
+ * are pages: all groups, all rules, the members of the groups in scope (in parallel), the catalog
+ * apps' assignments and push mappings, and, only for people not already seen as members, a batched
+ * user search.
  *
  * <p>Groups are read as raw JSON through the SDK's ApiClient: okta-sdk-java 24's group profile
  * deserialiser drops custom attributes, which would hide the ownership marker.
@@ -48,11 +48,13 @@ public final class OktaStateReader implements OktaReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<JsonNode>> LIST = new TypeReference<>() {};
   private static final TypeReference<JsonNode> NODE = new TypeReference<>() {};
-  private static final TypeReference<LinkedHashMap<String, Object>> PROFILE = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> PROFILE =
+      new TypeReference<>() {};
 
   private final Calls calls;
   private final ApiClient client;
   private final int threads;
+
   /** Okta GA'd membership expand in 2026.06.0; an older org refuses it, and then we stop asking. */
   private volatile boolean expandMembership = true;
 
@@ -105,29 +107,54 @@ public final class OktaStateReader implements OktaReader {
       }
     }
     Map<String, ActualState.User> users = users(scope.users(), members);
-    long resolved = scope.users().stream().filter(u -> users.containsKey(u.toLowerCase(Locale.ROOT))).count();
-    progress.accept("read members of " + inScope.size() + " groups and " + assignments.size() + " apps' assignments; found "
-        + resolved + " of the " + scope.users().size() + " people the manifests name");
-    return new ActualState(schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
+    long resolved =
+        scope.users().stream().filter(u -> users.containsKey(u.toLowerCase(Locale.ROOT))).count();
+    progress.accept(
+        "read members of "
+            + inScope.size()
+            + " groups and "
+            + assignments.size()
+            + " apps' assignments; found "
+            + resolved
+            + " of the "
+            + scope.users().size()
+            + " people the manifests name");
+    return new ActualState(
+        schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
   }
 
   // ------------------------------------------------------------------ pieces
 
   private boolean markerDefined(String attribute) {
-    JsonNode s = calls.run("GET /api/v1/meta/schemas/group/default", Calls.Retry.IDEMPOTENT,
-        () -> invoke("/api/v1/meta/schemas/group/default", "GET", Map.of(), null, NODE));
+    JsonNode s =
+        calls.run(
+            "GET /api/v1/meta/schemas/group/default",
+            Calls.Retry.IDEMPOTENT,
+            () -> invoke("/api/v1/meta/schemas/group/default", "GET", Map.of(), null, NODE));
     return s.path("definitions").path("custom").path("properties").has(attribute);
   }
 
   private Map<String, ActualState.Group> groups() {
     Map<String, ActualState.Group> out = new LinkedHashMap<>();
-    for (JsonNode g : pages("GET /api/v1/groups", (after, limit) -> invoke("/api/v1/groups", "GET", query("after", after, "limit", limit), null, LIST), 200)) {
+    for (JsonNode g :
+        pages(
+            "GET /api/v1/groups",
+            (after, limit) ->
+                invoke("/api/v1/groups", "GET", query("after", after, "limit", limit), null, LIST),
+            200)) {
       JsonNode p = g.path("profile");
-      Map<String, Object> profile = JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
+      Map<String, Object> profile =
+          JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
       profile.remove("name");
       profile.remove("description");
-      out.put(g.path("id").asText(), new ActualState.Group(g.path("id").asText(), ActualState.GroupType.parse(g.path("type").asText()),
-          p.path("name").asText(), p.path("description").isTextual() ? p.get("description").asText() : "", profile));
+      out.put(
+          g.path("id").asText(),
+          new ActualState.Group(
+              g.path("id").asText(),
+              ActualState.GroupType.parse(g.path("type").asText()),
+              p.path("name").asText(),
+              p.path("description").isTextual() ? p.get("description").asText() : "",
+              profile));
     }
     return out;
   }
@@ -135,41 +162,74 @@ public final class OktaStateReader implements OktaReader {
   private Map<String, ActualState.Rule> rules() {
     GroupRuleApi api = new GroupRuleApi(client);
     Map<String, ActualState.Rule> out = new LinkedHashMap<>();
-    for (GroupRule r : pages("GET /api/v1/groups/rules", (after, limit) -> api.listGroupRules(limit, after, null, null), 200)) {
-      List<String> targets = r.getActions() == null || r.getActions().getAssignUserToGroups() == null
-          ? List.of() : nonNull(r.getActions().getAssignUserToGroups().getGroupIds());
-      List<String> excluded = r.getConditions() == null || r.getConditions().getPeople() == null
-          || r.getConditions().getPeople().getUsers() == null
-          ? List.of() : nonNull(r.getConditions().getPeople().getUsers().getExclude());
-      String expr = r.getConditions() == null || r.getConditions().getExpression() == null ? "" : r.getConditions().getExpression().getValue();
-      out.put(r.getId(), new ActualState.Rule(r.getId(), r.getName(), ActualState.RuleStatus.parse(String.valueOf(r.getStatus())), expr, targets, excluded));
+    for (GroupRule r :
+        pages(
+            "GET /api/v1/groups/rules",
+            (after, limit) -> api.listGroupRules(limit, after, null, null),
+            200)) {
+      List<String> targets =
+          r.getActions() == null || r.getActions().getAssignUserToGroups() == null
+              ? List.of()
+              : nonNull(r.getActions().getAssignUserToGroups().getGroupIds());
+      List<String> excluded =
+          r.getConditions() == null
+                  || r.getConditions().getPeople() == null
+                  || r.getConditions().getPeople().getUsers() == null
+              ? List.of()
+              : nonNull(r.getConditions().getPeople().getUsers().getExclude());
+      String expr =
+          r.getConditions() == null || r.getConditions().getExpression() == null
+              ? ""
+              : r.getConditions().getExpression().getValue();
+      out.put(
+          r.getId(),
+          new ActualState.Rule(
+              r.getId(),
+              r.getName(),
+              ActualState.RuleStatus.parse(String.valueOf(r.getStatus())),
+              expr,
+              targets,
+              excluded));
     }
     return out;
   }
 
-  private Map<String, Map<String, ActualState.Member>> members(List<String> groupIds, Consumer<String> progress) {
+  private Map<String, Map<String, ActualState.Member>> members(
+      List<String> groupIds, Consumer<String> progress) {
     Map<String, Map<String, ActualState.Member>> out = new ConcurrentHashMap<>();
     Map<String, Map<String, Object>> profiles = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
     long[] lastNote = {System.currentTimeMillis()};
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, groupIds.size())), r -> {
-      Thread t = new Thread(r, "okta-read");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, Math.max(1, groupIds.size())),
+            r -> {
+              Thread t = new Thread(r, "okta-read");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (String gid : groupIds) {
-        futures.add(pool.submit(() -> {
-          out.put(gid, membersOf(gid, profiles));
-          int n = done.incrementAndGet();
-          synchronized (lastNote) {
-            if (System.currentTimeMillis() - lastNote[0] > 2000) {
-              lastNote[0] = System.currentTimeMillis();
-              progress.accept("reading members: " + n + "/" + groupIds.size() + " groups (" + calls.requests() + " requests)");
-            }
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  out.put(gid, membersOf(gid, profiles));
+                  int n = done.incrementAndGet();
+                  synchronized (lastNote) {
+                    if (System.currentTimeMillis() - lastNote[0] > 2000) {
+                      lastNote[0] = System.currentTimeMillis();
+                      progress.accept(
+                          "reading members: "
+                              + n
+                              + "/"
+                              + groupIds.size()
+                              + " groups ("
+                              + calls.requests()
+                              + " requests)");
+                    }
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -188,33 +248,60 @@ public final class OktaStateReader implements OktaReader {
     return new LinkedHashMap<>(out);
   }
 
-  private Map<String, ActualState.Member> membersOf(String gid, Map<String, Map<String, Object>> profiles) {
+  private Map<String, ActualState.Member> membersOf(
+      String gid, Map<String, Map<String, Object>> profiles) {
     String path = "/api/v1/groups/" + client.escapeString(gid) + "/users";
     List<JsonNode> users;
     try {
-      users = pages("GET /api/v1/groups/{id}/users", (after, limit) -> invoke(path, "GET",
-          expandMembership ? query("after", after, "limit", limit, "expand", "membership") : query("after", after, "limit", limit), null, LIST), 1000);
+      users =
+          pages(
+              "GET /api/v1/groups/{id}/users",
+              (after, limit) ->
+                  invoke(
+                      path,
+                      "GET",
+                      expandMembership
+                          ? query("after", after, "limit", limit, "expand", "membership")
+                          : query("after", after, "limit", limit),
+                      null,
+                      LIST),
+              1000);
     } catch (OktaFailure f) {
       if (!expandMembership || f.status() != 400) {
         throw f;
       }
-      expandMembership = false; // an org without the 2026.06.0 expand: tell members apart by selector
-      users = pages("GET /api/v1/groups/{id}/users", (after, limit) -> invoke(path, "GET", query("after", after, "limit", limit), null, LIST), 1000);
+      expandMembership =
+          false; // an org without the 2026.06.0 expand: tell members apart by selector
+      users =
+          pages(
+              "GET /api/v1/groups/{id}/users",
+              (after, limit) ->
+                  invoke(path, "GET", query("after", after, "limit", limit), null, LIST),
+              1000);
     }
     Map<String, ActualState.Member> out = new LinkedHashMap<>();
     for (JsonNode u : users) {
       // People belong to many groups: share one profile per person rather than one per membership,
       // which on a 5,000-group org was most of the heap (docs/benchmarks.md).
-      Map<String, Object> profile = profiles.computeIfAbsent(u.path("id").asText(),
-          id -> JSON.convertValue(u.path("profile"), PROFILE));
+      Map<String, Object> profile =
+          profiles.computeIfAbsent(
+              u.path("id").asText(), id -> JSON.convertValue(u.path("profile"), PROFILE));
       String type = u.path("_embedded").path("membership").path("type").asText("");
-      ActualState.Via via = switch (type) {
-        case "DIRECT" -> ActualState.Via.DIRECT;
-        case "RULE" -> ActualState.Via.RULE;
-        default -> ActualState.Via.UNKNOWN;
-      };
-      out.put(u.path("id").asText(), new ActualState.Member(u.path("id").asText(), String.valueOf(profile.get("login")),
-          String.valueOf(profile.getOrDefault("email", "")), u.path("status").asText(), via, profile));
+      ActualState.Via via =
+          switch (type) {
+            case "DIRECT" -> ActualState.Via.DIRECT;
+            case "RULE" -> ActualState.Via.RULE;
+            default -> ActualState.Via.UNKNOWN;
+          };
+      out.put(
+          u.path("id").asText(),
+          new ActualState.Member(
+              u.path("id").asText(),
+              String.valueOf(profile.get("login")),
+              String.valueOf(profile.getOrDefault("email", "")),
+              u.path("status").asText(),
+              via,
+              profile));
     }
     return out;
   }
@@ -222,10 +309,17 @@ public final class OktaStateReader implements OktaReader {
   private Map<String, ActualState.Assignment> assignments(String appId) {
     ApplicationGroupsApi api = new ApplicationGroupsApi(client);
     Map<String, ActualState.Assignment> out = new LinkedHashMap<>();
-    for (ApplicationGroupAssignment a : pages("GET /api/v1/apps/{id}/groups",
-        (after, limit) -> api.listApplicationGroupAssignments(appId, null, after, limit, null), 200)) {
-      Map<String, Object> profile = a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
-      out.put(a.getId(), new ActualState.Assignment(appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile));
+    for (ApplicationGroupAssignment a :
+        pages(
+            "GET /api/v1/apps/{id}/groups",
+            (after, limit) -> api.listApplicationGroupAssignments(appId, null, after, limit, null),
+            200)) {
+      Map<String, Object> profile =
+          a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
+      out.put(
+          a.getId(),
+          new ActualState.Assignment(
+              appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile));
     }
     return out;
   }
@@ -233,10 +327,20 @@ public final class OktaStateReader implements OktaReader {
   private List<ActualState.Mapping> mappings(String appId) {
     String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
     List<ActualState.Mapping> out = new ArrayList<>();
-    for (JsonNode m : pages("GET /api/v1/apps/{id}/group-push/mappings",
-        (after, limit) -> invoke(path, "GET", query("after", after, "limit", limit), null, LIST), 1000)) {
-      out.add(new ActualState.Mapping(m.path("id").asText(), appId, m.path("sourceGroupId").asText(), m.path("targetGroupId").asText(),
-          ActualState.MappingStatus.parse(m.path("status").asText()), m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
+    for (JsonNode m :
+        pages(
+            "GET /api/v1/apps/{id}/group-push/mappings",
+            (after, limit) ->
+                invoke(path, "GET", query("after", after, "limit", limit), null, LIST),
+            1000)) {
+      out.add(
+          new ActualState.Mapping(
+              m.path("id").asText(),
+              appId,
+              m.path("sourceGroupId").asText(),
+              m.path("targetGroupId").asText(),
+              ActualState.MappingStatus.parse(m.path("status").asText()),
+              m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
     }
     return out;
   }
@@ -245,7 +349,8 @@ public final class OktaStateReader implements OktaReader {
    * The named people: first from the member lists already read, then by batched search for the
    * rest, then by a consistent GET for any the (eventually consistent) search missed.
    */
-  private Map<String, ActualState.User> users(Set<String> wanted, Map<String, Map<String, ActualState.Member>> members) {
+  private Map<String, ActualState.User> users(
+      Set<String> wanted, Map<String, Map<String, ActualState.Member>> members) {
     Map<String, ActualState.User> out = new HashMap<>();
     Set<String> left = new TreeSet<>();
     wanted.forEach(w -> left.add(w.toLowerCase(Locale.ROOT)));
@@ -266,17 +371,42 @@ public final class OktaStateReader implements OktaReader {
         terms.add("profile.email eq " + q);
       }
       String search = String.join(" or ", terms);
-      for (User u : pages("GET /api/v1/users", (after, limit) -> api.listUsers(null, null, after, limit, null, search, null, null), 200)) {
-        index(out, left, user(u.getId(), u.getProfile() == null ? null : u.getProfile().getLogin(),
-            u.getProfile() == null ? null : u.getProfile().getEmail(), String.valueOf(u.getStatus())));
+      for (User u :
+          pages(
+              "GET /api/v1/users",
+              (after, limit) -> api.listUsers(null, null, after, limit, null, search, null, null),
+              200)) {
+        index(
+            out,
+            left,
+            user(
+                u.getId(),
+                u.getProfile() == null ? null : u.getProfile().getLogin(),
+                u.getProfile() == null ? null : u.getProfile().getEmail(),
+                String.valueOf(u.getStatus())));
       }
     }
     for (String login : new ArrayList<>(left)) {
       try {
-        JsonNode u = calls.run("GET /api/v1/users/{id}", Calls.Retry.IDEMPOTENT,
-            () -> invoke("/api/v1/users/" + client.escapeString(login), "GET", Map.of(), null, NODE));
-        index(out, left, user(u.path("id").asText(), u.path("profile").path("login").asText(null),
-            u.path("profile").path("email").asText(null), u.path("status").asText()));
+        JsonNode u =
+            calls.run(
+                "GET /api/v1/users/{id}",
+                Calls.Retry.IDEMPOTENT,
+                () ->
+                    invoke(
+                        "/api/v1/users/" + client.escapeString(login),
+                        "GET",
+                        Map.of(),
+                        null,
+                        NODE));
+        index(
+            out,
+            left,
+            user(
+                u.path("id").asText(),
+                u.path("profile").path("login").asText(null),
+                u.path("profile").path("email").asText(null),
+                u.path("status").asText()));
       } catch (OktaFailure f) {
         if (f.status() != 404) {
           throw f;
@@ -290,7 +420,8 @@ public final class OktaStateReader implements OktaReader {
     return new ActualState.User(id, String.valueOf(login), email == null ? "" : email, status);
   }
 
-  private static void index(Map<String, ActualState.User> out, Set<String> left, ActualState.User u) {
+  private static void index(
+      Map<String, ActualState.User> out, Set<String> left, ActualState.User u) {
     for (String k : new String[] {u.login(), u.email()}) {
       if (k != null && !k.isEmpty()) {
         String key = k.toLowerCase(Locale.ROOT);
@@ -315,11 +446,24 @@ public final class OktaStateReader implements OktaReader {
     return out;
   }
 
-  private <T> T invoke(String path, String method, Map<String, Object> query, Object body, TypeReference<T> type) {
+  private <T> T invoke(
+      String path, String method, Map<String, Object> query, Object body, TypeReference<T> type) {
     List<Pair> q = new ArrayList<>();
     query.forEach((k, v) -> q.addAll(client.parameterToPair(k, v)));
-    return client.invokeAPI(path, method, q, new ArrayList<>(), null, body, new HashMap<>(), new HashMap<>(),
-        new HashMap<>(), "application/json", "application/json", new String[] {"apiToken", "oauth2"}, type);
+    return client.invokeAPI(
+        path,
+        method,
+        q,
+        new ArrayList<>(),
+        null,
+        body,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        "application/json",
+        "application/json",
+        new String[] {"apiToken", "oauth2"},
+        type);
   }
 
   private static Map<String, Object> query(Object... kv) {

@@ -59,109 +59,171 @@ public final class OktaStateWriter implements OktaWriter {
     attr.put("type", "string");
     attr.put("maxLength", 200);
     custom.putArray("required");
-    calls.run("POST /api/v1/meta/schemas/group/default", Calls.Retry.IDEMPOTENT,
-        () -> invoke("/api/v1/meta/schemas/group/default", "POST", Map.of(), body, new TypeReference<JsonNode>() {}));
+    calls.run(
+        "POST /api/v1/meta/schemas/group/default",
+        Calls.Retry.IDEMPOTENT,
+        () ->
+            invoke(
+                "/api/v1/meta/schemas/group/default",
+                "POST",
+                Map.of(),
+                body,
+                new TypeReference<JsonNode>() {}));
   }
 
   @Override
   public String createGroup(String name, String description, Map<String, String> custom) {
     OktaUserGroupProfile p = new OktaUserGroupProfile().name(name).description(description);
     p.getAdditionalProperties().putAll(custom);
-    return calls.run("POST /api/v1/groups", Calls.Retry.ONLY_IF_REFUSED, () -> groups.addGroup(new AddGroupRequest().profile(p))).getId();
+    return calls
+        .run(
+            "POST /api/v1/groups",
+            Calls.Retry.ONLY_IF_REFUSED,
+            () -> groups.addGroup(new AddGroupRequest().profile(p)))
+        .getId();
   }
 
   @Override
-  public void replaceGroup(String groupId, String name, String description, Map<String, String> custom) {
+  public void replaceGroup(
+      String groupId, String name, String description, Map<String, String> custom) {
     OktaUserGroupProfile p = new OktaUserGroupProfile().name(name).description(description);
     p.getAdditionalProperties().putAll(custom);
-    calls.run("PUT /api/v1/groups/{id}", Calls.Retry.IDEMPOTENT, () -> groups.replaceGroup(groupId, new AddGroupRequest().profile(p)));
+    calls.run(
+        "PUT /api/v1/groups/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> groups.replaceGroup(groupId, new AddGroupRequest().profile(p)));
   }
 
   @Override
   public void deleteGroup(String groupId) {
-    calls.run("DELETE /api/v1/groups/{id}", Calls.Retry.IDEMPOTENT, () -> {
-      groups.deleteGroup(groupId);
-      return null;
-    });
+    calls.run(
+        "DELETE /api/v1/groups/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          groups.deleteGroup(groupId);
+          return null;
+        });
   }
 
   @Override
   public String createRule(String name, String expression, String groupId) {
-    CreateGroupRuleRequest req = new CreateGroupRuleRequest()
-        .type(CreateGroupRuleRequest.TypeEnum.GROUP_RULE)
-        .name(name)
-        .conditions(new GroupRuleConditions().expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression)))
-        .actions(new GroupRuleAction().assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));
-    // 423 E0000239 ("policy priorities are being reconciled") is transient and means nothing was created.
-    return calls.run("POST /api/v1/groups/rules", Calls.Retry.ONLY_IF_REFUSED, () -> rules.createGroupRule(req)).getId();
+    CreateGroupRuleRequest req =
+        new CreateGroupRuleRequest()
+            .type(CreateGroupRuleRequest.TypeEnum.GROUP_RULE)
+            .name(name)
+            .conditions(
+                new GroupRuleConditions()
+                    .expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression)))
+            .actions(
+                new GroupRuleAction()
+                    .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));
+    // 423 E0000239 ("policy priorities are being reconciled") is transient and means nothing was
+    // created.
+    return calls
+        .run(
+            "POST /api/v1/groups/rules",
+            Calls.Retry.ONLY_IF_REFUSED,
+            () -> rules.createGroupRule(req))
+        .getId();
   }
 
   @Override
   public void replaceRule(String ruleId, String name, String expression, String groupId) {
-    GroupRule body = new GroupRule()
-        .type("group_rule")
-        .name(name)
-        .conditions(new GroupRuleConditions()
-            .expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression))
-            .people(new GroupRulePeopleCondition().users(new GroupRuleUserCondition().exclude(new ArrayList<>()))))
-        .actions(new GroupRuleAction().assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));
-    calls.run("PUT /api/v1/groups/rules/{id}", Calls.Retry.IDEMPOTENT, () -> rules.replaceGroupRule(ruleId, body));
+    GroupRule body =
+        new GroupRule()
+            .type("group_rule")
+            .name(name)
+            .conditions(
+                new GroupRuleConditions()
+                    .expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression))
+                    .people(
+                        new GroupRulePeopleCondition()
+                            .users(new GroupRuleUserCondition().exclude(new ArrayList<>()))))
+            .actions(
+                new GroupRuleAction()
+                    .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));
+    calls.run(
+        "PUT /api/v1/groups/rules/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> rules.replaceGroupRule(ruleId, body));
   }
 
   @Override
   public void activateRule(String ruleId) {
-    calls.run("POST /api/v1/groups/rules/{id}/lifecycle/activate", Calls.Retry.IDEMPOTENT, () -> {
-      rules.activateGroupRule(ruleId);
-      return null;
-    });
+    calls.run(
+        "POST /api/v1/groups/rules/{id}/lifecycle/activate",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          rules.activateGroupRule(ruleId);
+          return null;
+        });
   }
 
   @Override
   public void deactivateRule(String ruleId) {
-    calls.run("POST /api/v1/groups/rules/{id}/lifecycle/deactivate", Calls.Retry.IDEMPOTENT, () -> {
-      rules.deactivateGroupRule(ruleId);
-      return null;
-    });
+    calls.run(
+        "POST /api/v1/groups/rules/{id}/lifecycle/deactivate",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          rules.deactivateGroupRule(ruleId);
+          return null;
+        });
   }
 
   @Override
   public void deleteRule(String ruleId, boolean removeUsers) {
-    calls.run("DELETE /api/v1/groups/rules/{id}", Calls.Retry.IDEMPOTENT, () -> {
-      rules.deleteGroupRule(ruleId, removeUsers);
-      return null;
-    });
+    calls.run(
+        "DELETE /api/v1/groups/rules/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          rules.deleteGroupRule(ruleId, removeUsers);
+          return null;
+        });
   }
 
   @Override
   public void addMember(String groupId, String userId) {
-    calls.run("PUT /api/v1/groups/{id}/users/{id}", Calls.Retry.IDEMPOTENT, () -> {
-      groups.assignUserToGroup(groupId, userId);
-      return null;
-    });
+    calls.run(
+        "PUT /api/v1/groups/{id}/users/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          groups.assignUserToGroup(groupId, userId);
+          return null;
+        });
   }
 
   @Override
   public void removeMember(String groupId, String userId) {
-    calls.run("DELETE /api/v1/groups/{id}/users/{id}", Calls.Retry.IDEMPOTENT, () -> {
-      groups.unassignUserFromGroup(groupId, userId);
-      return null;
-    });
+    calls.run(
+        "DELETE /api/v1/groups/{id}/users/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          groups.unassignUserFromGroup(groupId, userId);
+          return null;
+        });
   }
 
   @Override
-  public void assign(String appId, String groupId, OptionalInt priority, Map<String, Object> profile) {
-    ApplicationGroupAssignment body = new ApplicationGroupAssignment().profile(new LinkedHashMap<>(profile));
+  public void assign(
+      String appId, String groupId, OptionalInt priority, Map<String, Object> profile) {
+    ApplicationGroupAssignment body =
+        new ApplicationGroupAssignment().profile(new LinkedHashMap<>(profile));
     priority.ifPresent(body::setPriority);
-    calls.run("PUT /api/v1/apps/{id}/groups/{id}", Calls.Retry.IDEMPOTENT,
+    calls.run(
+        "PUT /api/v1/apps/{id}/groups/{id}",
+        Calls.Retry.IDEMPOTENT,
         () -> assignments.assignGroupToApplication(appId, groupId, body));
   }
 
   @Override
   public void unassign(String appId, String groupId) {
-    calls.run("DELETE /api/v1/apps/{id}/groups/{id}", Calls.Retry.IDEMPOTENT, () -> {
-      assignments.unassignApplicationFromGroup(appId, groupId);
-      return null;
-    });
+    calls.run(
+        "DELETE /api/v1/apps/{id}/groups/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          assignments.unassignApplicationFromGroup(appId, groupId);
+          return null;
+        });
   }
 
   @Override
@@ -171,25 +233,45 @@ public final class OktaStateWriter implements OktaWriter {
     body.put("targetGroupName", targetName);
     body.put("status", "ACTIVE");
     // okta-sdk-java 24 has no API class for push mappings; its ApiClient carries auth and paging.
-    JsonNode m = calls.run("POST /api/v1/apps/{id}/group-push/mappings", Calls.Retry.ONLY_IF_REFUSED,
-        () -> invoke(mappings(appId), "POST", Map.of(), body, new TypeReference<JsonNode>() {}));
+    JsonNode m =
+        calls.run(
+            "POST /api/v1/apps/{id}/group-push/mappings",
+            Calls.Retry.ONLY_IF_REFUSED,
+            () ->
+                invoke(mappings(appId), "POST", Map.of(), body, new TypeReference<JsonNode>() {}));
     return m.path("id").asText();
   }
 
   @Override
   public void setMappingStatus(String appId, String mappingId, String status) {
-    calls.run("PATCH /api/v1/apps/{id}/group-push/mappings/{id}", Calls.Retry.IDEMPOTENT,
-        () -> invoke(mappings(appId) + "/" + client.escapeString(mappingId), "PATCH", Map.of(), Map.of("status", status),
-            new TypeReference<JsonNode>() {}));
+    calls.run(
+        "PATCH /api/v1/apps/{id}/group-push/mappings/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () ->
+            invoke(
+                mappings(appId) + "/" + client.escapeString(mappingId),
+                "PATCH",
+                Map.of(),
+                Map.of("status", status),
+                new TypeReference<JsonNode>() {}));
   }
 
   @Override
   public void deleteMapping(String appId, String mappingId, boolean deleteTargetGroup) {
-    calls.run("DELETE /api/v1/apps/{id}/group-push/mappings/{id}", Calls.Retry.IDEMPOTENT, () -> {
-      // Live Okta answers 200 with an empty body (the spec says 204); either way there is nothing to read.
-      invoke(mappings(appId) + "/" + client.escapeString(mappingId), "DELETE", Map.of("deleteTargetGroup", deleteTargetGroup), null, null);
-      return null;
-    });
+    calls.run(
+        "DELETE /api/v1/apps/{id}/group-push/mappings/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> {
+          // Live Okta answers 200 with an empty body (the spec says 204); either way there is
+          // nothing to read.
+          invoke(
+              mappings(appId) + "/" + client.escapeString(mappingId),
+              "DELETE",
+              Map.of("deleteTargetGroup", deleteTargetGroup),
+              null,
+              null);
+          return null;
+        });
   }
 
   @Override
@@ -206,10 +288,23 @@ public final class OktaStateWriter implements OktaWriter {
     return "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
   }
 
-  private <T> T invoke(String path, String method, Map<String, Object> query, Object body, TypeReference<T> type) {
+  private <T> T invoke(
+      String path, String method, Map<String, Object> query, Object body, TypeReference<T> type) {
     List<Pair> q = new ArrayList<>();
     query.forEach((k, v) -> q.addAll(client.parameterToPair(k, v)));
-    return client.invokeAPI(path, method, q, new ArrayList<>(), null, body, new HashMap<>(), new HashMap<>(),
-        new HashMap<>(), "application/json", "application/json", new String[] {"apiToken", "oauth2"}, type);
+    return client.invokeAPI(
+        path,
+        method,
+        q,
+        new ArrayList<>(),
+        null,
+        body,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        "application/json",
+        "application/json",
+        new String[] {"apiToken", "oauth2"},
+        type);
   }
 }

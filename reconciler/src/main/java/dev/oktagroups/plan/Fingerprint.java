@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A digest of the Okta state a plan depends on. Apply reads the plan's scope again and refuses
- * when the digest changed.
+ * A digest of the Okta state a plan depends on. Apply reads the plan's scope again and refuses when
+ * the digest changed.
  *
  * <p>It covers the groups okta-groups owns or the manifests name, the rules on them, their direct
  * members, their app assignments and push mappings, and the people the manifests name. It leaves
@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * and counting them would make every plan stale.
  */
 public final class Fingerprint {
-  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Fingerprint() {}
 
@@ -42,14 +43,18 @@ public final class Fingerprint {
     for (ActualState.Group g : a.groups().values()) {
       if (ownership.inFingerprint(g)) {
         ids.add(g.id());
-        groups.put(g.id(), List.of(g.type(), g.name(), String.valueOf(g.description()), new TreeMap<>(g.profile())));
+        groups.put(
+            g.id(),
+            List.of(
+                g.type(), g.name(), String.valueOf(g.description()), new TreeMap<>(g.profile())));
       }
     }
     doc.put("groups", groups);
     Map<String, Object> rules = new TreeMap<>();
     for (ActualState.Rule r : a.rules().values()) {
       if (r.groupIds().stream().anyMatch(ids::contains) || names.contains(r.name())) {
-        rules.put(r.id(), List.of(r.name(), r.status(), r.expression(), r.groupIds(), r.excludedUsers()));
+        rules.put(
+            r.id(), List.of(r.name(), r.status(), r.expression(), r.groupIds(), r.excludedUsers()));
       }
     }
     doc.put("rules", rules);
@@ -64,18 +69,30 @@ public final class Fingerprint {
     }
     doc.put("members", members);
     Map<String, Object> assignments = new TreeMap<>();
-    a.assignments().forEach((app, byGroup) -> byGroup.forEach((gid, as) -> {
-      if (ids.contains(gid)) {
-        assignments.put(app + "/" + gid, List.of(as.priority(), new TreeMap<>(as.profile())));
-      }
-    }));
+    a.assignments()
+        .forEach(
+            (app, byGroup) ->
+                byGroup.forEach(
+                    (gid, as) -> {
+                      if (ids.contains(gid)) {
+                        assignments.put(
+                            app + "/" + gid, List.of(as.priority(), new TreeMap<>(as.profile())));
+                      }
+                    }));
     doc.put("assignments", assignments);
     Map<String, Object> mappings = new TreeMap<>();
-    a.mappings().values().forEach(ms -> ms.forEach(m -> {
-      if (ids.contains(m.sourceGroupId())) {
-        mappings.put(m.id(), List.of(m.appId(), m.sourceGroupId(), m.targetGroupId(), m.status()));
-      }
-    }));
+    a.mappings()
+        .values()
+        .forEach(
+            ms ->
+                ms.forEach(
+                    m -> {
+                      if (ids.contains(m.sourceGroupId())) {
+                        mappings.put(
+                            m.id(),
+                            List.of(m.appId(), m.sourceGroupId(), m.targetGroupId(), m.status()));
+                      }
+                    }));
     doc.put("mappings", mappings);
     Map<String, Object> users = new TreeMap<>();
     for (String u : scope.users()) {
@@ -84,7 +101,9 @@ public final class Fingerprint {
     }
     doc.put("users", users);
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException | JsonProcessingException e) {
       throw new IllegalStateException(e);

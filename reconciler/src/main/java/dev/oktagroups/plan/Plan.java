@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * @param createdAt when, as an ISO instant
  * @param source where the manifests came from and which commit
  * @param orgUrl the Okta org planned against
- * @param fingerprint digest of the Okta state the plan was computed from; apply refuses when it
- *     no longer matches
+ * @param fingerprint digest of the Okta state the plan was computed from; apply refuses when it no
+ *     longer matches
  * @param scope what to read to re-check that state
  * @param setup one-time org preparation to do before the changes
  * @param changes the changes, in the order apply runs them
@@ -48,8 +48,13 @@ public record Plan(
    * What was read: the groups manifests name, the people they name, the catalog's apps and the
    * ownership marker. Apply reads the same scope again.
    */
-  public record Scope(Set<String> groups, Set<String> users, Map<String, String> apps, Set<String> pushApps,
-      String markerAttribute, String markerValue) {
+  public record Scope(
+      Set<String> groups,
+      Set<String> users,
+      Map<String, String> apps,
+      Set<String> pushApps,
+      String markerAttribute,
+      String markerValue) {
     public Scope {
       groups = Set.copyOf(groups);
       users = Set.copyOf(users);
@@ -85,8 +90,12 @@ public record Plan(
     return Summary.of(this);
   }
 
-  /** Counts for the last line of a plan. A replace counts as the delete and create it is, as in Terraform. */
-  public record Summary(int create, int update, int delete, int membersAdded, int membersRemoved, int errors) {
+  /**
+   * Counts for the last line of a plan. A replace counts as the delete and create it is, as in
+   * Terraform.
+   */
+  public record Summary(
+      int create, int update, int delete, int membersAdded, int membersRemoved, int errors) {
     static Summary of(Plan p) {
       int c = 0;
       int u = 0;
@@ -115,10 +124,22 @@ public record Plan(
     /** "Plan: 3 to create, 1 to update, 0 to delete; 5 members to add, 1 to remove." */
     public String line() {
       if (create + update + delete + membersAdded + membersRemoved == 0) {
-        return errors == 0 ? "No changes. Okta matches the manifests." : "No changes planned; " + errors + " group(s) have errors.";
+        return errors == 0
+            ? "No changes. Okta matches the manifests."
+            : "No changes planned; " + errors + " group(s) have errors.";
       }
-      return "Plan: " + create + " to create, " + update + " to update, " + delete + " to delete; "
-          + membersAdded + (membersAdded == 1 ? " member" : " members") + " to add, " + membersRemoved + " to remove."
+      return "Plan: "
+          + create
+          + " to create, "
+          + update
+          + " to update, "
+          + delete
+          + " to delete; "
+          + membersAdded
+          + (membersAdded == 1 ? " member" : " members")
+          + " to add, "
+          + membersRemoved
+          + " to remove."
           + (errors == 0 ? "" : " " + errors + " group(s) have errors.");
     }
   }

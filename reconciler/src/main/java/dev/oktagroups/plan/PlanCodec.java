@@ -18,9 +18,10 @@ import java.util.TreeSet;
  * rather than by reflection so the file format is a deliberate contract.
  */
 public final class PlanCodec {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private PlanCodec() {}
 
@@ -101,57 +102,90 @@ public final class PlanCodec {
     }
     int version = o.path("version").asInt(-1);
     if (version != Plan.VERSION && version != 1) {
-      throw new IllegalArgumentException("plan format version " + version + " is not " + Plan.VERSION + "; plan again with this build");
+      throw new IllegalArgumentException(
+          "plan format version "
+              + version
+              + " is not "
+              + Plan.VERSION
+              + "; plan again with this build");
     }
     JsonNode src = o.path("source");
-    Plan.Source source = new Plan.Source(src.path("origin").asText(),
-        src.path("commit").isTextual() ? Optional.of(src.get("commit").asText()) : Optional.empty());
+    Plan.Source source =
+        new Plan.Source(
+            src.path("origin").asText(),
+            src.path("commit").isTextual()
+                ? Optional.of(src.get("commit").asText())
+                : Optional.empty());
     JsonNode sc = o.path("scope");
     Map<String, String> apps = new LinkedHashMap<>();
     sc.path("apps").fields().forEachRemaining(e -> apps.put(e.getKey(), e.getValue().asText()));
-    Plan.Scope scope = new Plan.Scope(strings(sc.path("groups")), strings(sc.path("users")), apps, strings(sc.path("pushApps")),
-        sc.path("markerAttribute").asText(), sc.path("markerValue").asText());
+    Plan.Scope scope =
+        new Plan.Scope(
+            strings(sc.path("groups")),
+            strings(sc.path("users")),
+            apps,
+            strings(sc.path("pushApps")),
+            sc.path("markerAttribute").asText(),
+            sc.path("markerValue").asText());
     List<String> setup = new ArrayList<>(strings(o.path("setup")));
     List<Change> changes = new ArrayList<>();
     for (JsonNode c : o.path("changes")) {
-      ChangeJson.Saved saved = new ChangeJson.Saved(
-          action(c.path("action").asText()),
-          Resource.parse(c.path("resource").asText()),
-          c.path("group").asText(),
-          c.path("key").asText(),
-          c.path("before"),
-          c.path("after"),
-          c.path("reason").asText(),
-          c.path("replacementReason").isTextual() ? Optional.of(c.get("replacementReason").asText()) : Optional.empty(),
-          c.path("ids"));
+      ChangeJson.Saved saved =
+          new ChangeJson.Saved(
+              action(c.path("action").asText()),
+              Resource.parse(c.path("resource").asText()),
+              c.path("group").asText(),
+              c.path("key").asText(),
+              c.path("before"),
+              c.path("after"),
+              c.path("reason").asText(),
+              c.path("replacementReason").isTextual()
+                  ? Optional.of(c.get("replacementReason").asText())
+                  : Optional.empty(),
+              c.path("ids"));
       changes.add(ChangeJson.read(saved, scope.markerAttribute(), scope.markerValue()));
     }
     List<Plan.GroupError> errors = new ArrayList<>();
     for (JsonNode e : o.path("errors")) {
-      errors.add(new Plan.GroupError(e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
+      errors.add(
+          new Plan.GroupError(
+              e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
     }
     // A plan loads as the current format: what apply runs does not depend on the file's age.
-    return new Plan(Plan.VERSION, o.path("createdAt").asText(), source, o.path("org").asText(), o.path("fingerprint").asText(),
-        scope, setup, version == 1 ? replacesOfVersion1(changes) : changes, errors);
+    return new Plan(
+        Plan.VERSION,
+        o.path("createdAt").asText(),
+        source,
+        o.path("org").asText(),
+        o.path("fingerprint").asText(),
+        scope,
+        setup,
+        version == 1 ? replacesOfVersion1(changes) : changes,
+        errors);
   }
 
   /**
-   * Version 1 saved a replace as a delete directly followed by the create of the same group's
-   * rule or push mapping, and apply recognised the pair by adjacency. Such pairs become one
-   * replace; everything else stays as it is.
+   * Version 1 saved a replace as a delete directly followed by the create of the same group's rule
+   * or push mapping, and apply recognised the pair by adjacency. Such pairs become one replace;
+   * everything else stays as it is.
    */
   static List<Change> replacesOfVersion1(List<Change> changes) {
     List<Change> out = new ArrayList<>();
     for (int i = 0; i < changes.size(); i++) {
       Change c = changes.get(i);
       Change next = i + 1 < changes.size() ? changes.get(i + 1) : null;
-      if (next != null && c.action() == Action.DELETE && next.action() == Action.CREATE && c.group().equals(next.group())) {
+      if (next != null
+          && c.action() == Action.DELETE
+          && next.action() == Action.CREATE
+          && c.group().equals(next.group())) {
         if (c instanceof RuleChange d && next instanceof RuleChange n) {
           out.add(RuleChange.replace(d, n));
           i++;
           continue;
         }
-        if (c instanceof PushMappingChange d && next instanceof PushMappingChange n && d.key().equals(n.key())) {
+        if (c instanceof PushMappingChange d
+            && next instanceof PushMappingChange n
+            && d.key().equals(n.key())) {
           out.add(PushMappingChange.replace(d, n));
           i++;
           continue;

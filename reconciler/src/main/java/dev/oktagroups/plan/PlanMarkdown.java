@@ -14,13 +14,23 @@ public final class PlanMarkdown {
     StringBuilder sb = new StringBuilder();
     sb.append("### okta-groups plan\n\n");
     sb.append("**").append(p.summary().line()).append("**\n\n");
-    sb.append("Org `").append(p.orgUrl()).append("`, manifests from `").append(p.source().origin()).append('`')
-        .append(p.source().commit().map(c -> " at `" + PlanText.shortSha(c) + "`").orElse("")).append(".\n");
+    sb.append("Org `")
+        .append(p.orgUrl())
+        .append("`, manifests from `")
+        .append(p.source().origin())
+        .append('`')
+        .append(p.source().commit().map(c -> " at `" + PlanText.shortSha(c) + "`").orElse(""))
+        .append(".\n");
     if (!p.errors().isEmpty()) {
       sb.append("\n#### Errors: these groups are not planned\n\n");
       for (Plan.GroupError e : p.errors()) {
-        sb.append("- **").append(md(e.group())).append("**").append(e.path().isEmpty() ? "" : " (`" + e.path() + "`)")
-            .append(": ").append(md(e.message())).append('\n');
+        sb.append("- **")
+            .append(md(e.group()))
+            .append("**")
+            .append(e.path().isEmpty() ? "" : " (`" + e.path() + "`)")
+            .append(": ")
+            .append(md(e.message()))
+            .append('\n');
       }
     }
     if (!p.setup().isEmpty()) {
@@ -32,11 +42,17 @@ public final class PlanMarkdown {
       sb.append("\n#### Changes\n");
     }
     for (Map.Entry<String, List<Change>> e : groups.entrySet()) {
-      sb.append("\n<details><summary><code>").append(html(e.getKey())).append("</code>: ").append(counts(e.getValue()))
+      sb.append("\n<details><summary><code>")
+          .append(html(e.getKey()))
+          .append("</code>: ")
+          .append(counts(e.getValue()))
           .append("</summary>\n\n```diff\n");
       for (Change c : PlanText.steps(e.getValue())) {
-        sb.append(c.action() == Action.CREATE ? "+ " : c.action() == Action.DELETE ? "- " : "! ").append(c.describe())
-            .append("  (").append(c.reason()).append(")\n");
+        sb.append(c.action() == Action.CREATE ? "+ " : c.action() == Action.DELETE ? "- " : "! ")
+            .append(c.describe())
+            .append("  (")
+            .append(c.reason())
+            .append(")\n");
         for (String line : PlanText.details(c, p.scope().markerAttribute())) {
           sb.append("      ").append(line).append('\n');
         }
@@ -46,7 +62,9 @@ public final class PlanMarkdown {
     return sb.toString();
   }
 
-  /** How many steps of {@code cs} have action {@code a}: a replace counts as a delete and a create. */
+  /**
+   * How many steps of {@code cs} have action {@code a}: a replace counts as a delete and a create.
+   */
   public static long count(List<Change> cs, Action a) {
     return PlanText.steps(cs).stream().filter(x -> x.action() == a).count();
   }

@@ -13,8 +13,12 @@ public final class PlanText {
 
   public static String render(Plan p) {
     StringBuilder sb = new StringBuilder();
-    sb.append("okta-groups plan for ").append(p.orgUrl()).append(" from ").append(p.source().origin())
-        .append(p.source().commit().map(c -> " @ " + shortSha(c)).orElse("")).append('\n');
+    sb.append("okta-groups plan for ")
+        .append(p.orgUrl())
+        .append(" from ")
+        .append(p.source().origin())
+        .append(p.source().commit().map(c -> " @ " + shortSha(c)).orElse(""))
+        .append('\n');
     if (!p.setup().isEmpty()) {
       sb.append('\n').append("  # setup\n");
       p.setup().forEach(s -> sb.append("  * ").append(s).append('\n'));
@@ -35,8 +39,12 @@ public final class PlanText {
     if (!p.errors().isEmpty()) {
       sb.append('\n').append("  # errors: these groups are not planned\n");
       for (Plan.GroupError err : p.errors()) {
-        sb.append("  ! ").append(err.group()).append(err.path().isEmpty() ? "" : " (" + err.path() + ")").append(": ")
-            .append(err.message()).append('\n');
+        sb.append("  ! ")
+            .append(err.group())
+            .append(err.path().isEmpty() ? "" : " (" + err.path() + ")")
+            .append(": ")
+            .append(err.message())
+            .append('\n');
       }
     }
     sb.append('\n').append(p.summary().line()).append('\n');
@@ -51,7 +59,8 @@ public final class PlanText {
   /** Changes grouped by group name, in plan order. */
   public static Map<String, List<Change>> byGroup(List<Change> changes) {
     Map<String, List<Change>> out = new LinkedHashMap<>();
-    List<String> order = new ArrayList<>(new TreeSet<>(changes.stream().map(Change::group).toList()));
+    List<String> order =
+        new ArrayList<>(new TreeSet<>(changes.stream().map(Change::group).toList()));
     order.forEach(g -> out.put(g, new ArrayList<>()));
     changes.forEach(c -> out.get(c.group()).add(c));
     return out;
@@ -73,12 +82,17 @@ public final class PlanText {
     switch (c.action()) {
       case CREATE, DELETE -> {
         Map<String, Object> fields =
-            c.action() == Action.CREATE ? ChangeJson.after(c, markerAttribute) : ChangeJson.before(c, markerAttribute);
-        fields.forEach((k, v) -> {
-          if (!k.equals(markerAttribute) && !isEmpty(v) && !(k.equals("name") && c.resource() == Resource.GROUP)) {
-            out.add(k + ": " + show(v));
-          }
-        });
+            c.action() == Action.CREATE
+                ? ChangeJson.after(c, markerAttribute)
+                : ChangeJson.before(c, markerAttribute);
+        fields.forEach(
+            (k, v) -> {
+              if (!k.equals(markerAttribute)
+                  && !isEmpty(v)
+                  && !(k.equals("name") && c.resource() == Resource.GROUP)) {
+                out.add(k + ": " + show(v));
+              }
+            });
       }
       case UPDATE, REPLACE -> {
         Map<String, Object> before = ChangeJson.before(c, markerAttribute);
@@ -98,7 +112,9 @@ public final class PlanText {
   }
 
   private static boolean isEmpty(Object v) {
-    return v == null || (v instanceof Map<?, ?> m && m.isEmpty()) || (v instanceof java.util.Collection<?> l && l.isEmpty())
+    return v == null
+        || (v instanceof Map<?, ?> m && m.isEmpty())
+        || (v instanceof java.util.Collection<?> l && l.isEmpty())
         || (v instanceof String s && s.isEmpty());
   }
 
@@ -120,8 +136,10 @@ public final class PlanText {
     return String.valueOf(v);
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
-      .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /** The first 8 characters of a commit SHA, as Git shows it. */
   public static String shortSha(String sha) {

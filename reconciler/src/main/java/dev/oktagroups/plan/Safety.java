@@ -15,10 +15,11 @@ import java.util.TreeSet;
  */
 public final class Safety {
   /**
-   * The caps. A fraction cap only applies above {@link #FRACTION_FLOOR} objects, so deleting one
-   * of three groups in a small repository is not refused.
+   * The caps. A fraction cap only applies above {@link #FRACTION_FLOOR} objects, so deleting one of
+   * three groups in a small repository is not refused.
    */
-  public record Limits(int maxDeletions, double maxDeletionFraction, int maxRemovals, double maxRemovalFraction) {}
+  public record Limits(
+      int maxDeletions, double maxDeletionFraction, int maxRemovals, double maxRemovalFraction) {}
 
   /** Below this many deletions or removals, fraction caps do not apply. */
   public static final int FRACTION_FLOOR = 3;
@@ -28,7 +29,12 @@ public final class Safety {
 
   private Safety() {}
 
-  public static List<Refusal> check(Plan plan, ActualState actual, Set<String> protectedGroups, Set<String> adopted, Limits limits) {
+  public static List<Refusal> check(
+      Plan plan,
+      ActualState actual,
+      Set<String> protectedGroups,
+      Set<String> adopted,
+      Limits limits) {
     List<Refusal> out = new ArrayList<>();
     Ownership ownership = plan.scope().ownership();
     int owned = 0;
@@ -37,11 +43,21 @@ public final class Safety {
       if (ownership.owns(g)) {
         owned++;
         String gid = g.id();
-        owned += (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
-        owned += (int) actual.assignments().values().stream().filter(m -> m.containsKey(gid)).count();
-        owned += (int) actual.mappings().values().stream().flatMap(List::stream).filter(m -> m.sourceGroupId().equals(gid)).count();
-        ownedDirect += (int) actual.members().getOrDefault(gid, Map.of()).values().stream()
-            .filter(m -> m.via() != ActualState.Via.RULE).count();
+        owned +=
+            (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
+        owned +=
+            (int) actual.assignments().values().stream().filter(m -> m.containsKey(gid)).count();
+        owned +=
+            (int)
+                actual.mappings().values().stream()
+                    .flatMap(List::stream)
+                    .filter(m -> m.sourceGroupId().equals(gid))
+                    .count();
+        ownedDirect +=
+            (int)
+                actual.members().getOrDefault(gid, Map.of()).values().stream()
+                    .filter(m -> m.via() != ActualState.Via.RULE)
+                    .count();
       }
     }
     int deletions = 0;
@@ -59,33 +75,67 @@ public final class Safety {
         deletions++;
       }
       if (prot.contains(c.group())) {
-        out.add(new Refusal("protected", "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
-            "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
+        out.add(
+            new Refusal(
+                "protected",
+                "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
+                "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
       }
       ActualState.Group g = c.groupId().map(actual.groups()::get).orElse(null);
       if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
-        out.add(new Refusal("group-type", "the plan would change " + g.type() + " group '" + g.name() + "'",
-            "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
+        out.add(
+            new Refusal(
+                "group-type",
+                "the plan would change " + g.type() + " group '" + g.name() + "'",
+                "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
       } else if (g != null && !ownership.owns(g) && !adopted.contains(c.group())) {
-        out.add(new Refusal("unowned", "the plan would " + c.describe() + " of '" + g.name() + "', which okta-groups does not own",
-            "Add 'adopt: true' to the group's manifest, or pass --adopt " + g.name() + ", to take it over deliberately."));
+        out.add(
+            new Refusal(
+                "unowned",
+                "the plan would "
+                    + c.describe()
+                    + " of '"
+                    + g.name()
+                    + "', which okta-groups does not own",
+                "Add 'adopt: true' to the group's manifest, or pass --adopt "
+                    + g.name()
+                    + ", to take it over deliberately."));
       }
     }
     if (deletions > limits.maxDeletions()
         || (deletions > FRACTION_FLOOR && deletions > limits.maxDeletionFraction() * owned)) {
-      out.add(new Refusal("max-deletions",
-          "the plan deletes " + deletions + " objects (groups, rules, assignments, push mappings) of the " + owned
-              + " okta-groups owns; the limits are " + limits.maxDeletions() + " and " + pct(limits.maxDeletionFraction()),
-          "Check the deletions are intended (a deleted or renamed directory?), then raise the cap for this run with"
-              + " --max-deletions " + deletions + ", or change 'safety' in okta-groups.yaml."));
+      out.add(
+          new Refusal(
+              "max-deletions",
+              "the plan deletes "
+                  + deletions
+                  + " objects (groups, rules, assignments, push mappings) of the "
+                  + owned
+                  + " okta-groups owns; the limits are "
+                  + limits.maxDeletions()
+                  + " and "
+                  + pct(limits.maxDeletionFraction()),
+              "Check the deletions are intended (a deleted or renamed directory?), then raise the cap for this run with"
+                  + " --max-deletions "
+                  + deletions
+                  + ", or change 'safety' in okta-groups.yaml."));
     }
     if (removals > limits.maxRemovals()
         || (removals > FRACTION_FLOOR && removals > limits.maxRemovalFraction() * ownedDirect)) {
-      out.add(new Refusal("max-removals",
-          "the plan removes " + removals + " direct members of the " + ownedDirect + " okta-groups manages; the limits are "
-              + limits.maxRemovals() + " and " + pct(limits.maxRemovalFraction()),
-          "Check the removals are intended, then raise the cap for this run with --max-removals " + removals
-              + ", or change 'safety' in okta-groups.yaml."));
+      out.add(
+          new Refusal(
+              "max-removals",
+              "the plan removes "
+                  + removals
+                  + " direct members of the "
+                  + ownedDirect
+                  + " okta-groups manages; the limits are "
+                  + limits.maxRemovals()
+                  + " and "
+                  + pct(limits.maxRemovalFraction()),
+              "Check the removals are intended, then raise the cap for this run with --max-removals "
+                  + removals
+                  + ", or change 'safety' in okta-groups.yaml."));
     }
     return dedupe(out);
   }

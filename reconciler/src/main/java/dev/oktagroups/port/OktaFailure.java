@@ -3,8 +3,8 @@ package dev.oktagroups.port;
 import java.util.List;
 
 /**
- * Okta refused a call, or could not be reached. Carries Okta's error code so callers branch on
- * it rather than on messages, and a message fit for users (never the token).
+ * Okta refused a call, or could not be reached. Carries Okta's error code so callers branch on it
+ * rather than on messages, and a message fit for users (never the token).
  */
 public final class OktaFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -35,7 +35,8 @@ public final class OktaFailure extends RuntimeException {
 
   /** A replace that tried to change a rule's targets in an org without editable targets. */
   public boolean targetsNotEditable() {
-    return status == 400 && "E0000001".equals(errorCode)
+    return status == 400
+        && "E0000001".equals(errorCode)
         && (getMessage() + causes).toLowerCase(java.util.Locale.ROOT).contains("action");
   }
 

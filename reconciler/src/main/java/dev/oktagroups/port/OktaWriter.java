@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Single changes to Okta. Each method is one logical operation (one or a few API calls) and
- * throws {@link OktaFailure} when Okta refuses it.
+ * Single changes to Okta. Each method is one logical operation (one or a few API calls) and throws
+ * {@link OktaFailure} when Okta refuses it.
  */
 public interface OktaWriter {
   /** Adds a string attribute to Okta's custom group profile schema. */
@@ -24,7 +24,8 @@ public interface OktaWriter {
   /**
    * Replaces an INACTIVE rule's name, expression, target and exclusions (none).
    *
-   * @throws OktaFailure with {@link OktaFailure#targetsNotEditable()} when the org refuses a target change
+   * @throws OktaFailure with {@link OktaFailure#targetsNotEditable()} when the org refuses a target
+   *     change
    */
   void replaceRule(String ruleId, String name, String expression, String groupId);
 
@@ -44,7 +45,10 @@ public interface OktaWriter {
 
   void unassign(String appId, String groupId);
 
-  /** Creates an ACTIVE push mapping to the downstream group named {@code targetName}; returns its id. */
+  /**
+   * Creates an ACTIVE push mapping to the downstream group named {@code targetName}; returns its
+   * id.
+   */
   String createMapping(String appId, String sourceGroupId, String targetName);
 
   void setMappingStatus(String appId, String mappingId, String status);

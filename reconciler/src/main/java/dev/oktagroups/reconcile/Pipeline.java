@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The stages of a reconcile, in order. Each is a function of what the one before returned;
- * Okta is reached only through the {@code port} reader and writer handed in.
+ * The stages of a reconcile, in order. Each is a function of what the one before returned; Okta is
+ * reached only through the {@code port} reader and writer handed in.
  */
 public final class Pipeline {
   /** The org URL an offline plan records; {@link #check} and apply refuse such plans. */
@@ -72,20 +72,22 @@ public final class Pipeline {
   }
 
   /**
-   * Plan without reading Okta, assuming Okta matches {@code base} (the manifests the target
-   * branch has, so already applied), or an empty org when there is no base. Such a plan is for
-   * review: it records {@link #OFFLINE} as its org, and apply refuses it.
+   * Plan without reading Okta, assuming Okta matches {@code base} (the manifests the target branch
+   * has, so already applied), or an empty org when there is no base. Such a plan is for review: it
+   * records {@link #OFFLINE} as its org, and apply refuses it.
    */
   public static Planned planOffline(
       Preparation.Prepared p, Optional<Preparation.Prepared> base, Policy policy, Instant now) {
-    DesiredState applied =
-        base.map(Preparation.Prepared::desired).orElse(empty(p.desired()));
+    DesiredState applied = base.map(Preparation.Prepared::desired).orElse(empty(p.desired()));
     Set<String> people = new TreeSet<>();
     for (DesiredState d : List.of(p.desired(), applied)) {
-      d.groups().values().forEach(g -> {
-        g.members().forEach(m -> people.add(m.user()));
-        g.expired().forEach(m -> people.add(m.user()));
-      });
+      d.groups()
+          .values()
+          .forEach(
+              g -> {
+                g.members().forEach(m -> people.add(m.user()));
+                g.expired().forEach(m -> people.add(m.user()));
+              });
     }
     return planAgainst(p, Assumed.after(applied, people), policy, OFFLINE, now);
   }
@@ -121,19 +123,29 @@ public final class Pipeline {
     String planned = saved.source().commit().get();
     Optional<String> now = current.get().commit();
     if (now.isEmpty()) {
-      return Optional.of(new Freshness.Stale("it was computed at commit " + PlanText.shortSha(planned)
-          + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.", false));
+      return Optional.of(
+          new Freshness.Stale(
+              "it was computed at commit "
+                  + PlanText.shortSha(planned)
+                  + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.",
+              false));
     }
     if (!now.get().equals(planned)) {
-      return Optional.of(new Freshness.Stale("it was computed at commit " + PlanText.shortSha(planned)
-          + ", and the repository is now at " + PlanText.shortSha(now.get()) + ".", false));
+      return Optional.of(
+          new Freshness.Stale(
+              "it was computed at commit "
+                  + PlanText.shortSha(planned)
+                  + ", and the repository is now at "
+                  + PlanText.shortSha(now.get())
+                  + ".",
+              false));
     }
     return Optional.empty();
   }
 
   /**
-   * Whether a saved plan may still be applied: the repository is at its commit and Okta, read
-   * again over the plan's own scope, has the fingerprint it was planned against.
+   * Whether a saved plan may still be applied: the repository is at its commit and Okta, read again
+   * over the plan's own scope, has the fingerprint it was planned against.
    */
   public static Freshness check(
       Plan saved, Optional<RepoSnapshot> current, OktaReader reader, Consumer<String> progress) {
@@ -175,7 +187,11 @@ public final class Pipeline {
   }
 
   private static DesiredState empty(DesiredState like) {
-    return new DesiredState(new TreeMap<>(), like.marker(), like.protectedGroups(),
-        like.keepDownstreamOnDelete(), like.catalogApps());
+    return new DesiredState(
+        new TreeMap<>(),
+        like.marker(),
+        like.protectedGroups(),
+        like.keepDownstreamOnDelete(),
+        like.catalogApps());
   }
 }

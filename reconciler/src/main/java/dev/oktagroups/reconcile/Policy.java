@@ -34,7 +34,8 @@ public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limi
    */
   public record Overrides(
       Set<String> adopt, Optional<Integer> maxDeletions, Optional<Integer> maxRemovals) {
-    public static final Overrides NONE = new Overrides(Set.of(), Optional.empty(), Optional.empty());
+    public static final Overrides NONE =
+        new Overrides(Set.of(), Optional.empty(), Optional.empty());
 
     public Overrides {
       adopt = Set.copyOf(adopt);
@@ -66,8 +67,8 @@ public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limi
   }
 
   /**
-   * The caps for this run: okta-groups.yaml's, unless an override replaces one, which then
-   * replaces its fraction too (an explicit number is the reviewer's decision for this run).
+   * The caps for this run: okta-groups.yaml's, unless an override replaces one, which then replaces
+   * its fraction too (an explicit number is the reviewer's decision for this run).
    */
   static Safety.Limits limits(OrgConfig.Safety s, Overrides o) {
     return new Safety.Limits(

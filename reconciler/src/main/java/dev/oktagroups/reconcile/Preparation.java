@@ -7,7 +7,9 @@ import dev.oktagroups.state.DesiredState;
 import dev.oktagroups.validate.ValidationResult;
 import java.util.List;
 
-/** The first stage's outcome: manifests that are valid and compiled, or the reasons they are not. */
+/**
+ * The first stage's outcome: manifests that are valid and compiled, or the reasons they are not.
+ */
 public sealed interface Preparation {
   RepoSnapshot snapshot();
 

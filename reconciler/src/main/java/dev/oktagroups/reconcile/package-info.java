@@ -1,6 +1,6 @@
 /**
- * The reconcile pipeline: the one place where the stages meet. Every command and the watcher
- * call it; they only parse options, render and map exit codes.
+ * The reconcile pipeline: the one place where the stages meet. Every command and the watcher call
+ * it; they only parse options, render and map exit codes.
  *
  * <pre>
  *   prepare(snapshot)              load, validate, compile   -> Prepared | Invalid

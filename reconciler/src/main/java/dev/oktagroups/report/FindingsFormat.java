@@ -27,7 +27,8 @@ public enum FindingsFormat {
 
   /** Built on first use: text output, the common case, should not pay for a mapper. */
   private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
 
   /** Parses a format name as users type it; case-insensitive. */
@@ -80,7 +81,13 @@ public enum FindingsFormat {
     if (errors == 0 && warnings == 0) {
       return files + (files == 1 ? " file" : " files") + " valid";
     }
-    return plural(errors, "error") + ", " + plural(warnings, "warning") + " in " + badFiles + " of " + files
+    return plural(errors, "error")
+        + ", "
+        + plural(warnings, "warning")
+        + " in "
+        + badFiles
+        + " of "
+        + files
         + (files == 1 ? " file" : " files");
   }
 
@@ -110,9 +117,9 @@ public enum FindingsFormat {
   }
 
   /**
-   * JUnit XML for {@code artifacts:reports:junit}: one test case per file, failed when the file
-   * has errors (or warnings, with {@code --strict}). GitLab keys test cases on their name, so
-   * names are the unique file paths.
+   * JUnit XML for {@code artifacts:reports:junit}: one test case per file, failed when the file has
+   * errors (or warnings, with {@code --strict}). GitLab keys test cases on their name, so names are
+   * the unique file paths.
    */
   static String junit(ValidationResult r, boolean strict) {
     Map<String, List<Diagnostic>> byFile = new LinkedHashMap<>();
@@ -127,8 +134,12 @@ public enum FindingsFormat {
     for (Map.Entry<String, List<Diagnostic>> e : byFile.entrySet()) {
       List<Diagnostic> ds = e.getValue();
       List<Diagnostic> failing = ds.stream().filter(d -> d.isError() || strict).toList();
-      cases.append("    <testcase classname=\"okta-groups.validate\" name=\"").append(xml(e.getKey()))
-          .append("\" file=\"").append(xml(e.getKey())).append("\" time=\"0\"");
+      cases
+          .append("    <testcase classname=\"okta-groups.validate\" name=\"")
+          .append(xml(e.getKey()))
+          .append("\" file=\"")
+          .append(xml(e.getKey()))
+          .append("\" time=\"0\"");
       if (ds.isEmpty()) {
         cases.append("/>\n");
         continue;
@@ -136,8 +147,12 @@ public enum FindingsFormat {
       cases.append(">\n");
       if (!failing.isEmpty()) {
         failures++;
-        cases.append("      <failure message=\"").append(xml(failing.size() + " finding(s): " + failing.get(0).message()))
-            .append("\" type=\"").append(xml(failing.get(0).rule())).append("\">");
+        cases
+            .append("      <failure message=\"")
+            .append(xml(failing.size() + " finding(s): " + failing.get(0).message()))
+            .append("\" type=\"")
+            .append(xml(failing.get(0).rule()))
+            .append("\">");
         for (Diagnostic d : failing) {
           cases.append(xml(line(d))).append('\n');
           if (!d.hint().isEmpty()) {
@@ -157,8 +172,15 @@ public enum FindingsFormat {
       cases.append("    </testcase>\n");
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<testsuites name=\"okta-groups\" tests=\"" + byFile.size() + "\" failures=\"" + failures + "\">\n"
-        + "  <testsuite name=\"okta-groups validate\" tests=\"" + byFile.size() + "\" failures=\"" + failures
+        + "<testsuites name=\"okta-groups\" tests=\""
+        + byFile.size()
+        + "\" failures=\""
+        + failures
+        + "\">\n"
+        + "  <testsuite name=\"okta-groups validate\" tests=\""
+        + byFile.size()
+        + "\" failures=\""
+        + failures
         + "\" errors=\"0\" skipped=\"0\">\n"
         + cases
         + "  </testsuite>\n</testsuites>\n";
@@ -173,7 +195,8 @@ public enum FindingsFormat {
     ArrayNode arr = Json.MAPPER.createArrayNode();
     Map<String, Integer> seen = new HashMap<>();
     for (Diagnostic d : r.diagnostics()) {
-      String stable = d.where().path() + "\n" + d.rule() + "\n" + d.message().replaceAll("line \\d+", "line");
+      String stable =
+          d.where().path() + "\n" + d.rule() + "\n" + d.message().replaceAll("line \\d+", "line");
       int n = seen.merge(stable, 1, Integer::sum);
       ObjectNode f = arr.addObject();
       f.put("description", d.message() + (d.hint().isEmpty() ? "" : " — " + d.hint()));
@@ -189,7 +212,8 @@ public enum FindingsFormat {
 
   private static String md5(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

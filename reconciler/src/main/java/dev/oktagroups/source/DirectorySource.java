@@ -30,7 +30,8 @@ public final class DirectorySource {
     Path cfg = root.resolve(RepoSnapshot.CONFIG_PATH);
     Path groups = root.resolve(RepoSnapshot.GROUPS_DIR);
     try {
-      Optional<byte[]> config = Files.isRegularFile(cfg) ? Optional.of(Files.readAllBytes(cfg)) : Optional.empty();
+      Optional<byte[]> config =
+          Files.isRegularFile(cfg) ? Optional.of(Files.readAllBytes(cfg)) : Optional.empty();
       List<SourceFile> files = new ArrayList<>();
       if (Files.isDirectory(groups)) {
         // Relative paths by string prefix: Path.relativize per file showed up in profiles of

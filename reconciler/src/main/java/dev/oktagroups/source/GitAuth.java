@@ -14,16 +14,31 @@ import java.util.Optional;
  *     keys are always refused: there is nobody to ask in CI or in a watcher
  * @param sshDir the SSH directory (~/.ssh), for keys, known_hosts and config
  */
-public record GitAuth(Optional<String> username, Optional<String> token, Optional<Path> sshKey, Optional<Path> knownHosts, Path sshDir) {
+public record GitAuth(
+    Optional<String> username,
+    Optional<String> token,
+    Optional<Path> sshKey,
+    Optional<Path> knownHosts,
+    Path sshDir) {
   /** No credentials: public HTTPS remotes, local paths, and SSH with the default keys. */
   public static GitAuth none(Path home) {
-    return new GitAuth(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), home.resolve(".ssh"));
+    return new GitAuth(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        home.resolve(".ssh"));
   }
 
   @Override
   public String toString() {
     // A record's default toString would print the token.
-    return "GitAuth[username=" + username.orElse("") + ", token=" + (token.isPresent() ? "***" : "") + ", sshKey="
-        + sshKey.map(Path::toString).orElse("") + "]";
+    return "GitAuth[username="
+        + username.orElse("")
+        + ", token="
+        + (token.isPresent() ? "***" : "")
+        + ", sshKey="
+        + sshKey.map(Path::toString).orElse("")
+        + "]";
   }
 }

@@ -35,7 +35,8 @@ public final class GitSource {
   private GitSource() {}
 
   /** A Git repository and where the okta-groups files sit in it. */
-  public record Located(Repository repository, String prefix, boolean bare) implements AutoCloseable {
+  public record Located(Repository repository, String prefix, boolean bare)
+      implements AutoCloseable {
     @Override
     public void close() {
       repository.close();
@@ -49,9 +50,14 @@ public final class GitSource {
   public static Optional<Located> locate(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
     if (isBareRepository(abs)) {
-      return Optional.of(new Located(open(new FileRepositoryBuilder().setGitDir(abs.toFile()).setMustExist(true)), "", true));
+      return Optional.of(
+          new Located(
+              open(new FileRepositoryBuilder().setGitDir(abs.toFile()).setMustExist(true)),
+              "",
+              true));
     }
-    FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().findGitDir(abs.toFile());
+    FileRepositoryBuilder b =
+        new FileRepositoryBuilder().readEnvironment().findGitDir(abs.toFile());
     if (b.getGitDir() == null) {
       return Optional.empty();
     }
@@ -67,7 +73,9 @@ public final class GitSource {
 
   /** Whether {@code dir} itself is a bare repository (a Git directory with no working tree). */
   public static boolean isBareRepository(Path dir) {
-    return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects")) && Files.isDirectory(dir.resolve("refs"));
+    return Files.isRegularFile(dir.resolve("HEAD"))
+        && Files.isDirectory(dir.resolve("objects"))
+        && Files.isDirectory(dir.resolve("refs"));
   }
 
   private static Repository open(FileRepositoryBuilder b) {
@@ -79,8 +87,8 @@ public final class GitSource {
   }
 
   /**
-   * The commit {@code rev} names: a branch, tag, SHA (full or abbreviated), or an expression
-   * such as {@code main~1}.
+   * The commit {@code rev} names: a branch, tag, SHA (full or abbreviated), or an expression such
+   * as {@code main~1}.
    *
    * @throws GitException naming the revision when it does not resolve to a commit
    */
@@ -88,12 +96,17 @@ public final class GitSource {
     try {
       ObjectId id = repo.resolve(rev + "^{commit}");
       if (id == null) {
-        throw new GitException("'" + rev + "' is not a commit in " + describe(repo)
-            + ": check the branch, tag or SHA (git log --oneline shows the commits)");
+        throw new GitException(
+            "'"
+                + rev
+                + "' is not a commit in "
+                + describe(repo)
+                + ": check the branch, tag or SHA (git log --oneline shows the commits)");
       }
       return id;
     } catch (RevisionSyntaxException | IOException e) {
-      throw new GitException("'" + rev + "' is not a revision Git understands: " + e.getMessage(), e);
+      throw new GitException(
+          "'" + rev + "' is not a revision Git understands: " + e.getMessage(), e);
     }
   }
 
@@ -108,7 +121,9 @@ public final class GitSource {
     String groupsPath = base + RepoSnapshot.GROUPS_DIR;
     Optional<byte[]> config = Optional.empty();
     List<SourceFile> files = new ArrayList<>();
-    try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+    try (RevWalk rw = new RevWalk(repo);
+        TreeWalk tw = new TreeWalk(repo);
+        ObjectReader reader = repo.newObjectReader()) {
       RevCommit c = rw.parseCommit(commit);
       tw.addTree(c.getTree());
       tw.setRecursive(true);
@@ -121,11 +136,14 @@ public final class GitSource {
         if (path.equals(RepoSnapshot.CONFIG_PATH)) {
           config = Optional.of(reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes());
         } else if (RepoSnapshot.isCandidate(path)) {
-          files.add(new SourceFile(path, reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes()));
+          files.add(
+              new SourceFile(path, reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes()));
         }
       }
     } catch (IOException e) {
-      throw new GitException("cannot read commit " + commit.name() + " of " + describe(repo) + ": " + e.getMessage(), e);
+      throw new GitException(
+          "cannot read commit " + commit.name() + " of " + describe(repo) + ": " + e.getMessage(),
+          e);
     }
     return new RepoSnapshot(origin, Optional.of(commit.name()), config, files);
   }
@@ -137,7 +155,11 @@ public final class GitSource {
   public static boolean dirty(Located at) {
     String base = at.prefix().isEmpty() ? "" : at.prefix() + "/";
     try (Git git = new Git(at.repository())) {
-      Status s = git.status().addPath(base + RepoSnapshot.CONFIG_PATH).addPath(base + RepoSnapshot.GROUPS_DIR).call();
+      Status s =
+          git.status()
+              .addPath(base + RepoSnapshot.CONFIG_PATH)
+              .addPath(base + RepoSnapshot.GROUPS_DIR)
+              .call();
       return !s.isClean();
     } catch (GitAPIException e) {
       throw new GitException("cannot read the working tree's status: " + e.getMessage(), e);
@@ -147,7 +169,13 @@ public final class GitSource {
   /** One file a range of commits added, changed, deleted, renamed or copied. */
   public record FileChange(Kind kind, String oldPath, String newPath) {
     /** What happened to the file. */
-    public enum Kind { ADD, MODIFY, DELETE, RENAME, COPY }
+    public enum Kind {
+      ADD,
+      MODIFY,
+      DELETE,
+      RENAME,
+      COPY
+    }
 
     /** The group a manifest path names: its file name without the extension. */
     public static String groupOf(String path) {
@@ -168,35 +196,44 @@ public final class GitSource {
   }
 
   /**
-   * The manifests and okta-groups.yaml that changed between two commits, with renames detected
-   * (a moved file whose content is mostly unchanged is one RENAME, not a DELETE and an ADD).
-   * Paths are relative to {@code prefix}.
+   * The manifests and okta-groups.yaml that changed between two commits, with renames detected (a
+   * moved file whose content is mostly unchanged is one RENAME, not a DELETE and an ADD). Paths are
+   * relative to {@code prefix}.
    */
-  public static List<FileChange> changes(Repository repo, String prefix, String fromRev, String toRev) {
+  public static List<FileChange> changes(
+      Repository repo, String prefix, String fromRev, String toRev) {
     ObjectId from = resolve(repo, fromRev);
     ObjectId to = resolve(repo, toRev);
     String base = prefix.isEmpty() ? "" : prefix + "/";
     List<FileChange> out = new ArrayList<>();
-    try (RevWalk rw = new RevWalk(repo); DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+    try (RevWalk rw = new RevWalk(repo);
+        DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       df.setRepository(repo);
       df.setDetectRenames(true);
-      df.setPathFilter(PathFilterGroup.create(List.of(PathFilter.create(base + RepoSnapshot.GROUPS_DIR),
-          PathFilter.create(base + RepoSnapshot.CONFIG_PATH))));
+      df.setPathFilter(
+          PathFilterGroup.create(
+              List.of(
+                  PathFilter.create(base + RepoSnapshot.GROUPS_DIR),
+                  PathFilter.create(base + RepoSnapshot.CONFIG_PATH))));
       for (DiffEntry d : df.scan(rw.parseCommit(from).getTree(), rw.parseCommit(to).getTree())) {
         String oldPath = strip(d.getOldPath(), base);
         String newPath = strip(d.getNewPath(), base);
-        boolean relevant = oldPath.equals(RepoSnapshot.CONFIG_PATH) || newPath.equals(RepoSnapshot.CONFIG_PATH)
-            || RepoSnapshot.isCandidate(oldPath) || RepoSnapshot.isCandidate(newPath);
+        boolean relevant =
+            oldPath.equals(RepoSnapshot.CONFIG_PATH)
+                || newPath.equals(RepoSnapshot.CONFIG_PATH)
+                || RepoSnapshot.isCandidate(oldPath)
+                || RepoSnapshot.isCandidate(newPath);
         if (!relevant) {
           continue; // a README under groups/
         }
-        FileChange.Kind kind = switch (d.getChangeType()) {
-          case ADD -> FileChange.Kind.ADD;
-          case MODIFY -> FileChange.Kind.MODIFY;
-          case DELETE -> FileChange.Kind.DELETE;
-          case RENAME -> FileChange.Kind.RENAME;
-          case COPY -> FileChange.Kind.COPY;
-        };
+        FileChange.Kind kind =
+            switch (d.getChangeType()) {
+              case ADD -> FileChange.Kind.ADD;
+              case MODIFY -> FileChange.Kind.MODIFY;
+              case DELETE -> FileChange.Kind.DELETE;
+              case RENAME -> FileChange.Kind.RENAME;
+              case COPY -> FileChange.Kind.COPY;
+            };
         out.add(new FileChange(kind, oldPath, newPath));
       }
     } catch (IOException e) {

@@ -30,11 +30,12 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * A bare mirror of a remote repository in a local cache directory: cloned on first use, fetched
- * after that, so reading a commit never needs a checkout and a watcher's poll downloads only
- * what is new. Over HTTPS with a token, over SSH with a key, or from a local path.
+ * after that, so reading a commit never needs a checkout and a watcher's poll downloads only what
+ * is new. Over HTTPS with a token, over SSH with a key, or from a local path.
  */
 public final class RemoteMirror implements AutoCloseable {
-  private static final List<RefSpec> SPECS = List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
+  private static final List<RefSpec> SPECS =
+      List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
 
   private final String url;
   private final Git git;
@@ -58,7 +59,9 @@ public final class RemoteMirror implements AutoCloseable {
     }
   }
 
-  /** Where the mirror of {@code url} lives under {@code cacheRoot}: readable, and unique per URL. */
+  /**
+   * Where the mirror of {@code url} lives under {@code cacheRoot}: readable, and unique per URL.
+   */
   public static Path cacheDir(Path cacheRoot, String url) {
     String clean = redact(url);
     String readable = clean.replaceAll("^[a-z+]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
@@ -66,7 +69,8 @@ public final class RemoteMirror implements AutoCloseable {
       readable = readable.substring(readable.length() - 60);
     }
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(clean.getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(clean.getBytes(StandardCharsets.UTF_8));
       return cacheRoot.resolve(readable + "-" + HexFormat.of().formatHex(h, 0, 4));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -83,7 +87,13 @@ public final class RemoteMirror implements AutoCloseable {
       if (u.getPass() != null) {
         // Credentials in the URL become a credentials provider, so they are never written to the
         // mirror's config or shown in messages.
-        auth = new GitAuth(Optional.ofNullable(u.getUser()), Optional.of(u.getPass()), auth.sshKey(), auth.knownHosts(), auth.sshDir());
+        auth =
+            new GitAuth(
+                Optional.ofNullable(u.getUser()),
+                Optional.of(u.getPass()),
+                auth.sshKey(),
+                auth.knownHosts(),
+                auth.sshDir());
         url = u.setPass(null).setUser(null).toString();
       }
     } catch (URISyntaxException e) {
@@ -99,8 +109,17 @@ public final class RemoteMirror implements AutoCloseable {
     try {
       deleteTree(dir);
       Files.createDirectories(dir.getParent());
-      Git git = configure(Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true)
-          .setCloneAllBranches(true).setProgressMonitor(progress), auth, ssh).call();
+      Git git =
+          configure(
+                  Git.cloneRepository()
+                      .setURI(url)
+                      .setDirectory(dir.toFile())
+                      .setBare(true)
+                      .setCloneAllBranches(true)
+                      .setProgressMonitor(progress),
+                  auth,
+                  ssh)
+              .call();
       return new RemoteMirror(url, git, auth, ssh);
     } catch (GitAPIException e) {
       deleteTree(dir);
@@ -130,7 +149,12 @@ public final class RemoteMirror implements AutoCloseable {
   /** Fetches every branch and tag; branches deleted upstream are deleted here too. */
   public void fetch(ProgressMonitor progress) {
     try {
-      FetchCommand f = git.fetch().setRemote("origin").setRefSpecs(SPECS).setRemoveDeletedRefs(true).setProgressMonitor(progress);
+      FetchCommand f =
+          git.fetch()
+              .setRemote("origin")
+              .setRefSpecs(SPECS)
+              .setRemoveDeletedRefs(true)
+              .setProgressMonitor(progress);
       configure(f, auth, ssh).call();
     } catch (GitAPIException e) {
       throw failure("fetch", url, e);
@@ -138,19 +162,30 @@ public final class RemoteMirror implements AutoCloseable {
   }
 
   /**
-   * Resolves {@code rev} in the mirror. A ref outside branches and tags (GitLab's
-   * {@code refs/merge-requests/12/head}) is fetched on demand.
+   * Resolves {@code rev} in the mirror. A ref outside branches and tags (GitLab's {@code
+   * refs/merge-requests/12/head}) is fetched on demand.
    */
   public ObjectId resolve(String rev, ProgressMonitor progress) {
     try {
       return GitSource.resolve(repository(), rev);
     } catch (GitException notHere) {
       if (!rev.startsWith("refs/")) {
-        throw new GitException("'" + rev + "' is not a branch, tag or commit of " + redact(url)
-            + " (a commit must be reachable from a branch or tag; for a merge request use refs/merge-requests/<iid>/head)");
+        throw new GitException(
+            "'"
+                + rev
+                + "' is not a branch, tag or commit of "
+                + redact(url)
+                + " (a commit must be reachable from a branch or tag; for a merge request use refs/merge-requests/<iid>/head)");
       }
       try {
-        configure(git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+" + rev + ":" + rev)).setProgressMonitor(progress), auth, ssh).call();
+        configure(
+                git.fetch()
+                    .setRemote("origin")
+                    .setRefSpecs(new RefSpec("+" + rev + ":" + rev))
+                    .setProgressMonitor(progress),
+                auth,
+                ssh)
+            .call();
       } catch (GitAPIException e) {
         throw failure("fetch " + rev + " from", url, e);
       }
@@ -174,39 +209,55 @@ public final class RemoteMirror implements AutoCloseable {
     }
   }
 
-  private static <C extends TransportCommand<C, ?>> C configure(C cmd, GitAuth auth, SshdSessionFactory ssh) {
+  private static <C extends TransportCommand<C, ?>> C configure(
+      C cmd, GitAuth auth, SshdSessionFactory ssh) {
     if (auth.token().isPresent()) {
-      cmd.setCredentialsProvider(new UsernamePasswordCredentialsProvider(auth.username().orElse("oauth2"), auth.token().get()));
+      cmd.setCredentialsProvider(
+          new UsernamePasswordCredentialsProvider(
+              auth.username().orElse("oauth2"), auth.token().get()));
     }
-    cmd.setTransportConfigCallback(t -> {
-      if (t instanceof SshTransport s && ssh != null) {
-        s.setSshSessionFactory(ssh);
-      }
-    });
+    cmd.setTransportConfigCallback(
+        t -> {
+          if (t instanceof SshTransport s && ssh != null) {
+            s.setSshSessionFactory(ssh);
+          }
+        });
     cmd.setTimeout(60);
     return cmd;
   }
 
   private static SshdSessionFactory sshFactory(GitAuth auth) {
-    SshdSessionFactoryBuilder b = new SshdSessionFactoryBuilder()
-        .setHomeDirectory(auth.sshDir().getParent() == null ? auth.sshDir().toFile() : auth.sshDir().getParent().toFile())
-        .setSshDirectory(auth.sshDir().toFile());
+    SshdSessionFactoryBuilder b =
+        new SshdSessionFactoryBuilder()
+            .setHomeDirectory(
+                auth.sshDir().getParent() == null
+                    ? auth.sshDir().toFile()
+                    : auth.sshDir().getParent().toFile())
+            .setSshDirectory(auth.sshDir().toFile());
     auth.sshKey().ifPresent(k -> b.setDefaultIdentities(dir -> List.of(k)));
     auth.knownHosts().ifPresent(k -> b.setDefaultKnownHostsFiles(dir -> List.of(k)));
     return b.build(new JGitKeyCache());
   }
 
   private static GitException failure(String what, String url, GitAPIException e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(url, redact(url));
+    String msg =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getMessage().replace(url, redact(url));
     String hint;
-    if (msg.contains("not authorized") || msg.contains("Authentication is required") || msg.contains("401")) {
-      hint = "the remote refused the credentials: set OKTA_GROUPS_GIT_TOKEN to a token with read_repository"
-          + " (or check the SSH key in OKTA_GROUPS_SSH_KEY)";
+    if (msg.contains("not authorized")
+        || msg.contains("Authentication is required")
+        || msg.contains("401")) {
+      hint =
+          "the remote refused the credentials: set OKTA_GROUPS_GIT_TOKEN to a token with read_repository"
+              + " (or check the SSH key in OKTA_GROUPS_SSH_KEY)";
     } else if (msg.contains("Server key did not validate") || msg.contains("host key")) {
-      hint = "the SSH host key is not known: add it to known_hosts (ssh-keyscan HOST >> ~/.ssh/known_hosts),"
-          + " or point OKTA_GROUPS_SSH_KNOWN_HOSTS at a file that has it";
+      hint =
+          "the SSH host key is not known: add it to known_hosts (ssh-keyscan HOST >> ~/.ssh/known_hosts),"
+              + " or point OKTA_GROUPS_SSH_KNOWN_HOSTS at a file that has it";
     } else if (msg.contains("Auth fail") || msg.contains("No more authentication methods")) {
-      hint = "no SSH key was accepted: set OKTA_GROUPS_SSH_KEY to the deploy key's private key file";
+      hint =
+          "no SSH key was accepted: set OKTA_GROUPS_SSH_KEY to the deploy key's private key file";
     } else if (e instanceof TransportException) {
       hint = "check the URL and that this machine can reach it";
     } else {

@@ -9,10 +9,11 @@ import java.util.Optional;
  * @param origin where it was read from, for messages (a directory or a Git URL)
  * @param commit the commit id when read from Git
  * @param config the bytes of okta-groups.yaml, when present
- * @param files every file under {@code groups/} that could be a manifest ({@code .yaml} and
- *     {@code .yml}), sorted by path
+ * @param files every file under {@code groups/} that could be a manifest ({@code .yaml} and {@code
+ *     .yml}), sorted by path
  */
-public record RepoSnapshot(String origin, Optional<String> commit, Optional<byte[]> config, List<SourceFile> files) {
+public record RepoSnapshot(
+    String origin, Optional<String> commit, Optional<byte[]> config, List<SourceFile> files) {
   public RepoSnapshot {
     files = List.copyOf(files);
   }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What okta-groups read from Okta: the groups it owns or that manifests name, their rules,
- * direct and rule-managed members, app assignments and push mappings, and the people manifests
- * name. Read with list endpoints only.
+ * What okta-groups read from Okta: the groups it owns or that manifests name, their rules, direct
+ * and rule-managed members, app assignments and push mappings, and the people manifests name. Read
+ * with list endpoints only.
  *
  * @param markerAttributeDefined whether Okta's group schema has the ownership attribute yet
  * @param groups every group in the org, by id
@@ -56,10 +56,17 @@ public record ActualState(
   }
 
   /** A group member and their profile (for evaluating selectors locally). */
-  public record Member(String userId, String login, String email, String status, Via via, Map<String, Object> profile) {}
+  public record Member(
+      String userId,
+      String login,
+      String email,
+      String status,
+      Via via,
+      Map<String, Object> profile) {}
 
   /** An app assignment. */
-  public record Assignment(String appId, String groupId, int priority, Map<String, Object> profile) {}
+  public record Assignment(
+      String appId, String groupId, int priority, Map<String, Object> profile) {}
 
   /** A push mapping. */
   public record Mapping(

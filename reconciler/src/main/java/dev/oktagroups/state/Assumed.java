@@ -13,8 +13,8 @@ import java.util.TreeSet;
  * applied to it exactly. Planning {@code head} against it shows what a change to the manifests
  * would do without reading Okta, for merge-request pipelines that have no Okta credentials.
  *
- * <p>What it cannot know, it assumes away: everyone named is an ACTIVE user, rules have no
- * members of their own, and nothing has drifted. The offline plan says so.
+ * <p>What it cannot know, it assumes away: everyone named is an ACTIVE user, rules have no members
+ * of their own, and nothing has drifted. The offline plan says so.
  */
 public final class Assumed {
   private Assumed() {}
@@ -33,7 +33,8 @@ public final class Assumed {
     Map<String, ActualState.User> users = new LinkedHashMap<>();
     for (String p : new TreeSet<>(people)) {
       String key = p.toLowerCase(Locale.ROOT);
-      users.put(key, new ActualState.User(userId(key), key, key.contains("@") ? key : "", "ACTIVE"));
+      users.put(
+          key, new ActualState.User(userId(key), key, key.contains("@") ? key : "", "ACTIVE"));
     }
     for (DesiredState.CatalogApp app : applied.catalogApps().values()) {
       assignments.put(app.id(), new LinkedHashMap<>());
@@ -47,26 +48,64 @@ public final class Assumed {
       profile.put("name", g.name());
       profile.put("description", g.description());
       profile.put(applied.marker().attribute(), applied.marker().value());
-      groups.put(gid, new ActualState.Group(gid, ActualState.GroupType.OKTA_GROUP, g.name(), g.description(), profile));
-      g.rule().ifPresent(r -> rules.put("offline-rule:" + g.name(),
-          new ActualState.Rule("offline-rule:" + g.name(), r.name(), ActualState.RuleStatus.ACTIVE, r.expression(), List.of(gid), List.of())));
+      groups.put(
+          gid,
+          new ActualState.Group(
+              gid, ActualState.GroupType.OKTA_GROUP, g.name(), g.description(), profile));
+      g.rule()
+          .ifPresent(
+              r ->
+                  rules.put(
+                      "offline-rule:" + g.name(),
+                      new ActualState.Rule(
+                          "offline-rule:" + g.name(),
+                          r.name(),
+                          ActualState.RuleStatus.ACTIVE,
+                          r.expression(),
+                          List.of(gid),
+                          List.of())));
       Map<String, ActualState.Member> ms = new LinkedHashMap<>();
       for (DesiredState.Member m : g.members()) {
         String key = m.user().toLowerCase(Locale.ROOT);
-        ActualState.User u = users.computeIfAbsent(key, k -> new ActualState.User(userId(k), k, k.contains("@") ? k : "", "ACTIVE"));
-        ms.put(u.id(), new ActualState.Member(u.id(), u.login(), u.email(), "ACTIVE", ActualState.Via.DIRECT, Map.of()));
+        ActualState.User u =
+            users.computeIfAbsent(
+                key, k -> new ActualState.User(userId(k), k, k.contains("@") ? k : "", "ACTIVE"));
+        ms.put(
+            u.id(),
+            new ActualState.Member(
+                u.id(), u.login(), u.email(), "ACTIVE", ActualState.Via.DIRECT, Map.of()));
       }
       members.put(gid, ms);
       for (DesiredState.Assignment a : g.assignments()) {
-        assignments.computeIfAbsent(a.appId(), k -> new LinkedHashMap<>())
-            .put(gid, new ActualState.Assignment(a.appId(), gid, a.priority().orElse(0), a.profile()));
+        assignments
+            .computeIfAbsent(a.appId(), k -> new LinkedHashMap<>())
+            .put(
+                gid,
+                new ActualState.Assignment(a.appId(), gid, a.priority().orElse(0), a.profile()));
       }
-      g.push().ifPresent(p -> {
-        String target = "offline-target:" + p.appId() + ":" + p.targetName();
-        groups.put(target, new ActualState.Group(target, ActualState.GroupType.APP_GROUP, p.targetName(), "", Map.of("name", p.targetName())));
-        mappings.computeIfAbsent(p.appId(), k -> new ArrayList<>())
-            .add(new ActualState.Mapping("offline-mapping:" + g.name(), p.appId(), gid, target, ActualState.MappingStatus.ACTIVE, null));
-      });
+      g.push()
+          .ifPresent(
+              p -> {
+                String target = "offline-target:" + p.appId() + ":" + p.targetName();
+                groups.put(
+                    target,
+                    new ActualState.Group(
+                        target,
+                        ActualState.GroupType.APP_GROUP,
+                        p.targetName(),
+                        "",
+                        Map.of("name", p.targetName())));
+                mappings
+                    .computeIfAbsent(p.appId(), k -> new ArrayList<>())
+                    .add(
+                        new ActualState.Mapping(
+                            "offline-mapping:" + g.name(),
+                            p.appId(),
+                            gid,
+                            target,
+                            ActualState.MappingStatus.ACTIVE,
+                            null));
+              });
     }
     return new ActualState(true, groups, rules, members, assignments, mappings, users, Set.of());
   }

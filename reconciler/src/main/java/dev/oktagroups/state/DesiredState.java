@@ -37,8 +37,8 @@ public record DesiredState(
    * @param path the manifest's path, for messages
    * @param adopt whether an existing unowned group of this name may be taken over
    * @param rule the group rule, for managed and hybrid groups
-   * @param selector the rule's selector as a predicate over profiles, to tell which current
-   *     members the rule would keep
+   * @param selector the rule's selector as a predicate over profiles, to tell which current members
+   *     the rule would keep
    * @param members named members still in force (expired ones are not here)
    * @param expired named members whose access has ended
    */
@@ -62,7 +62,8 @@ public record DesiredState(
   public record Member(String user, Optional<LocalDate> expires) {}
 
   /** An app assignment. {@code priority} empty leaves Okta's value alone. */
-  public record Assignment(String appKey, String appId, OptionalInt priority, Map<String, Object> profile) {}
+  public record Assignment(
+      String appKey, String appId, OptionalInt priority, Map<String, Object> profile) {}
 
   /** A push mapping: the app and the downstream group's name (a Slack handle, a Google address). */
   public record Push(String appKey, String appId, String targetName) {}

@@ -9,8 +9,8 @@ final class Suggest {
   private Suggest() {}
 
   /**
-   * The candidate closest to {@code word}: an exact case-insensitive match first, then the
-   * smallest edit distance within a third of the word's length (at least 2).
+   * The candidate closest to {@code word}: an exact case-insensitive match first, then the smallest
+   * edit distance within a third of the word's length (at least 2).
    */
   static Optional<String> closest(String word, Collection<String> candidates) {
     String w = word.toLowerCase(Locale.ROOT);

@@ -14,7 +14,10 @@ import java.util.List;
  * @param files the paths checked: okta-groups.yaml (when present) and every candidate file
  */
 public record ValidationResult(
-    OrgConfig config, List<GroupManifest> manifests, List<Diagnostic> diagnostics, List<String> files) {
+    OrgConfig config,
+    List<GroupManifest> manifests,
+    List<Diagnostic> diagnostics,
+    List<String> files) {
 
   public ValidationResult {
     manifests = List.copyOf(manifests);

@@ -18,14 +18,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Validates a whole repository: okta-groups.yaml, then every manifest (in parallel), then the
- * rules that compare manifests. Reports every finding; never stops at the first.
+ * Validates a whole repository: okta-groups.yaml, then every manifest (in parallel), then the rules
+ * that compare manifests. Reports every finding; never stops at the first.
  */
 public final class Validator {
   private final YamlReader reader = new YamlReader();
   private final LocalDate today;
 
-  /** @param today the date expiries are judged against; injected so tests are stable */
+  /**
+   * @param today the date expiries are judged against; injected so tests are stable
+   */
   public Validator(LocalDate today) {
     this.today = today;
   }
@@ -38,9 +40,12 @@ public final class Validator {
     OrgConfig config = OrgConfig.defaults();
     boolean catalogKnown = false;
     if (snap.config().isEmpty()) {
-      all.add(Diagnostic.of(Rule.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
-          "okta-groups.yaml is missing, so attributes and apps cannot be checked",
-          "Create okta-groups.yaml at the repository root with the attribute and app catalogs; see docs/manifest-reference.md."));
+      all.add(
+          Diagnostic.of(
+              Rule.CONFIG_MISSING,
+              SourceRef.file(RepoSnapshot.CONFIG_PATH),
+              "okta-groups.yaml is missing, so attributes and apps cannot be checked",
+              "Create okta-groups.yaml at the repository root with the attribute and app catalogs; see docs/manifest-reference.md."));
     } else {
       files.add(RepoSnapshot.CONFIG_PATH);
       YamlReader.Result r = reader.read(RepoSnapshot.CONFIG_PATH, snap.config().get());
@@ -52,9 +57,12 @@ public final class Validator {
         catalogKnown = true;
         all.addAll(ConfigChecks.check(doc, config));
       } else {
-        all.add(Diagnostic.of(Rule.CONFIG_MISSING, SourceRef.file(RepoSnapshot.CONFIG_PATH),
-            "okta-groups.yaml could not be read, so attributes and apps cannot be checked",
-            "Fix the YAML error reported for okta-groups.yaml first."));
+        all.add(
+            Diagnostic.of(
+                Rule.CONFIG_MISSING,
+                SourceRef.file(RepoSnapshot.CONFIG_PATH),
+                "okta-groups.yaml could not be read, so attributes and apps cannot be checked",
+                "Fix the YAML error reported for okta-groups.yaml first."));
       }
     }
 
@@ -78,9 +86,12 @@ public final class Validator {
     List<Diagnostic> out = new ArrayList<>();
     if (f.path().endsWith(".yml")) {
       String fixed = f.path().substring(0, f.path().length() - 4) + ".yaml";
-      out.add(Diagnostic.of(Rule.FILE_EXTENSION, SourceRef.file(f.path()),
-          "manifests end in .yaml; this .yml file would be ignored",
-          "Rename it to " + fixed + "."));
+      out.add(
+          Diagnostic.of(
+              Rule.FILE_EXTENSION,
+              SourceRef.file(f.path()),
+              "manifests end in .yaml; this .yml file would be ignored",
+              "Rename it to " + fixed + "."));
       return new FileOutcome(Optional.empty(), out);
     }
     YamlReader.Result r = reader.read(f.path(), f.bytes());

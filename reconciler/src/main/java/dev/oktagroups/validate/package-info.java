@@ -1,8 +1,8 @@
 /**
  * Validation: the JSON Schema check and the semantic rules that together gate every merge.
  *
- * <p>{@link dev.oktagroups.validate.Validator} runs all of them over a whole repository and
- * returns every finding at once, each built from an entry of the {@link dev.oktagroups.diag.Rule}
+ * <p>{@link dev.oktagroups.validate.Validator} runs all of them over a whole repository and returns
+ * every finding at once, each built from an entry of the {@link dev.oktagroups.diag.Rule}
  * catalogue. The semantic rules come in families, one {@code GroupCheck} each, plus the checks of
  * okta-groups.yaml and the ones that compare manifests. Pure: inputs are file bytes, outputs are
  * records.

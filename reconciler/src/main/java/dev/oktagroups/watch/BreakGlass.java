@@ -16,9 +16,9 @@ final class BreakGlass {
   private BreakGlass() {}
 
   /**
-   * The first line of the file and the pause's end, while the file is younger than {@code max}
-   * at {@code now}; else empty. A pause that is forgotten must not switch GitOps off for good, so
-   * it expires (touch the file to extend it). A file that exists but cannot be read pauses too:
+   * The first line of the file and the pause's end, while the file is younger than {@code max} at
+   * {@code now}; else empty. A pause that is forgotten must not switch GitOps off for good, so it
+   * expires (touch the file to extend it). A file that exists but cannot be read pauses too:
    * whoever wrote it meant to stop the watcher.
    */
   static Optional<String> read(Path file, Duration max, Instant now) {

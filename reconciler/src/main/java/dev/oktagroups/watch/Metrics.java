@@ -54,7 +54,12 @@ public final class Metrics {
     if (label.length != 2) {
       throw new IllegalArgumentException("a label is a name and a value");
     }
-    return name + "{" + label[0] + "=\"" + label[1].replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    return name
+        + "{"
+        + label[0]
+        + "=\""
+        + label[1].replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\"}";
   }
 
   /** The text a Prometheus scrape receives. */

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What the watcher tells its operator: the log lines and the metrics of each step. Kept apart
- * from the loop so that the loop reads as the steps it takes.
+ * What the watcher tells its operator: the log lines and the metrics of each step. Kept apart from
+ * the loop so that the loop reads as the steps it takes.
  */
 final class Report {
   private final Consumer<String> log;
@@ -142,8 +142,7 @@ final class Report {
 
   /**
    * A look-up that only informs (the commit lag, the groups a commit touched) failed. The watcher
-   * carries on without it, but says so: a repository that cannot answer these will soon fail
-   * worse.
+   * carries on without it, but says so: a repository that cannot answer these will soon fail worse.
    */
   void lookupFailed(String lookup, String what, RuntimeException e, String instead) {
     metrics.inc("okta_groups_git_lookup_errors_total", "lookup", lookup);

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * What the watcher does next, as a pure function of its state, its configuration and the time.
  *
- * <p>It reads no clock and never sleeps: the loop passes {@code now} in and performs the step.
- * A round is one fetch, then at most one reconcile (the head, or a drift check of the applied
+ * <p>It reads no clock and never sleeps: the loop passes {@code now} in and performs the step. A
+ * round is one fetch, then at most one reconcile (the head, or a drift check of the applied
  * commit), then a wait; a poke ends the wait early.
  */
 final class Schedule {

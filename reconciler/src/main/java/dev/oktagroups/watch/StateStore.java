@@ -18,12 +18,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The watcher's durable state: the last commit it applied in full, and when. Written atomically
- * (a temporary file, forced to disk, then renamed over the old one), so a crash or power loss
- * leaves either the old state or the new one, never half of each.
+ * The watcher's durable state: the last commit it applied in full, and when. Written atomically (a
+ * temporary file, forced to disk, then renamed over the old one), so a crash or power loss leaves
+ * either the old state or the new one, never half of each.
  *
- * <p>Holding a StateStore holds an exclusive lock on the state directory: a second watcher for
- * the same directory fails to start instead of racing the first.
+ * <p>Holding a StateStore holds an exclusive lock on the state directory: a second watcher for the
+ * same directory fails to start instead of racing the first.
  */
 public final class StateStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,8 @@ public final class StateStore implements AutoCloseable {
    * @param lastApplied the last commit applied in full, if any
    * @param appliedAt when it was applied
    */
-  public record Durable(String orgUrl, String branch, Optional<String> lastApplied, Optional<Instant> appliedAt) {}
+  public record Durable(
+      String orgUrl, String branch, Optional<String> lastApplied, Optional<Instant> appliedAt) {}
 
   private final Path dir;
   private final FileChannel lockChannel;
@@ -56,7 +57,12 @@ public final class StateStore implements AutoCloseable {
   public static StateStore open(Path dir) {
     try {
       Files.createDirectories(dir);
-      FileChannel ch = FileChannel.open(dir.resolve("watch.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(
+              dir.resolve("watch.lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       FileLock l;
       try {
         l = ch.tryLock();
@@ -64,17 +70,27 @@ public final class StateStore implements AutoCloseable {
         l = null; // this JVM holds it already
       }
       if (l == null) {
-        String holder = new String(Files.readAllBytes(dir.resolve("watch.lock")), StandardCharsets.UTF_8).trim();
+        String holder =
+            new String(Files.readAllBytes(dir.resolve("watch.lock")), StandardCharsets.UTF_8)
+                .trim();
         ch.close();
-        throw new IllegalStateException("another watcher is running on " + dir + (holder.isEmpty() ? "" : " (" + holder + ")")
-            + "; only one watcher may act on an org at a time. Stop it, or give this one another --state-dir.");
+        throw new IllegalStateException(
+            "another watcher is running on "
+                + dir
+                + (holder.isEmpty() ? "" : " (" + holder + ")")
+                + "; only one watcher may act on an org at a time. Stop it, or give this one another --state-dir.");
       }
       ch.truncate(0);
-      ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      ch.write(
+          ByteBuffer.wrap(
+              ("pid " + ProcessHandle.current().pid() + " since " + Instant.now() + "\n")
+                  .getBytes(StandardCharsets.UTF_8)),
+          0);
       ch.force(true);
       return new StateStore(dir, ch, l);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the watcher's state directory " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the watcher's state directory " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,12 +106,20 @@ public final class StateStore implements AutoCloseable {
     }
     try {
       JsonNode n = JSON.readTree(f.toFile());
-      return Optional.of(new Durable(n.path("orgUrl").asText(), n.path("branch").asText(),
-          Optional.ofNullable(n.path("lastAppliedCommit").textValue()),
-          Optional.ofNullable(n.path("appliedAt").textValue()).map(Instant::parse)));
+      return Optional.of(
+          new Durable(
+              n.path("orgUrl").asText(),
+              n.path("branch").asText(),
+              Optional.ofNullable(n.path("lastAppliedCommit").textValue()),
+              Optional.ofNullable(n.path("appliedAt").textValue()).map(Instant::parse)));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("the watcher's state file " + f + " is unreadable (" + e.getMessage()
-          + "). Move it aside to start over: the next reconcile re-applies the branch head, which is safe.", e);
+      throw new IllegalStateException(
+          "the watcher's state file "
+              + f
+              + " is unreadable ("
+              + e.getMessage()
+              + "). Move it aside to start over: the next reconcile re-applies the branch head, which is safe.",
+          e);
     }
   }
 
@@ -107,18 +131,32 @@ public final class StateStore implements AutoCloseable {
     d.lastApplied().ifPresent(c -> n.put("lastAppliedCommit", c));
     d.appliedAt().ifPresent(t -> n.put("appliedAt", t.toString()));
     Path tmp = dir.resolve("state.json.tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n)));
       ch.force(true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
     }
     try {
-      Files.move(tmp, dir.resolve("state.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp,
+          dir.resolve("state.json"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IllegalStateException("the state directory " + dir + " cannot rename files atomically; put it on a local file system", e);
+      throw new IllegalStateException(
+          "the state directory "
+              + dir
+              + " cannot rename files atomically; put it on a local file system",
+          e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot replace " + dir.resolve("state.json") + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot replace " + dir.resolve("state.json") + ": " + e.getMessage(), e);
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@code POST /hooks/gitlab}: GitLab's push webhook. The {@code X-Gitlab-Token} header must
- *       equal the configured secret (compared in constant time, so response timing reveals
- *       nothing about it); then a push to the followed branch triggers an immediate fetch.
+ *       equal the configured secret (compared in constant time, so response timing reveals nothing
+ *       about it); then a push to the followed branch triggers an immediate fetch.
  *   <li>{@code GET /healthz}: the watcher's status as JSON; 200 while the loop runs, 503 if not.
  *   <li>{@code GET /metrics}: Prometheus text.
  * </ul>
@@ -34,7 +34,12 @@ public final class WatchServer implements AutoCloseable {
   private final Optional<byte[]> secret;
   private final Consumer<String> log;
 
-  private WatchServer(HttpServer server, Watcher watcher, Metrics metrics, Optional<String> secret, Consumer<String> log) {
+  private WatchServer(
+      HttpServer server,
+      Watcher watcher,
+      Metrics metrics,
+      Optional<String> secret,
+      Consumer<String> log) {
     this.server = server;
     this.watcher = watcher;
     this.metrics = metrics;
@@ -47,20 +52,37 @@ public final class WatchServer implements AutoCloseable {
    *
    * @param secret the webhook secret; without one, webhooks are refused (polling still works)
    */
-  public static WatchServer start(InetSocketAddress address, Watcher watcher, Metrics metrics, Optional<String> secret, Consumer<String> log)
+  public static WatchServer start(
+      InetSocketAddress address,
+      Watcher watcher,
+      Metrics metrics,
+      Optional<String> secret,
+      Consumer<String> log)
       throws IOException {
     HttpServer s = HttpServer.create(address, 16);
     WatchServer w = new WatchServer(s, watcher, metrics, secret, log);
-    metrics.counter("okta_groups_webhooks_total", "Webhook deliveries, by result (accepted, ignored, unauthorized).");
+    metrics.counter(
+        "okta_groups_webhooks_total",
+        "Webhook deliveries, by result (accepted, ignored, unauthorized).");
     s.createContext("/hooks/gitlab", w::hook);
     s.createContext("/healthz", w::health);
     s.createContext("/metrics", w::metrics);
-    s.createContext("/", ex -> w.send(ex, 404, "text/plain", "not found: try /healthz, /metrics or POST /hooks/gitlab\n"));
-    s.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "watch-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    s.createContext(
+        "/",
+        ex ->
+            w.send(
+                ex,
+                404,
+                "text/plain",
+                "not found: try /healthz, /metrics or POST /hooks/gitlab\n"));
+    s.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "watch-http");
+              t.setDaemon(true);
+              return t;
+            }));
     s.start();
     return w;
   }
@@ -77,14 +99,23 @@ public final class WatchServer implements AutoCloseable {
     byte[] body = ex.getRequestBody().readNBytes(1 << 20);
     if (secret.isEmpty()) {
       metrics.inc("okta_groups_webhooks_total", "result", "unauthorized");
-      send(ex, 401, "application/json", "{\"error\":\"webhooks are disabled: the watcher has no GITLAB_WEBHOOK_SECRET\"}\n");
+      send(
+          ex,
+          401,
+          "application/json",
+          "{\"error\":\"webhooks are disabled: the watcher has no GITLAB_WEBHOOK_SECRET\"}\n");
       return;
     }
-    String token = Optional.ofNullable(ex.getRequestHeaders().getFirst("X-Gitlab-Token")).orElse("");
+    String token =
+        Optional.ofNullable(ex.getRequestHeaders().getFirst("X-Gitlab-Token")).orElse("");
     // Digests first, so the comparison takes the same time whatever the token's length too.
-    if (!MessageDigest.isEqual(sha256(secret.get()), sha256(token.getBytes(StandardCharsets.UTF_8)))) {
+    if (!MessageDigest.isEqual(
+        sha256(secret.get()), sha256(token.getBytes(StandardCharsets.UTF_8)))) {
       metrics.inc("okta_groups_webhooks_total", "result", "unauthorized");
-      log.accept("webhook refused: wrong or missing X-Gitlab-Token (from " + ex.getRemoteAddress().getAddress().getHostAddress() + ")");
+      log.accept(
+          "webhook refused: wrong or missing X-Gitlab-Token (from "
+              + ex.getRemoteAddress().getAddress().getHostAddress()
+              + ")");
       send(ex, 401, "application/json", "{\"error\":\"wrong or missing X-Gitlab-Token\"}\n");
       return;
     }
@@ -98,7 +129,15 @@ public final class WatchServer implements AutoCloseable {
     }
     if (!ref.isEmpty() && !ref.equals("refs/heads/" + branch)) {
       metrics.inc("okta_groups_webhooks_total", "result", "ignored");
-      send(ex, 202, "application/json", "{\"status\":\"ignored\",\"reason\":\"push to " + ref.replace("\"", "") + ", not " + branch + "\"}\n");
+      send(
+          ex,
+          202,
+          "application/json",
+          "{\"status\":\"ignored\",\"reason\":\"push to "
+              + ref.replace("\"", "")
+              + ", not "
+              + branch
+              + "\"}\n");
       return;
     }
     metrics.inc("okta_groups_webhooks_total", "result", "accepted");
@@ -117,11 +156,14 @@ public final class WatchServer implements AutoCloseable {
   private void health(HttpExchange ex) throws IOException {
     Watcher.Status s = watcher.status();
     ObjectNode n = JSON.createObjectNode();
-    String status = !s.running() ? "stopped"
-        : s.paused().isPresent() ? "paused"
-        : s.consecutiveFailures() > 0 ? "failing"
-        : s.invalidCommit().isPresent() ? "degraded"
-        : "ok";
+    String status =
+        !s.running()
+            ? "stopped"
+            : s.paused().isPresent()
+                ? "paused"
+                : s.consecutiveFailures() > 0
+                    ? "failing"
+                    : s.invalidCommit().isPresent() ? "degraded" : "ok";
     n.put("status", status);
     n.put("org", s.orgUrl());
     n.put("branch", s.branch());
@@ -139,7 +181,11 @@ public final class WatchServer implements AutoCloseable {
     put(drift, "lastCheckAt", s.lastDriftCheckAt().map(Instant::toString));
     drift.put("lastChanges", s.lastDriftChanges());
     drift.put("corrections", s.driftCorrections());
-    send(ex, s.running() ? 200 : 503, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
+    send(
+        ex,
+        s.running() ? 200 : 503,
+        "application/json",
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
   }
 
   private static void put(ObjectNode n, String key, Optional<String> v) {

@@ -8,8 +8,8 @@ import java.util.Optional;
  * Everything the watcher knows between two steps, as one immutable value.
  *
  * <p>Each transition returns a new state and reads neither the clock nor any file: the loop passes
- * in what it observed and when. So every rule of the watcher (what a success clears, what a
- * failure backs off, when drift is next due) is a method tested with plain values.
+ * in what it observed and when. So every rule of the watcher (what a success clears, what a failure
+ * backs off, when drift is next due) is a method tested with plain values.
  *
  * @param phase where the current round is: a round fetches, acts at most once, then waits
  * @param head the branch head last fetched

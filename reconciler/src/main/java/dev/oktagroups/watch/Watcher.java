@@ -19,12 +19,12 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>Every {@code interval}, or at once when {@link #poke()} is called (a webhook), it fetches.
  *       If the branch head is not the last commit applied, it reconciles the head. Commits that
- *       arrived together are coalesced: only the newest is reconciled, as the plan is computed
- *       from the full desired state anyway.
+ *       arrived together are coalesced: only the newest is reconciled, as the plan is computed from
+ *       the full desired state anyway.
  *   <li>A commit with invalid manifests is never applied. The watcher stays on the last good
  *       commit, reports the invalid one, and waits for a new head.
- *   <li>A failed or refused reconcile is retried with exponential backoff, up to
- *       {@code maxBackoff}; a new head is tried at once.
+ *   <li>A failed or refused reconcile is retried with exponential backoff, up to {@code
+ *       maxBackoff}; a new head is tried at once.
  *   <li>Every {@code driftInterval}, when the head is applied (or invalid), it reconciles the last
  *       applied commit again: whatever that plan finds is drift, which it corrects and reports.
  *   <li>Only a reconcile that finished records its commit, durably. After a restart the watcher
@@ -306,9 +306,10 @@ public final class Watcher {
     WatchState after = state.afterReconcile(commit, drift, r, now, config);
     state = after;
     switch (r.kind()) {
-      case APPLIED, NOOP -> store.save(
-          new StateStore.Durable(
-              config.orgUrl(), config.branch(), Optional.of(commit), Optional.of(now)));
+      case APPLIED, NOOP ->
+          store.save(
+              new StateStore.Durable(
+                  config.orgUrl(), config.branch(), Optional.of(commit), Optional.of(now)));
       case REFUSED, FAILED -> report.failed(after);
       case INVALID, STOPPED -> {}
     }

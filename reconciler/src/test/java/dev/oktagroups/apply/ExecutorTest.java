@@ -41,45 +41,131 @@ class ExecutorTest {
       return "id-" + s.replace(' ', '-');
     }
 
-    @Override public void defineGroupAttribute(String name, String title) { call("schema " + name); }
-    @Override public String createGroup(String name, String d, Map<String, String> c) {
+    @Override
+    public void defineGroupAttribute(String name, String title) {
+      call("schema " + name);
+    }
+
+    @Override
+    public String createGroup(String name, String d, Map<String, String> c) {
       if (name.contains("fail")) {
         n.incrementAndGet();
         throw new OktaFailure(400, "E0000001", "no", List.of());
       }
       return call("createGroup " + name);
     }
-    @Override public void replaceGroup(String id, String name, String d, Map<String, String> c) { call("replaceGroup " + name); }
-    @Override public void deleteGroup(String id) { call("deleteGroup " + id); }
-    @Override public String createRule(String name, String e, String gid) { return call("createRule " + name + " on " + gid); }
-    @Override public void replaceRule(String id, String name, String e, String gid) { call("replaceRule " + id); }
-    @Override public void activateRule(String id) { call("activateRule " + id); }
-    @Override public void deactivateRule(String id) { call("deactivateRule " + id); }
-    @Override public void deleteRule(String id, boolean r) { call("deleteRule " + id + " removeUsers=" + r); }
-    @Override public void addMember(String g, String u) { call("addMember " + g + " " + u); }
-    @Override public void removeMember(String g, String u) { call("removeMember " + g + " " + u); }
-    @Override public void assign(String a, String g, OptionalInt p, Map<String, Object> pr) { call("assign " + a + " " + g); }
-    @Override public void unassign(String a, String g) { call("unassign " + a + " " + g); }
-    @Override public String createMapping(String a, String g, String t) { return call("createMapping " + a + " " + g + " " + t); }
-    @Override public void setMappingStatus(String a, String m, String s) { call("setMappingStatus " + m + " " + s); }
-    @Override public void deleteMapping(String a, String m, boolean d) { call("deleteMapping " + m + " deleteTarget=" + d); }
-    @Override public long requests() { return n.get(); }
-    @Override public long rateLimited() { return 0; }
+
+    @Override
+    public void replaceGroup(String id, String name, String d, Map<String, String> c) {
+      call("replaceGroup " + name);
+    }
+
+    @Override
+    public void deleteGroup(String id) {
+      call("deleteGroup " + id);
+    }
+
+    @Override
+    public String createRule(String name, String e, String gid) {
+      return call("createRule " + name + " on " + gid);
+    }
+
+    @Override
+    public void replaceRule(String id, String name, String e, String gid) {
+      call("replaceRule " + id);
+    }
+
+    @Override
+    public void activateRule(String id) {
+      call("activateRule " + id);
+    }
+
+    @Override
+    public void deactivateRule(String id) {
+      call("deactivateRule " + id);
+    }
+
+    @Override
+    public void deleteRule(String id, boolean r) {
+      call("deleteRule " + id + " removeUsers=" + r);
+    }
+
+    @Override
+    public void addMember(String g, String u) {
+      call("addMember " + g + " " + u);
+    }
+
+    @Override
+    public void removeMember(String g, String u) {
+      call("removeMember " + g + " " + u);
+    }
+
+    @Override
+    public void assign(String a, String g, OptionalInt p, Map<String, Object> pr) {
+      call("assign " + a + " " + g);
+    }
+
+    @Override
+    public void unassign(String a, String g) {
+      call("unassign " + a + " " + g);
+    }
+
+    @Override
+    public String createMapping(String a, String g, String t) {
+      return call("createMapping " + a + " " + g + " " + t);
+    }
+
+    @Override
+    public void setMappingStatus(String a, String m, String s) {
+      call("setMappingStatus " + m + " " + s);
+    }
+
+    @Override
+    public void deleteMapping(String a, String m, boolean d) {
+      call("deleteMapping " + m + " deleteTarget=" + d);
+    }
+
+    @Override
+    public long requests() {
+      return n.get();
+    }
+
+    @Override
+    public long rateLimited() {
+      return 0;
+    }
   }
 
   private static Plan plan(List<Change> changes) {
-    return new Plan(1, "now", new Plan.Source("t", Optional.empty()), "https://x", "sha256:x",
-        new Plan.Scope(Set.of(), Set.of(), Map.of(), Set.of(), "m", "v"), List.of(), changes, List.of());
+    return new Plan(
+        1,
+        "now",
+        new Plan.Source("t", Optional.empty()),
+        "https://x",
+        "sha256:x",
+        new Plan.Scope(Set.of(), Set.of(), Map.of(), Set.of(), "m", "v"),
+        List.of(),
+        changes,
+        List.of());
   }
 
   private static AssignmentChange assignment(Action a, String group, String gid) {
-    Optional<AssignmentChange.Values> v = Optional.of(new AssignmentChange.Values(OptionalInt.empty(), Map.of()));
-    return new AssignmentChange(a, group, "figma", a == Action.CREATE ? Optional.empty() : v, a == Action.CREATE ? v : Optional.empty(),
-        "test", Optional.of(gid), "0oaF");
+    Optional<AssignmentChange.Values> v =
+        Optional.of(new AssignmentChange.Values(OptionalInt.empty(), Map.of()));
+    return new AssignmentChange(
+        a,
+        group,
+        "figma",
+        a == Action.CREATE ? Optional.empty() : v,
+        a == Action.CREATE ? v : Optional.empty(),
+        "test",
+        Optional.of(gid),
+        "0oaF");
   }
 
   private static GroupChange createGroup(String name) {
-    return GroupChange.create(name, new GroupChange.Values(name, "d", Optional.empty(), OptionalInt.empty()), "test");
+    return GroupChange.create(
+        name, new GroupChange.Values(name, "d", Optional.empty(), OptionalInt.empty()), "test");
   }
 
   private static RuleChange.Values rule(String name, String expression, RuleStatus status) {
@@ -96,7 +182,7 @@ class ExecutorTest {
       changes.add(0, assignment(Action.CREATE, "new" + i, "00gnew" + i));
     }
     Recorder w = new Recorder();
-    Executor.Report r = Executor.execute(plan(changes), w, s -> { }, 8);
+    Executor.Report r = Executor.execute(plan(changes), w, s -> {}, 8);
     assertEquals(40, r.count(Executor.Status.APPLIED));
     int lastAssign = -1;
     int firstUnassign = Integer.MAX_VALUE;
@@ -112,40 +198,68 @@ class ExecutorTest {
 
   @Test
   void aFailedGroupSkipsItsDependentsOnlyAndRulesChangeInPlace() {
-    List<Change> changes = List.of(
-        createGroup("a.fail"),
-        createGroup("b.ok"),
-        RuleChange.create("a.fail", rule("a.fail", "true", RuleStatus.ACTIVE), "test", Optional.empty()),
-        RuleChange.create("b.ok", rule("b.ok", "true", RuleStatus.ACTIVE), "test", Optional.empty()),
-        RuleChange.update("c.rule", rule("", "", RuleStatus.ACTIVE), rule("c.rule", "false", RuleStatus.ACTIVE), "test",
-            Optional.of("00gC"), "0prC"));
+    List<Change> changes =
+        List.of(
+            createGroup("a.fail"),
+            createGroup("b.ok"),
+            RuleChange.create(
+                "a.fail", rule("a.fail", "true", RuleStatus.ACTIVE), "test", Optional.empty()),
+            RuleChange.create(
+                "b.ok", rule("b.ok", "true", RuleStatus.ACTIVE), "test", Optional.empty()),
+            RuleChange.update(
+                "c.rule",
+                rule("", "", RuleStatus.ACTIVE),
+                rule("c.rule", "false", RuleStatus.ACTIVE),
+                "test",
+                Optional.of("00gC"),
+                "0prC"));
     Recorder w = new Recorder();
-    Executor.Report r = Executor.execute(plan(changes), w, s -> { }, 4);
+    Executor.Report r = Executor.execute(plan(changes), w, s -> {}, 4);
     assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
     assertEquals(Executor.Status.SKIPPED, r.outcomes().get(2).status());
     assertEquals(Executor.Status.APPLIED, r.outcomes().get(3).status());
     assertTrue(w.calls.contains("createRule b.ok on id-createGroup-b.ok"), w.calls.toString());
     List<String> c = w.calls.stream().filter(x -> x.contains("0prC")).toList();
-    assertEquals(List.of("deactivateRule 0prC", "replaceRule 0prC", "activateRule 0prC"), c, "deactivate, replace, activate; never delete");
+    assertEquals(
+        List.of("deactivateRule 0prC", "replaceRule 0prC", "activateRule 0prC"),
+        c,
+        "deactivate, replace, activate; never delete");
     assertTrue(r.failed());
   }
 
   @Test
   void targetEditsRefusedByOlderOrgsFallBackToRecreateWithoutRemovingUsers() {
-    Recorder w = new Recorder() {
-      @Override
-      public void replaceRule(String id, String name, String e, String gid) {
-        super.replaceRule(id, name, e, gid);
-        throw new OktaFailure(400, "E0000001", "Api validation failed: actions",
-            List.of("actions.assignUserToGroups.groupIds: The group rule action cannot be updated"));
-      }
-    };
-    Change up = RuleChange.update("c.rule", rule("", "", RuleStatus.ACTIVE), rule("c.rule", "false", RuleStatus.ACTIVE), "test",
-        Optional.of("00gC"), "0prC");
-    Executor.Report r = Executor.execute(plan(List.of(up)), w, s -> { }, 1);
+    Recorder w =
+        new Recorder() {
+          @Override
+          public void replaceRule(String id, String name, String e, String gid) {
+            super.replaceRule(id, name, e, gid);
+            throw new OktaFailure(
+                400,
+                "E0000001",
+                "Api validation failed: actions",
+                List.of(
+                    "actions.assignUserToGroups.groupIds: The group rule action cannot be updated"));
+          }
+        };
+    Change up =
+        RuleChange.update(
+            "c.rule",
+            rule("", "", RuleStatus.ACTIVE),
+            rule("c.rule", "false", RuleStatus.ACTIVE),
+            "test",
+            Optional.of("00gC"),
+            "0prC");
+    Executor.Report r = Executor.execute(plan(List.of(up)), w, s -> {}, 1);
     assertEquals(Executor.Status.APPLIED, r.outcomes().get(0).status());
-    assertEquals(List.of("deactivateRule 0prC", "replaceRule 0prC", "deleteRule 0prC removeUsers=false",
-        "createRule c.rule on 00gC", "activateRule id-createRule-c.rule-on-00gC"), w.calls);
+    assertEquals(
+        List.of(
+            "deactivateRule 0prC",
+            "replaceRule 0prC",
+            "deleteRule 0prC removeUsers=false",
+            "createRule c.rule on 00gC",
+            "activateRule id-createRule-c.rule-on-00gC"),
+        w.calls);
   }
 
   @Test
@@ -157,7 +271,9 @@ class ExecutorTest {
     Recorder w = new Recorder();
     AtomicInteger started = new AtomicInteger();
     // Shutdown is asked for once three changes have started, as if SIGTERM arrived then.
-    Executor.Report r = Executor.execute(plan(changes), w, line -> started.incrementAndGet(), 1, () -> started.get() >= 3);
+    Executor.Report r =
+        Executor.execute(
+            plan(changes), w, line -> started.incrementAndGet(), 1, () -> started.get() >= 3);
     assertTrue(r.stopped());
     assertEquals(3, r.count(Executor.Status.APPLIED), "the changes already made stay made");
     assertEquals(7, r.count(Executor.Status.SKIPPED));
@@ -167,44 +283,77 @@ class ExecutorTest {
 
   @Test
   void pushMappingsAreDeactivatedBeforeDeletion() {
-    Change del = PushMappingChange.delete("p", new PushMappingChange.Values("slack", "", MappingStatus.ACTIVE), "test",
-        Optional.of("00gP"), "0oaS", "gPm1", false);
+    Change del =
+        PushMappingChange.delete(
+            "p",
+            new PushMappingChange.Values("slack", "", MappingStatus.ACTIVE),
+            "test",
+            Optional.of("00gP"),
+            "0oaS",
+            "gPm1",
+            false);
     Recorder w = new Recorder();
-    Executor.execute(plan(List.of(del)), w, s -> { }, 1);
-    assertEquals(List.of("setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false"), w.calls);
+    Executor.execute(plan(List.of(del)), w, s -> {}, 1);
+    assertEquals(
+        List.of("setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false"),
+        w.calls);
   }
 
   @Test
   void aReplaceDeletesThenCreatesWithTheGrantsBeforeAnyRevocation() {
-    RuleChange rule = RuleChange.replace(
-        RuleChange.delete("r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
-        RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
-    PushMappingChange push = PushMappingChange.replace(
-        PushMappingChange.delete("p", new PushMappingChange.Values("slack", "old", MappingStatus.ACTIVE), "test",
-            Optional.of("00gP"), "0oaS", "gPm1", false),
-        PushMappingChange.create("p", new PushMappingChange.Values("slack", "new", MappingStatus.ACTIVE), "test",
-            Optional.of("00gP"), "0oaS"));
+    RuleChange rule =
+        RuleChange.replace(
+            RuleChange.delete(
+                "r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
+            RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
+    PushMappingChange push =
+        PushMappingChange.replace(
+            PushMappingChange.delete(
+                "p",
+                new PushMappingChange.Values("slack", "old", MappingStatus.ACTIVE),
+                "test",
+                Optional.of("00gP"),
+                "0oaS",
+                "gPm1",
+                false),
+            PushMappingChange.create(
+                "p",
+                new PushMappingChange.Values("slack", "new", MappingStatus.ACTIVE),
+                "test",
+                Optional.of("00gP"),
+                "0oaS"));
     Change revoke = assignment(Action.DELETE, "a", "00gA");
     Recorder w = new Recorder();
-    Executor.Report r = Executor.execute(plan(List.of(revoke, rule, push)), w, s -> { }, 1);
+    Executor.Report r = Executor.execute(plan(List.of(revoke, rule, push)), w, s -> {}, 1);
     assertEquals(3, r.count(Executor.Status.APPLIED));
-    assertEquals(List.of("deleteRule 0prOld removeUsers=false", "createRule r on 00gR", "activateRule id-createRule-r-on-00gR",
-        "setMappingStatus gPm1 INACTIVE", "deleteMapping gPm1 deleteTarget=false", "createMapping 0oaS 00gP new",
-        "unassign 0oaF 00gA"), w.calls, "an INVALID rule is not deactivated; the revocation waits for every grant");
+    assertEquals(
+        List.of(
+            "deleteRule 0prOld removeUsers=false",
+            "createRule r on 00gR",
+            "activateRule id-createRule-r-on-00gR",
+            "setMappingStatus gPm1 INACTIVE",
+            "deleteMapping gPm1 deleteTarget=false",
+            "createMapping 0oaS 00gP new",
+            "unassign 0oaF 00gA"),
+        w.calls,
+        "an INVALID rule is not deactivated; the revocation waits for every grant");
   }
 
   @Test
   void aReplaceWhoseDeleteFailsCreatesNothing() {
-    Recorder w = new Recorder() {
-      @Override
-      public void deleteRule(String id, boolean r) {
-        throw new OktaFailure(404, "E0000007", "Not found", List.of());
-      }
-    };
-    RuleChange rule = RuleChange.replace(
-        RuleChange.delete("r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
-        RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
-    Executor.Report r = Executor.execute(plan(List.of(rule)), w, s -> { }, 1);
+    Recorder w =
+        new Recorder() {
+          @Override
+          public void deleteRule(String id, boolean r) {
+            throw new OktaFailure(404, "E0000007", "Not found", List.of());
+          }
+        };
+    RuleChange rule =
+        RuleChange.replace(
+            RuleChange.delete(
+                "r", rule("r", "x", RuleStatus.INVALID), "test", Optional.of("00gR"), "0prOld"),
+            RuleChange.create("r", rule("r", "y", RuleStatus.ACTIVE), "test", Optional.of("00gR")));
+    Executor.Report r = Executor.execute(plan(List.of(rule)), w, s -> {}, 1);
     assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
     assertEquals(List.of(), w.calls, "no second rule of the same name next to the old one");
   }

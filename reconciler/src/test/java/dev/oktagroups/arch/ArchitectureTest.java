@@ -37,9 +37,12 @@ class ArchitectureTest {
 
   @BeforeAll
   static void load() {
-    assertTrue(Files.isDirectory(Path.of("../sandbox/target/classes")),
+    assertTrue(
+        Files.isDirectory(Path.of("../sandbox/target/classes")),
         "build the sandbox module first (mvn runs the modules in order)");
-    main = new ClassFileImporter().importPaths(Path.of("target/classes"), Path.of("../sandbox/target/classes"));
+    main =
+        new ClassFileImporter()
+            .importPaths(Path.of("target/classes"), Path.of("../sandbox/target/classes"));
     rules = new java.util.TreeMap<>(PackageRules.read(RECONCILER_SOURCES));
     rules.putAll(PackageRules.read(SANDBOX_SOURCES));
   }
@@ -49,7 +52,8 @@ class ArchitectureTest {
     Set<String> packages = new TreeSet<>();
     main.forEach(c -> packages.add(c.getPackageName()));
     packages.removeAll(rules.keySet());
-    assertEquals(Set.of(), packages, "packages without a package-info stating what they may import");
+    assertEquals(
+        Set.of(), packages, "packages without a package-info stating what they may import");
   }
 
   @Test
@@ -66,20 +70,38 @@ class ArchitectureTest {
   }
 
   /**
-   * Only the composition root, {@code cli.Wiring}, knows the Okta adapter; no command reaches
-   * past the pipeline into the planner, the executor or the compiler.
+   * Only the composition root, {@code cli.Wiring}, knows the Okta adapter; no command reaches past
+   * the pipeline into the planner, the executor or the compiler.
    */
   @Test
   void commandsGoThroughThePipeline() {
-    ArchRule rule = noClasses().that().resideInAPackage(PackageRules.ROOT + ".cli")
-        .and().doNotHaveSimpleName("Wiring").and().areNotNestedClasses()
-        .should().dependOnClassesThat().resideInAnyPackage(
-            PackageRules.ROOT + ".okta", PackageRules.ROOT + ".apply", PackageRules.ROOT + ".compile")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName(PackageRules.ROOT + ".plan.Planner")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName(PackageRules.ROOT + ".validate.Validator");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(PackageRules.ROOT + ".cli")
+            .and()
+            .doNotHaveSimpleName("Wiring")
+            .and()
+            .areNotNestedClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                PackageRules.ROOT + ".okta",
+                PackageRules.ROOT + ".apply",
+                PackageRules.ROOT + ".compile")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName(PackageRules.ROOT + ".plan.Planner")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName(PackageRules.ROOT + ".validate.Validator");
     rule.check(main);
-    noClasses().that().resideOutsideOfPackage(PackageRules.ROOT + ".okta")
-        .should().dependOnClassesThat().resideInAPackage("com.okta..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(PackageRules.ROOT + ".okta")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.okta..")
         .check(main);
   }
 
@@ -87,30 +109,54 @@ class ArchitectureTest {
   @Test
   void aViolationIsCaught() {
     JavaClasses fixture = new ClassFileImporter().importClasses(UsesJackson.class);
-    PackageRules.Rule jdkOnly = PackageRules.parse(UsesJackson.class.getPackageName(),
-        "/** Pure. <p>May import: the JDK only. */");
+    PackageRules.Rule jdkOnly =
+        PackageRules.parse(
+            UsesJackson.class.getPackageName(), "/** Pure. <p>May import: the JDK only. */");
     EvaluationResult result = rule(jdkOnly, Set.of()).evaluate(fixture);
     assertTrue(result.hasViolation());
-    assertTrue(result.getFailureReport().getDetails().stream().anyMatch(d -> d.contains("com.fasterxml.jackson")),
+    assertTrue(
+        result.getFailureReport().getDetails().stream()
+            .anyMatch(d -> d.contains("com.fasterxml.jackson")),
         result.getFailureReport().toString());
   }
 
   @Test
   void theSentenceIsParsedAsWritten() {
-    PackageRules.Rule r = PackageRules.parse("dev.oktagroups.okta",
-        "/**\n * The adapter.\n *\n * <p>May import: {@code port}, {@code state}, {@code plan} (the read scope), okta-sdk-java,\n * Jackson. Not the CLI.\n */");
-    assertEquals(Set.of("java..", "dev.oktagroups.port", "dev.oktagroups.state", "dev.oktagroups.plan",
-        "com.okta..", "com.fasterxml.jackson.."), r.allowed());
+    PackageRules.Rule r =
+        PackageRules.parse(
+            "dev.oktagroups.okta",
+            "/**\n * The adapter.\n *\n * <p>May import: {@code port}, {@code state}, {@code plan} (the read scope), okta-sdk-java,\n * Jackson. Not the CLI.\n */");
+    assertEquals(
+        Set.of(
+            "java..",
+            "dev.oktagroups.port",
+            "dev.oktagroups.state",
+            "dev.oktagroups.plan",
+            "com.okta..",
+            "com.fasterxml.jackson.."),
+        r.allowed());
     assertFalse(r.everyReconcilerPackage());
-    PackageRules.Rule state = PackageRules.parse("dev.oktagroups.state",
-        "/** <p>May import: the JDK, Jackson annotations, and {@code dev.oktagroups.manifest.Kind} (why). */");
+    PackageRules.Rule state =
+        PackageRules.parse(
+            "dev.oktagroups.state",
+            "/** <p>May import: the JDK, Jackson annotations, and {@code dev.oktagroups.manifest.Kind} (why). */");
     assertEquals(Set.of("dev.oktagroups.manifest.Kind"), state.classes());
-    assertEquals(Set.of("java..", "javax..", "jdk..", "com.sun.net.httpserver..", "com.fasterxml.jackson.annotation.."),
+    assertEquals(
+        Set.of(
+            "java..",
+            "javax..",
+            "jdk..",
+            "com.sun.net.httpserver..",
+            "com.fasterxml.jackson.annotation.."),
         state.allowed());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> PackageRules.parse("dev.oktagroups.x", "/** May import: Guava. */"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PackageRules.parse("dev.oktagroups.x", "/** May import: Guava. */"));
     assertTrue(e.getMessage().contains("Guava"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> PackageRules.parse("dev.oktagroups.x", "/** Pure. */"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PackageRules.parse("dev.oktagroups.x", "/** Pure. */"));
   }
 
   private static ArchRule rule(PackageRules.Rule r, Set<String> reconcilerPackages) {
@@ -124,9 +170,14 @@ class ArchitectureTest {
     DescribedPredicate<JavaClass> namedClass =
         DescribedPredicate.describe(
             "one of " + r.classes(),
-            c -> r.classes().stream().anyMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
-    return classes().that().resideInAPackage(r.pkg())
-        .should().onlyDependOnClassesThat(inPackages.or(namedClass))
+            c ->
+                r.classes().stream()
+                    .anyMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
+    return classes()
+        .that()
+        .resideInAPackage(r.pkg())
+        .should()
+        .onlyDependOnClassesThat(inPackages.or(namedClass))
         .because("package-info.java of " + r.pkg() + " says so");
   }
 

@@ -16,14 +16,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the "May import:" sentence of every {@code package-info.java}, so the package rules
- * have one source: the sentence a reader sees is the rule the build enforces.
+ * Reads the "May import:" sentence of every {@code package-info.java}, so the package rules have
+ * one source: the sentence a reader sees is the rule the build enforces.
  *
- * <p>The sentence names packages of this project as <code>{@literal {@code name}}</code>
- * (relative to {@code dev.oktagroups}, that package only, not its subpackages) or a single class
- * as <code>{@literal {@code manifest.Kind}}</code>, and libraries
- * by the words in {@link #LIBRARIES}. Parenthesised remarks are ignored. {@code java.*} is
- * always allowed.
+ * <p>The sentence names packages of this project as <code>{@literal {@code name}}</code> (relative
+ * to {@code dev.oktagroups}, that package only, not its subpackages) or a single class as <code>
+ * {@literal {@code manifest.Kind}}</code>, and libraries by the words in {@link #LIBRARIES}.
+ * Parenthesised remarks are ignored. {@code java.*} is always allowed.
  */
 final class PackageRules {
   static final String ROOT = "dev.oktagroups";
@@ -110,9 +109,12 @@ final class PackageRules {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(pkg + ": 'May import:' names " + unknown
-          + ", which the rules do not know; use {@code name} for a package of this project or one of "
-          + LIBRARIES.keySet());
+      throw new IllegalArgumentException(
+          pkg
+              + ": 'May import:' names "
+              + unknown
+              + ", which the rules do not know; use {@code name} for a package of this project or one of "
+              + LIBRARIES.keySet());
     }
     return new Rule(pkg, allowed, classes, every);
   }

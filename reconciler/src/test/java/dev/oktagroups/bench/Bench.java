@@ -18,14 +18,16 @@ final class Bench {
   private Bench() {}
 
   /** Wall-clock seconds of one run of {@code cmd}, which must exit 0. */
-  static double timeOnce(Path cwd, Map<String, String> env, List<String> cmd) throws IOException, InterruptedException {
+  static double timeOnce(Path cwd, Map<String, String> env, List<String> cmd)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + new String(out, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          String.join(" ", cmd) + " failed:\n" + new String(out, StandardCharsets.UTF_8));
     }
     return (System.nanoTime() - t0) / 1e9;
   }
@@ -38,7 +40,8 @@ final class Bench {
     }
   }
 
-  static Stats time(int runs, Path cwd, Map<String, String> env, List<String> cmd) throws Exception {
+  static Stats time(int runs, Path cwd, Map<String, String> env, List<String> cmd)
+      throws Exception {
     List<Double> ts = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       ts.add(timeOnce(cwd, env, cmd));
@@ -47,11 +50,16 @@ final class Bench {
     return new Stats(a[0], a[a.length / 2], a[a.length - 1]);
   }
 
-  /** Validates a generated repository, which must be valid: a benchmark of an invalid one measures nothing. */
+  /**
+   * Validates a generated repository, which must be valid: a benchmark of an invalid one measures
+   * nothing.
+   */
   static ValidationResult validated(Path repo) {
     ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(repo));
     if (v.hasErrors()) {
-      throw new IllegalStateException("the generated repository is invalid: " + v.diagnostics().subList(0, Math.min(5, v.diagnostics().size())));
+      throw new IllegalStateException(
+          "the generated repository is invalid: "
+              + v.diagnostics().subList(0, Math.min(5, v.diagnostics().size())));
     }
     return v;
   }

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 
 /**
  * A no-op plan over a large org: by default 5,000 groups, 2,000 of them with rules, 3,000 app
- * assignments and 500 push mappings. The org is built by applying generated manifests to a
- * sandbox (rate limits off), then {@code ./okta-groups plan --detailed-exitcode} runs against it
- * several times. Reports the requests each plan made against the pagination floor, the minimum
- * number of list pages that reading the same state takes at Okta's page-size caps; wall time
- * with JVM start; and the plan process's heap from its GC log.
+ * assignments and 500 push mappings. The org is built by applying generated manifests to a sandbox
+ * (rate limits off), then {@code ./okta-groups plan --detailed-exitcode} runs against it several
+ * times. Reports the requests each plan made against the pagination floor, the minimum number of
+ * list pages that reading the same state takes at Okta's page-size caps; wall time with JVM start;
+ * and the plan process's heap from its GC log.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.main=PlanBenchmark}
  */
@@ -31,6 +31,7 @@ public final class PlanBenchmark {
 
   /** The page-size caps the sandbox enforces, which are Okta's (reference/okta-api.md §2–§6). */
   static final int GROUPS_PAGE = 200;
+
   static final int RULES_PAGE = 200;
   static final int MEMBERS_PAGE = 1000;
   static final int ASSIGNMENTS_PAGE = 200;
@@ -42,25 +43,40 @@ public final class PlanBenchmark {
     int assignments = Integer.parseInt(Bench.arg(args, "--assignments", "3000"));
     int push = Integer.parseInt(Bench.arg(args, "--push", "500"));
     int runs = Integer.parseInt(Bench.arg(args, "--runs", "3"));
-    Path repo = generate(Files.createTempDirectory("okta-groups-plan-bench"), groups, rules, assignments, push);
+    Path repo =
+        generate(
+            Files.createTempDirectory("okta-groups-plan-bench"), groups, rules, assignments, push);
     ValidationResult v = Bench.validated(repo);
-    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
+    EmbeddedSandbox.Options o =
+        new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
       Path root = Repo.root();
-      Path jar = Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
-      Map<String, String> env = new HashMap<>(Map.of("OKTA_GROUPS_JAR", jar.toString(), "OKTA_API_TOKEN", s.token()));
+      Path jar =
+          Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+      Map<String, String> env =
+          new HashMap<>(Map.of("OKTA_GROUPS_JAR", jar.toString(), "OKTA_API_TOKEN", s.token()));
       String launcher = root.resolve("okta-groups").toString();
       List<String> common = List.of("--repo", repo.toString(), "--okta-url", s.url());
 
-      double setup = Bench.timeOnce(root, env, concat(List.of(launcher, "apply", "--auto-approve"), common));
+      double setup =
+          Bench.timeOnce(root, env, concat(List.of(launcher, "apply", "--auto-approve"), common));
       Org org = s.org();
       Floor floor = floor(org, v.config());
-      System.out.printf("no-op plan: %,d groups in Okta (%,d owned), %,d memberships, %,d rules, %,d app assignments,"
-              + " %,d push mappings, %,d users; %d runs, %d cores, Java %s%n", org.allGroups().size(), floor.owned,
-          org.allGroups().stream().mapToInt(g -> g.members().size()).sum(), org.allRules().size(),
-          org.allAssignments().size(), org.allMappings().size(), org.allUsers().size(), runs,
-          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-      System.out.printf("(setup: the first apply built this org in %.1f s, sandbox rate limits off)%n", setup);
+      System.out.printf(
+          "no-op plan: %,d groups in Okta (%,d owned), %,d memberships, %,d rules, %,d app assignments,"
+              + " %,d push mappings, %,d users; %d runs, %d cores, Java %s%n",
+          org.allGroups().size(),
+          floor.owned,
+          org.allGroups().stream().mapToInt(g -> g.members().size()).sum(),
+          org.allRules().size(),
+          org.allAssignments().size(),
+          org.allMappings().size(),
+          org.allUsers().size(),
+          runs,
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
+      System.out.printf(
+          "(setup: the first apply built this org in %.1f s, sandbox rate limits off)%n", setup);
 
       List<Double> walls = new ArrayList<>();
       long peak = 0;
@@ -72,32 +88,43 @@ public final class PlanBenchmark {
         e.put("OKTA_GROUPS_JAVA_OPTS", "-Xlog:gc,gc+heap+exit:file=" + gcLog);
         s.stats().clear();
         // --detailed-exitcode: exit 0 only if the plan is empty, so a non-converged org fails here.
-        walls.add(Bench.timeOnce(root, e, concat(List.of(launcher, "plan", "--detailed-exitcode"), common)));
+        walls.add(
+            Bench.timeOnce(
+                root, e, concat(List.of(launcher, "plan", "--detailed-exitcode"), common)));
         requests = Math.max(requests, s.stats().total());
         long[] heap = heap(Files.readString(gcLog));
         peak = Math.max(peak, heap[0]);
         live = Math.max(live, heap[1]);
       }
       double[] w = walls.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      System.out.printf("| pagination floor (list pages at Okta's page-size caps) | %,d (%s) |%n", floor.total(), floor);
+      System.out.printf(
+          "| pagination floor (list pages at Okta's page-size caps) | %,d (%s) |%n",
+          floor.total(), floor);
       System.out.printf("| requests per no-op plan | %,d |%n", requests);
       System.out.printf("| ratio requests / floor | %.3f |%n", (double) requests / floor.total());
-      System.out.printf("| wall time of ./okta-groups plan, JVM start included | %.2f s (min %.2f, max %.2f) |%n", w[w.length / 2], w[0], w[w.length - 1]);
-      System.out.printf("| heap: peak used / largest live set after a GC | %,d MB / %,d MB |%n", peak >> 20, live >> 20);
-      System.out.printf("| rate-limit floor of the same reads (member lists, 600/min per token) | %.1f Okta minutes |%n",
+      System.out.printf(
+          "| wall time of ./okta-groups plan, JVM start included | %.2f s (min %.2f, max %.2f) |%n",
+          w[w.length / 2], w[0], w[w.length - 1]);
+      System.out.printf(
+          "| heap: peak used / largest live set after a GC | %,d MB / %,d MB |%n",
+          peak >> 20, live >> 20);
+      System.out.printf(
+          "| rate-limit floor of the same reads (member lists, 600/min per token) | %.1f Okta minutes |%n",
           floor.members / 600.0);
     }
   }
 
   /** The minimum pages, endpoint by endpoint, for what the plan must read. */
-  record Floor(int schema, int groups, int rules, int members, int assignments, int mappings, int owned) {
+  record Floor(
+      int schema, int groups, int rules, int members, int assignments, int mappings, int owned) {
     int total() {
       return schema + groups + rules + members + assignments + mappings;
     }
 
     @Override
     public String toString() {
-      return String.format("schema %d + groups %d + rules %d + members %,d + assignments %d + push mappings %d",
+      return String.format(
+          "schema %d + groups %d + rules %d + members %,d + assignments %d + push mappings %d",
           schema, groups, rules, members, assignments, mappings);
     }
   }
@@ -112,18 +139,25 @@ public final class PlanBenchmark {
     for (Group g : org.allGroups()) {
       if (marker.equals(g.profile().get(attribute))) {
         owned++;
-        members += Math.max(1, pages(g.members().size(), MEMBERS_PAGE)); // an empty list is still one request
+        members +=
+            Math.max(
+                1, pages(g.members().size(), MEMBERS_PAGE)); // an empty list is still one request
       }
     }
     Map<String, Integer> perApp = new HashMap<>();
     org.allAssignments().forEach(a -> perApp.merge(a.appId(), 1, Integer::sum));
     // The plan reads the assignments of the catalog's apps, and the push mappings of its push apps.
-    int assignments = config.apps().values().stream()
-        .mapToInt(a -> Math.max(1, pages(perApp.getOrDefault(a.id(), 0), ASSIGNMENTS_PAGE))).sum();
+    int assignments =
+        config.apps().values().stream()
+            .mapToInt(a -> Math.max(1, pages(perApp.getOrDefault(a.id(), 0), ASSIGNMENTS_PAGE)))
+            .sum();
     Map<String, Integer> perPush = new HashMap<>();
     org.allMappings().forEach(m -> perPush.merge(m.appId(), 1, Integer::sum));
-    int mappings = config.apps().values().stream().filter(a -> a.push())
-        .mapToInt(a -> Math.max(1, pages(perPush.getOrDefault(a.id(), 0), MAPPINGS_PAGE))).sum();
+    int mappings =
+        config.apps().values().stream()
+            .filter(a -> a.push())
+            .mapToInt(a -> Math.max(1, pages(perPush.getOrDefault(a.id(), 0), MAPPINGS_PAGE)))
+            .sum();
     return new Floor(1, groups, rules, members, assignments, mappings, owned);
   }
 
@@ -132,7 +166,8 @@ public final class PlanBenchmark {
   }
 
   private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\(");
-  private static final Pattern EXIT_USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
+  private static final Pattern EXIT_USED =
+      Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
 
   /** Peak used heap (before a GC, or at exit) and the largest heap after a GC, in bytes. */
   static long[] heap(String log) {
@@ -156,10 +191,13 @@ public final class PlanBenchmark {
    * pushed, half to Slack and half to Google), then manual groups; {@code assignments} app
    * assignments spread over the manual groups first.
    */
-  static Path generate(Path dir, int groups, int rules, int assignments, int push) throws Exception {
+  static Path generate(Path dir, int groups, int rules, int assignments, int push)
+      throws Exception {
     Files.copy(Repo.root().resolve("okta-groups.yaml"), dir.resolve("okta-groups.yaml"));
     Path out = Files.createDirectories(dir.resolve("groups"));
-    String[] depts = {"Engineering", "Infrastructure", "Quality", "Support", "Corporate Security", "Brand Design"};
+    String[] depts = {
+      "Engineering", "Infrastructure", "Quality", "Support", "Corporate Security", "Brand Design"
+    };
     String[] apps = {"figma", "zoom", "gitlab", "salesforce", "zendesk"};
     int manual = groups - rules;
     for (int i = 0; i < groups; i++) {
@@ -169,14 +207,22 @@ public final class PlanBenchmark {
       StringBuilder body = new StringBuilder();
       if (ruled && i < push) {
         name = String.format("push.%s.bench%05d", i % 2 == 0 ? "slack" : "google", i);
-        body.append("kind: hybrid\nrule:\n  department: ").append(depts[i % depts.length]).append('\n');
+        body.append("kind: hybrid\nrule:\n  department: ")
+            .append(depts[i % depts.length])
+            .append('\n');
         body.append(members(i, 1));
-        body.append("push:\n  app: ").append(i % 2 == 0 ? "slack" : "google-workspace").append('\n');
+        body.append("push:\n  app: ")
+            .append(i % 2 == 0 ? "slack" : "google-workspace")
+            .append('\n');
       } else if (ruled) {
         // Attribute-style names are for managed groups only; a hybrid one is named for its app.
-        name = i % 2 == 0 ? String.format("dept.bench%05d", i) : String.format("app.%s.bench%05d", apps[i % apps.length], i);
+        name =
+            i % 2 == 0
+                ? String.format("dept.bench%05d", i)
+                : String.format("app.%s.bench%05d", apps[i % apps.length], i);
         body.append(i % 2 == 0 ? "kind: managed\n" : "kind: hybrid\n");
-        body.append("rule:\n  all:\n    - department: ").append(depts[i % depts.length])
+        body.append("rule:\n  all:\n    - department: ")
+            .append(depts[i % depts.length])
             .append("\n    - managementLevel: [Manager, Senior Manager]\n");
         if (i % 2 == 1) {
           body.append(members(i, 1));
@@ -188,18 +234,31 @@ public final class PlanBenchmark {
       if (assigned) {
         body.append("apps:\n  - app: ").append(apps[i % apps.length]).append('\n');
       }
-      Files.writeString(out.resolve(name + ".yaml"),
-          "name: " + name + "\ndescription: Benchmark group " + i + "\nowners: [\"@corpsec-identity\"]\n" + body);
+      Files.writeString(
+          out.resolve(name + ".yaml"),
+          "name: "
+              + name
+              + "\ndescription: Benchmark group "
+              + i
+              + "\nowners: [\"@corpsec-identity\"]\n"
+              + body);
     }
     return dir;
   }
 
-  /** {@code n} named members from a pool of 800 people, so people recur across groups as in life. */
+  /**
+   * {@code n} named members from a pool of 800 people, so people recur across groups as in life.
+   */
   private static String members(int i, int n) {
     StringBuilder b = new StringBuilder("members:\n");
     for (int k = 0; k < n; k++) {
-      b.append("  - user: bench.person").append((i * 7 + k * 131) % 800).append("@example.com\n")
-          .append("    reason: Benchmark\n    request: https://gitlab.example.com/access-requests/-/issues/").append(i).append('\n');
+      b.append("  - user: bench.person")
+          .append((i * 7 + k * 131) % 800)
+          .append("@example.com\n")
+          .append(
+              "    reason: Benchmark\n    request: https://gitlab.example.com/access-requests/-/issues/")
+          .append(i)
+          .append('\n');
     }
     return b.toString();
   }

@@ -19,7 +19,8 @@ public final class ValidateBenchmark {
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(Bench.arg(args, "--manifests", "10000"));
     int runs = Integer.parseInt(Bench.arg(args, "--runs", "7"));
-    Path jar = Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+    Path jar =
+        Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
     Path repo = generate(Files.createTempDirectory("okta-groups-bench"), n);
     Path root = Repo.root();
     Map<String, String> env = Map.of("OKTA_GROUPS_JAR", jar.toString());
@@ -28,23 +29,35 @@ public final class ValidateBenchmark {
     // Warm the OS page cache once so every timed run reads the same way.
     Bench.timeOnce(root, env, List.of(launcher, "validate", "--repo", repo.toString()));
     Bench.Stats start = Bench.time(runs, root, env, List.of(launcher, "--version"));
-    Bench.Stats launched = Bench.time(runs, root, env, List.of(launcher, "validate", "--repo", repo.toString()));
-    Bench.Stats plainJava = Bench.time(runs, root, env, List.of("java", "-jar", jar.toString(), "validate", "--repo", repo.toString()));
+    Bench.Stats launched =
+        Bench.time(runs, root, env, List.of(launcher, "validate", "--repo", repo.toString()));
+    Bench.Stats plainJava =
+        Bench.time(
+            runs,
+            root,
+            env,
+            List.of("java", "-jar", jar.toString(), "validate", "--repo", repo.toString()));
 
-    System.out.printf("validate %,d manifests, %d runs each, %d cores, Java %s%n", n, runs,
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    System.out.printf(
+        "validate %,d manifests, %d runs each, %d cores, Java %s%n",
+        n, runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     System.out.printf("| ./okta-groups --version (JVM start) | %s |%n", start);
     System.out.printf("| ./okta-groups validate, %,d manifests | %s |%n", n, launched);
     System.out.printf("| java -jar (default JIT and GC), same | %s |%n", plainJava);
-    System.out.printf("| ratio validate / JVM start (medians) | %.1f |%n", launched.median() / start.median());
-    System.out.printf("| ratio default JIT / launcher (medians) | %.2f |%n", plainJava.median() / launched.median());
+    System.out.printf(
+        "| ratio validate / JVM start (medians) | %.1f |%n", launched.median() / start.median());
+    System.out.printf(
+        "| ratio default JIT / launcher (medians) | %.2f |%n",
+        plainJava.median() / launched.median());
   }
 
   /** A valid repository of {@code n} groups: a third of each kind, with apps and push. */
   static Path generate(Path dir, int n) throws Exception {
     Files.copy(Repo.root().resolve("okta-groups.yaml"), dir.resolve("okta-groups.yaml"));
     Path groups = Files.createDirectories(dir.resolve("groups"));
-    String[] depts = {"Engineering", "Infrastructure", "Quality", "Support", "Corporate Security", "Brand Design"};
+    String[] depts = {
+      "Engineering", "Infrastructure", "Quality", "Support", "Corporate Security", "Brand Design"
+    };
     Random rnd = new Random(42);
     for (int i = 0; i < n; i++) {
       String name;
@@ -52,29 +65,51 @@ public final class ValidateBenchmark {
       switch (i % 3) {
         case 0 -> {
           name = String.format("dept.team%05d", i);
-          body = "kind: managed\nrule:\n  all:\n    - department: " + depts[rnd.nextInt(depts.length)]
-              + "\n    - managementLevel: [Manager, Senior Manager]\n";
+          body =
+              "kind: managed\nrule:\n  all:\n    - department: "
+                  + depts[rnd.nextInt(depts.length)]
+                  + "\n    - managementLevel: [Manager, Senior Manager]\n";
         }
         case 1 -> {
           name = String.format("push.slack.team%05d", i);
-          body = "kind: hybrid\nrule:\n  any:\n    - department: Engineering\n    - department: Quality\n"
-              + member(i, "user", "") + "push:\n  app: slack\n";
+          body =
+              "kind: hybrid\nrule:\n  any:\n    - department: Engineering\n    - department: Quality\n"
+                  + member(i, "user", "")
+                  + "push:\n  app: slack\n";
         }
         default -> {
           name = String.format("app.figma.team%05d", i);
-          body = "kind: manual\n" + member(i, "user", "    expires: 2099-06-30\n").replace("members:\n", "members:\n")
-              + "  - user: other" + i + "@example.com\n    request: https://gitlab.example.com/access-requests/-/issues/" + i
-              + "\napps:\n  - app: figma\n    profile: {role: admin}\n";
+          body =
+              "kind: manual\n"
+                  + member(i, "user", "    expires: 2099-06-30\n")
+                      .replace("members:\n", "members:\n")
+                  + "  - user: other"
+                  + i
+                  + "@example.com\n    request: https://gitlab.example.com/access-requests/-/issues/"
+                  + i
+                  + "\napps:\n  - app: figma\n    profile: {role: admin}\n";
         }
       }
-      Files.writeString(groups.resolve(name + ".yaml"),
-          "name: " + name + "\ndescription: Generated group " + i + "\nowners: [\"@corpsec-identity\"]\n" + body);
+      Files.writeString(
+          groups.resolve(name + ".yaml"),
+          "name: "
+              + name
+              + "\ndescription: Generated group "
+              + i
+              + "\nowners: [\"@corpsec-identity\"]\n"
+              + body);
     }
     return dir;
   }
 
   private static String member(int i, String who, String extra) {
-    return "members:\n  - user: " + who + i + "@example.com\n    reason: Generated\n"
-        + "    request: https://gitlab.example.com/access-requests/-/issues/" + i + "\n" + extra;
+    return "members:\n  - user: "
+        + who
+        + i
+        + "@example.com\n    reason: Generated\n"
+        + "    request: https://gitlab.example.com/access-requests/-/issues/"
+        + i
+        + "\n"
+        + extra;
   }
 }

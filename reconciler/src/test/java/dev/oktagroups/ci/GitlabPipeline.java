@@ -27,7 +27,9 @@ final class GitlabPipeline {
   record Run(int code, String output, Path artifacts) {
     boolean ran(String job) {
       // Job names are padded to the longest one: "apply    starting shell (apply)".
-      return output.lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(job) + " +starting shell.*"));
+      return output
+          .lines()
+          .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(job) + " +starting shell.*"));
     }
 
     @Override
@@ -37,9 +39,10 @@ final class GitlabPipeline {
   }
 
   static void installTools() throws Exception {
-    Process p = new ProcessBuilder(Repo.root().resolve(".ci/install-tools").toString())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(Repo.root().resolve(".ci/install-tools").toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(10, TimeUnit.MINUTES), "install-tools timed out");
     assertEquals(0, p.exitValue(), ".ci/install-tools failed:\n" + out);
@@ -78,7 +81,16 @@ final class GitlabPipeline {
 
   void commit(String message) throws Exception {
     git("add", "-A");
-    git("-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-q", "--allow-empty", "-m", message);
+    git(
+        "-c",
+        "user.email=ci@example.com",
+        "-c",
+        "user.name=ci",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        message);
   }
 
   /** Runs the whole pipeline with the given variables. */
@@ -88,13 +100,14 @@ final class GitlabPipeline {
     cmd.add("--force-shell-executor");
     cmd.add("--no-color");
     List<String> predefined = new ArrayList<>();
-    variables.forEach((k, v) -> {
-      cmd.add("--variable");
-      cmd.add(k + "=" + v);
-      if (k.startsWith("CI_")) {
-        predefined.add(k);
-      }
-    });
+    variables.forEach(
+        (k, v) -> {
+          cmd.add("--variable");
+          cmd.add(k + "=" + v);
+          if (k.startsWith("CI_")) {
+            predefined.add(k);
+          }
+        });
     if (!predefined.isEmpty()) {
       // One comma-separated list: given twice, gitlab-ci-local receives an array and fails.
       cmd.add("--ignore-predefined-vars");

@@ -23,23 +23,52 @@ class SandboxCurlIT {
 
   @Test
   void curlSeesOktaShapedJsonLinkNextAndRateLimitHeaders() throws Exception {
-    Process sandbox = new ProcessBuilder("java", "-jar", Path.of(JAR).toAbsolutePath().toString(), "sandbox", "--port", "0",
-        "--users", "50", "--stop-after", "60s").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process sandbox =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                Path.of(JAR).toAbsolutePath().toString(),
+                "sandbox",
+                "--port",
+                "0",
+                "--users",
+                "50",
+                "--stop-after",
+                "60s")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
       String url = lines.readLine();
       String token = lines.readLine();
       assertTrue(url.startsWith("OKTA_ORG_URL=http://127.0.0.1:"), url);
       assertTrue(token.startsWith("OKTA_API_TOKEN="), token);
-      Process curl = new ProcessBuilder("curl", "-sS", "-D", "-", "-H", "Authorization: SSWS " + token.substring(15),
-          url.substring(13) + "/api/v1/groups?limit=2").redirectErrorStream(true).start();
+      Process curl =
+          new ProcessBuilder(
+                  "curl",
+                  "-sS",
+                  "-D",
+                  "-",
+                  "-H",
+                  "Authorization: SSWS " + token.substring(15),
+                  url.substring(13) + "/api/v1/groups?limit=2")
+              .redirectErrorStream(true)
+              .start();
       String response = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, curl.exitValue(), response);
       String[] parts = response.split("\r\n\r\n", 2);
       String headers = parts[0].toLowerCase(java.util.Locale.ROOT);
       assertTrue(headers.startsWith("http/1.1 200"), headers);
-      for (String h : List.of("x-rate-limit-limit:", "x-rate-limit-remaining:", "x-rate-limit-reset:", "date:", "x-okta-request-id:")) {
+      for (String h :
+          List.of(
+              "x-rate-limit-limit:",
+              "x-rate-limit-remaining:",
+              "x-rate-limit-reset:",
+              "date:",
+              "x-okta-request-id:")) {
         assertTrue(headers.contains(h), h + " missing:\n" + parts[0]);
       }
       assertTrue(headers.contains("rel=\"next\""), "a Link rel=next header:\n" + parts[0]);

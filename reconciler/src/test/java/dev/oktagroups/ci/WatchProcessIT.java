@@ -33,19 +33,42 @@ class WatchProcessIT {
         port = free.getLocalPort();
       }
       Path log = tmp.resolve("watch.log");
-      Process p = new ProcessBuilder("java", "-jar", Path.of(JAR).toAbsolutePath().toString(), "watch", "--git-url", git.dir.toString(),
-          "--sandbox", "--interval", "1s", "--listen", "127.0.0.1:" + port, "--state-dir", tmp.resolve("state").toString(),
-          "--git-cache", tmp.resolve("cache").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(
+                  "java",
+                  "-jar",
+                  Path.of(JAR).toAbsolutePath().toString(),
+                  "watch",
+                  "--git-url",
+                  git.dir.toString(),
+                  "--sandbox",
+                  "--interval",
+                  "1s",
+                  "--listen",
+                  "127.0.0.1:" + port,
+                  "--state-dir",
+                  tmp.resolve("state").toString(),
+                  "--git-cache",
+                  tmp.resolve("cache").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       try {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 60_000;
         String health = "";
         while (!health.contains("\"lastAppliedCommit\" : \"" + head + "\"")) {
-          assertTrue(System.currentTimeMillis() < deadline, "not converged:\n" + health + "\n" + Files.readString(log));
+          assertTrue(
+              System.currentTimeMillis() < deadline,
+              "not converged:\n" + health + "\n" + Files.readString(log));
           Thread.sleep(200);
           try {
-            health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+            health =
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body();
           } catch (java.io.IOException notYet) {
             // still starting
           }
@@ -54,7 +77,9 @@ class WatchProcessIT {
       } finally {
         long t0 = System.nanoTime();
         p.destroy(); // SIGTERM
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the watcher did not stop on SIGTERM:\n" + Files.readString(log));
+        assertTrue(
+            p.waitFor(20, TimeUnit.SECONDS),
+            "the watcher did not stop on SIGTERM:\n" + Files.readString(log));
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20));
       }
       String out = Files.readString(log);

@@ -54,8 +54,10 @@ final class E2E implements AutoCloseable {
   }
 
   static E2E start(Path repo) {
-    ValidationResult v = new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(repo));
-    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 300, 11, "e2e-token-0123456789", 600.0, true, null);
+    ValidationResult v =
+        new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(repo));
+    EmbeddedSandbox.Options o =
+        new EmbeddedSandbox.Options(0, 300, 11, "e2e-token-0123456789", 600.0, true, null);
     return new E2E(repo, EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox());
   }
 
@@ -125,14 +127,20 @@ final class E2E implements AutoCloseable {
 
   OrgConfig config() {
     try {
-      return ConfigBinder.bind(new YamlReader().read("okta-groups.yaml", Files.readAllBytes(repo.resolve("okta-groups.yaml"))).doc().orElseThrow());
+      return ConfigBinder.bind(
+          new YamlReader()
+              .read("okta-groups.yaml", Files.readAllBytes(repo.resolve("okta-groups.yaml")))
+              .doc()
+              .orElseThrow());
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
 
   List<GroupManifest> manifests() {
-    return new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(repo)).manifests();
+    return new Validator(LocalDate.of(2026, 11, 29))
+        .validate(DirectorySource.read(repo))
+        .manifests();
   }
 
   // ---------------------------------------------------------------- reading the sandbox
@@ -147,7 +155,9 @@ final class E2E implements AutoCloseable {
 
   Set<String> memberLogins(String group) {
     Group g = mustGroup(group);
-    return g.members().keySet().stream().map(id -> sandbox.org().user(id).login().toLowerCase()).collect(Collectors.toCollection(TreeSet::new));
+    return g.members().keySet().stream()
+        .map(id -> sandbox.org().user(id).login().toLowerCase())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   Map<String, Membership> memberships(String group) {

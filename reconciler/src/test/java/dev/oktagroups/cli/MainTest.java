@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String VALID = """
+  private static final String VALID =
+      """
       name: div.security
       kind: managed
       description: Everyone in the Security division
@@ -23,7 +24,8 @@ class MainTest {
       rule:
         division: Security
       """;
-  private static final String EXPIRED = """
+  private static final String EXPIRED =
+      """
       name: app.figma.admins
       kind: manual
       description: Figma administrators
@@ -72,10 +74,15 @@ class MainTest {
 
   @Test
   void invalidRepoExitsThree() {
-    Path repo = Repo.write(tmp.resolve("r"), "groups/div.security.yaml", VALID.replace("kind: managed", "kind: managd"));
+    Path repo =
+        Repo.write(
+            tmp.resolve("r"),
+            "groups/div.security.yaml",
+            VALID.replace("kind: managed", "kind: managd"));
     Cli.Result r = Cli.create().run("validate", "--repo", repo.toString());
     assertEquals(ExitCode.INVALID, r.code(), r.toString());
-    assertTrue(r.out().startsWith("groups/div.security.yaml:2:7: error schema/invalid-value:"), r.out());
+    assertTrue(
+        r.out().startsWith("groups/div.security.yaml:2:7: error schema/invalid-value:"), r.out());
   }
 
   @Test
@@ -91,15 +98,30 @@ class MainTest {
   @Test
   void strictFailsOnWarnings() {
     Path repo = Repo.write(tmp.resolve("r"), "groups/app.figma.admins.yaml", EXPIRED);
-    assertEquals(ExitCode.INVALID, Cli.create().run("validate", "--repo", repo.toString(), "--strict").code());
+    assertEquals(
+        ExitCode.INVALID,
+        Cli.create().run("validate", "--repo", repo.toString(), "--strict").code());
   }
 
   @Test
   void outputAndReportsGoToFilesWhileTextGoesToStdout() throws Exception {
     Path repo = Repo.write(tmp.resolve("r"), "groups/div.security.yaml", VALID);
     Path out = tmp.resolve("reports/v.json");
-    Cli.Result r = Cli.create().cwd(tmp).run("validate", "--repo", repo.toString(), "--format", "json", "--output", out.toString(),
-        "--report", "junit=reports/junit.xml", "--report", "codequality=reports/cq.json");
+    Cli.Result r =
+        Cli.create()
+            .cwd(tmp)
+            .run(
+                "validate",
+                "--repo",
+                repo.toString(),
+                "--format",
+                "json",
+                "--output",
+                out.toString(),
+                "--report",
+                "junit=reports/junit.xml",
+                "--report",
+                "codequality=reports/cq.json");
     assertEquals(0, r.code(), r.toString());
     assertEquals("2 files valid\n", r.out());
     assertEquals(0, JSON.readTree(Files.readString(out)).get("summary").get("errors").asInt());

@@ -55,8 +55,13 @@ class MergeRequestNoteTest {
   void setUp() {
     gitlab = new WireMockServer(options().dynamicPort());
     gitlab.start();
-    gitlab.stubFor(get(urlPathEqualTo("/api/v4/user")).withHeader("PRIVATE-TOKEN", equalTo("glpat-note-token"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"id\":42,\"username\":\"project_1234_bot\"}")));
+    gitlab.stubFor(
+        get(urlPathEqualTo("/api/v4/user"))
+            .withHeader("PRIVATE-TOKEN", equalTo("glpat-note-token"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\":42,\"username\":\"project_1234_bot\"}")));
     git = GitRepo.init(tmp.resolve("repo"));
     Repo.copyOwnGroups(git.dir);
     base = git.commit("the target branch");
@@ -69,7 +74,8 @@ class MergeRequestNoteTest {
   }
 
   private Cli cli() {
-    return Cli.create().cwd(git.dir)
+    return Cli.create()
+        .cwd(git.dir)
         .env("CI_API_V4_URL", "http://127.0.0.1:" + gitlab.port() + "/api/v4")
         .env("CI_PROJECT_ID", "1234")
         .env("CI_MERGE_REQUEST_IID", "17")
@@ -81,18 +87,39 @@ class MergeRequestNoteTest {
 
   /** Notes list: empty until a note is posted, then ours (and a stranger's quoting our marker). */
   private void statefulNotes() {
-    gitlab.stubFor(get(urlPathEqualTo(NOTES)).inScenario("note").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
-    gitlab.stubFor(post(urlPathEqualTo(NOTES)).inScenario("note").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":7}"))
-        .willSetStateTo("posted"));
-    gitlab.stubFor(get(urlPathEqualTo(NOTES)).inScenario("note").whenScenarioStateIs("posted")
-        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+    gitlab.stubFor(
+        get(urlPathEqualTo(NOTES))
+            .inScenario("note")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+    gitlab.stubFor(
+        post(urlPathEqualTo(NOTES))
+            .inScenario("note")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\":7}"))
+            .willSetStateTo("posted"));
+    gitlab.stubFor(
+        get(urlPathEqualTo(NOTES))
+            .inScenario("note")
+            .whenScenarioStateIs("posted")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
             [{"id":3,"system":false,"author":{"id":99},"body":"I copied this: <!-- okta-groups:plan:plan -->"},
              {"id":5,"system":true,"author":{"id":42},"body":"added 1 commit <!-- okta-groups:plan:plan -->"},
              {"id":7,"system":false,"author":{"id":42},"body":"<!-- okta-groups:plan:plan -->\\nold plan"}]""")));
-    gitlab.stubFor(put(urlPathEqualTo(NOTES + "/7")).inScenario("note").whenScenarioStateIs("posted")
-        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"id\":7}")));
+    gitlab.stubFor(
+        put(urlPathEqualTo(NOTES + "/7"))
+            .inScenario("note")
+            .whenScenarioStateIs("posted")
+            .willReturn(
+                aResponse().withHeader("Content-Type", "application/json").withBody("{\"id\":7}")));
   }
 
   private static String body(LoggedRequest r) {
@@ -106,13 +133,18 @@ class MergeRequestNoteTest {
   @Test
   void anOfflineNoteIsPostedOnceThenUpdatedInPlace() throws Exception {
     statefulNotes();
-    git.write("groups/manual/app.figma.admins.yaml", Repo.read("groups/manual/app.figma.admins.yaml")
-            .replace("description: Figma administrators", "description: Figma organisation administrators"))
+    git.write(
+            "groups/manual/app.figma.admins.yaml",
+            Repo.read("groups/manual/app.figma.admins.yaml")
+                .replace(
+                    "description: Figma administrators",
+                    "description: Figma organisation administrators"))
         .move("groups/managed/country.no.yaml", "groups/country/country.no.yaml")
         .delete("groups/managed/div.sales.yaml");
     git.commit("the merge request");
 
-    Cli.Result r = cli().run("plan", "--post-mr-note", "--out", tmp.resolve("plan.json").toString());
+    Cli.Result r =
+        cli().run("plan", "--post-mr-note", "--out", tmp.resolve("plan.json").toString());
     assertEquals(ExitCode.OK, r.code(), r.toString());
     assertTrue(r.err().contains("no Okta credentials"), r.err());
     assertTrue(r.err().contains("posted the plan note on merge request !17"), r.err());
@@ -122,15 +154,23 @@ class MergeRequestNoteTest {
     assertTrue(note.startsWith(MARKER), note);
     assertTrue(note.contains("Offline plan: Okta was not read"), note);
     assertTrue(note.contains("target branch at `" + PlanText.shortSha(base) + "`"), note);
-    // Exactly what this merge request changes, nothing else: one update, one group deleted with its rule.
+    // Exactly what this merge request changes, nothing else: one update, one group deleted with its
+    // rule.
     assertTrue(note.contains("**Plan: 0 to create, 1 to update, 2 to delete"), note);
     assertTrue(note.contains("Figma organisation administrators"), note);
     assertTrue(note.contains("- `- div.sales (groups/managed/div.sales.yaml)`"), note);
-    assertTrue(note.contains("- `> country.no (moved groups/managed/country.no.yaml to groups/country/country.no.yaml)`"), note);
-    assertTrue(note.contains("[pipeline](https://gitlab.example.com/corpsec/okta-groups/-/pipelines/900)"), note);
-    assertEquals("offline", JSON.readTree(Files.readString(tmp.resolve("plan.json"))).path("org").asText());
+    assertTrue(
+        note.contains(
+            "- `> country.no (moved groups/managed/country.no.yaml to groups/country/country.no.yaml)`"),
+        note);
+    assertTrue(
+        note.contains("[pipeline](https://gitlab.example.com/corpsec/okta-groups/-/pipelines/900)"),
+        note);
+    assertEquals(
+        "offline", JSON.readTree(Files.readString(tmp.resolve("plan.json"))).path("org").asText());
 
-    // The next pipeline edits the same note: no second note, the stranger's and the system note untouched.
+    // The next pipeline edits the same note: no second note, the stranger's and the system note
+    // untouched.
     git.write("groups/managed/div.sales.yaml", Repo.read("groups/managed/div.sales.yaml"));
     git.commit("keep Sales after all");
     Cli.Result again = cli().run("plan", "--post-mr-note");
@@ -147,7 +187,11 @@ class MergeRequestNoteTest {
     assertTrue(puts.get(0).getHeader("PRIVATE-TOKEN").equals("glpat-note-token"));
 
     // An offline plan is for review only.
-    Cli.Result apply = Cli.create().cwd(git.dir).env("OKTA_API_TOKEN", "x").run("apply", tmp.resolve("plan.json").toString(), "--auto-approve");
+    Cli.Result apply =
+        Cli.create()
+            .cwd(git.dir)
+            .env("OKTA_API_TOKEN", "x")
+            .run("apply", tmp.resolve("plan.json").toString(), "--auto-approve");
     assertEquals(ExitCode.USAGE, apply.code(), apply.toString());
     assertTrue(apply.err().contains("offline plan"), apply.err());
   }
@@ -155,7 +199,9 @@ class MergeRequestNoteTest {
   @Test
   void invalidManifestsPostTheFindingsAndExit3() {
     statefulNotes();
-    git.write("groups/manual/app.figma.admins.yaml", Repo.read("groups/manual/app.figma.admins.yaml").replace("kind: manual", "kind: manuel"));
+    git.write(
+        "groups/manual/app.figma.admins.yaml",
+        Repo.read("groups/manual/app.figma.admins.yaml").replace("kind: manual", "kind: manuel"));
     git.commit("a typo");
     Cli.Result r = cli().run("plan", "--post-mr-note");
     assertEquals(ExitCode.INVALID, r.code(), r.toString());
@@ -169,7 +215,10 @@ class MergeRequestNoteTest {
   void aLongPlanIsSummarisedWithALinkToTheFullPlan() {
     statefulNotes();
     for (int i = 0; i < 400; i++) {
-      git.write(String.format("groups/manual/app.zoom.team%03d.yaml", i), String.format("""
+      git.write(
+          String.format("groups/manual/app.zoom.team%03d.yaml", i),
+          String.format(
+              """
           name: app.zoom.team%03d
           kind: manual
           description: Zoom team %d, with a description long enough to make each group's section of the note take some room
@@ -180,7 +229,8 @@ class MergeRequestNoteTest {
               request: https://gitlab.example.com/access-requests/-/issues/%d
           apps:
             - app: zoom
-          """, i, i, 5000 + i));
+          """,
+              i, i, 5000 + i));
     }
     git.commit("400 groups");
     Cli.Result r = cli().run("plan", "--post-mr-note");
@@ -189,16 +239,23 @@ class MergeRequestNoteTest {
     assertTrue(note.length() < 60_000, "length " + note.length());
     assertTrue(note.contains("too many to show here"), note.substring(0, 500));
     assertTrue(note.contains("| ... and 250 more groups |"));
-    assertTrue(note.contains("[job's artifacts](https://gitlab.example.com/corpsec/okta-groups/-/jobs/901/artifacts/browse)"));
+    assertTrue(
+        note.contains(
+            "[job's artifacts](https://gitlab.example.com/corpsec/okta-groups/-/jobs/901/artifacts/browse)"));
   }
 
   @Test
   void withOktaCredentialsTheNoteShowsTheRealPlan() {
     statefulNotes();
-    ValidationResult v = new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(git.dir));
-    EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 200, 5, "note-test-token-0123456789", 600.0, true, null);
+    ValidationResult v =
+        new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(git.dir));
+    EmbeddedSandbox.Options o =
+        new EmbeddedSandbox.Options(0, 200, 5, "note-test-token-0123456789", 600.0, true, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
-      Cli.Result r = cli().env("OKTA_API_TOKEN", s.token()).run("plan", "--post-mr-note", "--okta-url", s.url());
+      Cli.Result r =
+          cli()
+              .env("OKTA_API_TOKEN", s.token())
+              .run("plan", "--post-mr-note", "--okta-url", s.url());
       assertEquals(ExitCode.OK, r.code(), r.toString());
       String note = body(gitlab.findAll(postRequestedFor(urlPathEqualTo(NOTES))).get(0));
       assertFalse(note.contains("Offline"), note);
@@ -214,14 +271,26 @@ class MergeRequestNoteTest {
   void missingVariablesAndARefusedTokenAreClearErrors() {
     Cli.Result r = Cli.create().cwd(git.dir).run("plan", "--post-mr-note");
     assertEquals(ExitCode.USAGE, r.code(), r.toString());
-    assertTrue(r.err().contains("CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, OKTA_GROUPS_GITLAB_TOKEN"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, OKTA_GROUPS_GITLAB_TOKEN"),
+        r.err());
 
-    gitlab.stubFor(get(urlPathEqualTo(NOTES)).willReturn(aResponse().withStatus(401).withBody("{\"message\":\"401 Unauthorized\"}")));
-    Cli.Result refused = cli().env("OKTA_GROUPS_GITLAB_TOKEN", "glpat-wrong").run("plan", "--post-mr-note");
+    gitlab.stubFor(
+        get(urlPathEqualTo(NOTES))
+            .willReturn(
+                aResponse().withStatus(401).withBody("{\"message\":\"401 Unauthorized\"}")));
+    Cli.Result refused =
+        cli().env("OKTA_GROUPS_GITLAB_TOKEN", "glpat-wrong").run("plan", "--post-mr-note");
     assertEquals(ExitCode.FAILURE, refused.code(), refused.toString());
     assertTrue(refused.err().contains("project access token with the api scope"), refused.err());
     assertFalse(refused.err().contains("glpat-wrong"), "the token never appears in output");
-    assertTrue(gitlab.findAll(postRequestedFor(urlPathEqualTo(NOTES)).withHeader("PRIVATE-TOKEN", matching(".*"))).isEmpty());
+    assertTrue(
+        gitlab
+            .findAll(
+                postRequestedFor(urlPathEqualTo(NOTES)).withHeader("PRIVATE-TOKEN", matching(".*")))
+            .isEmpty());
   }
 
   @Test
@@ -232,6 +301,10 @@ class MergeRequestNoteTest {
     assertTrue(post.getHeader("Content-Type").startsWith("application/json"));
     JsonNode n = JSON.readTree(post.getBodyAsString());
     assertEquals(1, n.size(), "only 'body' is sent");
-    assertTrue(n.path("body").asText().contains("**No changes: this merge request changes nothing in Okta.**"), n.toString());
+    assertTrue(
+        n.path("body")
+            .asText()
+            .contains("**No changes: this merge request changes nothing in Okta.**"),
+        n.toString());
   }
 }

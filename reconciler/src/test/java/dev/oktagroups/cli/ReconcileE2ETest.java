@@ -42,15 +42,20 @@ class ReconcileE2ETest {
       // managed: exactly the rule's ACTIVE matches, employees only, all rule-managed
       Predicate<Map<String, Object>> security = is("division", "Security").and(employee());
       assertEquals(e.activeWhere(security), e.memberLogins("div.security"));
-      assertFalse(e.memberLogins("div.security").isEmpty(), "the synthetic org has Security employees");
-      assertTrue(e.memberships("div.security").values().stream().allMatch(m -> m.type().equals("RULE")));
+      assertFalse(
+          e.memberLogins("div.security").isEmpty(), "the synthetic org has Security employees");
+      assertTrue(
+          e.memberships("div.security").values().stream().allMatch(m -> m.type().equals("RULE")));
       Rule rule = e.rulesOf("div.security").get(0);
       assertEquals("div.security", rule.name());
       assertEquals(Rule.Status.ACTIVE, rule.status());
-      assertEquals("user.division == \"Security\" AND user.userType == \"Employee\"", rule.expression());
+      assertEquals(
+          "user.division == \"Security\" AND user.userType == \"Employee\"", rule.expression());
       // naming the user type lifts the employees-only default
-      assertEquals(e.activeWhere(is("userType", "Contractor")), e.memberLogins("user_type.contractor"));
-      assertEquals(e.activeWhere(is("countryCode", "NO").and(employee())), e.memberLogins("country.no"));
+      assertEquals(
+          e.activeWhere(is("userType", "Contractor")), e.memberLogins("user_type.contractor"));
+      assertEquals(
+          e.activeWhere(is("countryCode", "NO").and(employee())), e.memberLogins("country.no"));
 
       // hybrid: the rule's matches plus the named exceptions
       Set<String> slackSecurity = new TreeSet<>(e.activeWhere(security));
@@ -58,26 +63,45 @@ class ReconcileE2ETest {
       assertEquals(slackSecurity, e.memberLogins("push.slack.div.security"));
 
       // manual: exactly the named members
-      assertEquals(Set.of("drew.kim@example.com", "jamie.park@example.com"), e.memberLogins("app.figma.admins"));
+      assertEquals(
+          Set.of("drew.kim@example.com", "jamie.park@example.com"),
+          e.memberLogins("app.figma.admins"));
 
       // the ownership marker is in Okta itself
       Group g = e.mustGroup("app.figma.admins");
-      assertEquals("gitlab.example.com/corpsec/okta-groups", g.profile().get("okta_groups_managed_by"));
+      assertEquals(
+          "gitlab.example.com/corpsec/okta-groups", g.profile().get("okta_groups_managed_by"));
 
       // app assignments with profile and priority
       Assignment figma = e.sandbox.org().assignment(FIGMA, g.id());
       assertEquals(Map.of("role", "admin"), figma.profile());
-      assertEquals(1, e.sandbox.org().assignment("0oa1salesforce000007", e.mustGroup("app.salesforce.users").id()).priority());
+      assertEquals(
+          1,
+          e.sandbox
+              .org()
+              .assignment("0oa1salesforce000007", e.mustGroup("app.salesforce.users").id())
+              .priority());
 
       // push: Okta keeps the downstream groups; Google's gets an address
       DownstreamGroup slack = downstream(e, SLACK, e.mustGroup("push.slack.cat_owners").id());
       assertEquals("cat_owners", slack.name());
-      assertEquals(Set.of("avery.shah@example.com", "jdoe@example.com", "pat.lee@example.com", "quinn.hart@example.com"), slack.members());
-      DownstreamGroup google = downstream(e, GOOGLE, e.mustGroup("push.google.dept.engineering.manager").id());
+      assertEquals(
+          Set.of(
+              "avery.shah@example.com",
+              "jdoe@example.com",
+              "pat.lee@example.com",
+              "quinn.hart@example.com"),
+          slack.members());
+      DownstreamGroup google =
+          downstream(e, GOOGLE, e.mustGroup("push.google.dept.engineering.manager").id());
       assertEquals("dept.engineering.manager@example.com", google.email().orElseThrow());
       assertEquals(e.memberLogins("push.google.dept.engineering.manager"), google.members());
-      assertEquals("dept.brand_design@example.com",
-          downstream(e, GOOGLE, e.mustGroup("push.google.dept.brand_design").id()).email().orElseThrow(), "derived from the name");
+      assertEquals(
+          "dept.brand_design@example.com",
+          downstream(e, GOOGLE, e.mustGroup("push.google.dept.brand_design").id())
+              .email()
+              .orElseThrow(),
+          "derived from the name");
     }
   }
 
@@ -86,7 +110,10 @@ class ReconcileE2ETest {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
       e.reconcile();
       String ruleId = e.rulesOf("div.sales").get(0).id();
-      e.write("groups/managed/div.sales.yaml", e.read("groups/managed/div.sales.yaml").replace("division: Sales", "division: [Sales, Marketing]"));
+      e.write(
+          "groups/managed/div.sales.yaml",
+          e.read("groups/managed/div.sales.yaml")
+              .replace("division: Sales", "division: [Sales, Marketing]"));
       JsonNode plan = e.planJson(ExitCode.OK);
       assertEquals(1, plan.get("changes").size(), plan.toString());
       JsonNode c = plan.get("changes").get(0);
@@ -97,7 +124,9 @@ class ReconcileE2ETest {
       List<Rule> rules = e.rulesOf("div.sales");
       assertEquals(1, rules.size());
       assertEquals(ruleId, rules.get(0).id(), "updated, not deleted and recreated");
-      assertEquals(e.activeWhere(is("division", "Sales", "Marketing").and(employee())), e.memberLogins("div.sales"));
+      assertEquals(
+          e.activeWhere(is("division", "Sales", "Marketing").and(employee())),
+          e.memberLogins("div.sales"));
       e.assertConverged();
     }
   }
@@ -109,22 +138,32 @@ class ReconcileE2ETest {
       Set<String> ruleMembers = e.activeWhere(is("division", "Security").and(employee()));
       String path = "groups/hybrid/push.slack.div.security.yaml";
       String original = e.read(path);
-      e.write(path, original.replace("push:\n", "  - user: pat.lee@example.com\n    reason: Security liaison\n"
-          + "    request: https://gitlab.example.com/access-requests/-/issues/9000\npush:\n"));
+      e.write(
+          path,
+          original.replace(
+              "push:\n",
+              "  - user: pat.lee@example.com\n    reason: Security liaison\n"
+                  + "    request: https://gitlab.example.com/access-requests/-/issues/9000\npush:\n"));
       e.reconcile();
       assertTrue(e.memberLogins("push.slack.div.security").contains("pat.lee@example.com"));
       e.assertConverged();
 
-      e.write(path, original.replace("  - user: jordan.ames@example.com\n    reason: Executive assistant to the CISO\n"
-          + "    request: https://gitlab.example.com/access-requests/-/issues/4102\n", "  - user: pat.lee@example.com\n"
-          + "    reason: Security liaison\n    request: https://gitlab.example.com/access-requests/-/issues/9000\n"));
+      e.write(
+          path,
+          original.replace(
+              "  - user: jordan.ames@example.com\n    reason: Executive assistant to the CISO\n"
+                  + "    request: https://gitlab.example.com/access-requests/-/issues/4102\n",
+              "  - user: pat.lee@example.com\n"
+                  + "    reason: Security liaison\n    request: https://gitlab.example.com/access-requests/-/issues/9000\n"));
       JsonNode plan = e.planJson(ExitCode.OK);
       assertEquals(List.of("delete membership jordan.ames@example.com"), describe(plan));
       e.reconcile();
       Set<String> want = new TreeSet<>(ruleMembers);
       want.add("pat.lee@example.com");
       assertEquals(want, e.memberLogins("push.slack.div.security"));
-      assertTrue(e.rulesOf("push.slack.div.security").get(0).excludedUsers().isEmpty(), "no exclusions were created");
+      assertTrue(
+          e.rulesOf("push.slack.div.security").get(0).excludedUsers().isEmpty(),
+          "no exclusions were created");
       e.assertConverged();
     }
   }
@@ -151,19 +190,33 @@ class ReconcileE2ETest {
   void deletingAManifestDeletesWhatOktaGroupsOwnsForIt() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
       e.reconcile();
-      String slackTarget = e.sandbox.org().allMappings().stream()
-          .filter(m -> m.sourceGroupId().equals(e.mustGroup("push.slack.div.security").id())).findFirst().orElseThrow().targetGroupId();
+      String slackTarget =
+          e.sandbox.org().allMappings().stream()
+              .filter(m -> m.sourceGroupId().equals(e.mustGroup("push.slack.div.security").id()))
+              .findFirst()
+              .orElseThrow()
+              .targetGroupId();
       e.delete("groups/hybrid/push.slack.div.security.yaml");
       e.delete("groups/manual/app.figma.admins.yaml");
       JsonNode plan = e.planJson(ExitCode.OK);
-      assertEquals(List.of(
-          "delete push-mapping slack", "delete app-assignment figma", "delete rule push.slack.div.security",
-          "delete group app.figma.admins", "delete group push.slack.div.security"), describe(plan), "reverse order");
+      assertEquals(
+          List.of(
+              "delete push-mapping slack",
+              "delete app-assignment figma",
+              "delete rule push.slack.div.security",
+              "delete group app.figma.admins",
+              "delete group push.slack.div.security"),
+          describe(plan),
+          "reverse order");
       e.reconcile();
       assertTrue(e.group("push.slack.div.security").isEmpty());
       assertTrue(e.group("app.figma.admins").isEmpty());
-      assertTrue(e.sandbox.org().allRules().stream().noneMatch(r -> r.name().equals("push.slack.div.security")));
-      assertTrue(e.sandbox.org().downstream(SLACK).stream().anyMatch(d -> d.targetGroupId().equals(slackTarget)),
+      assertTrue(
+          e.sandbox.org().allRules().stream()
+              .noneMatch(r -> r.name().equals("push.slack.div.security")));
+      assertTrue(
+          e.sandbox.org().downstream(SLACK).stream()
+              .anyMatch(d -> d.targetGroupId().equals(slackTarget)),
           "the Slack user group is kept (push.keepDownstreamOnDelete)");
       e.assertConverged();
     }
@@ -175,9 +228,15 @@ class ReconcileE2ETest {
       e.reconcile();
       var org = e.sandbox.org();
       // 1. someone adds a member by hand to a managed group
-      String outsider = org.allUsers().stream()
-          .filter(u -> u.status() == dev.oktagroups.sandbox.org.User.Status.ACTIVE && !"Security".equals(u.profile().get("division")))
-          .findFirst().orElseThrow().id();
+      String outsider =
+          org.allUsers().stream()
+              .filter(
+                  u ->
+                      u.status() == dev.oktagroups.sandbox.org.User.Status.ACTIVE
+                          && !"Security".equals(u.profile().get("division")))
+              .findFirst()
+              .orElseThrow()
+              .id();
       org.addMember(e.mustGroup("div.security").id(), outsider);
       // 2. someone removes a rule member by hand, which Okta turns into an exclusion
       String excluded = e.memberships("div.engineering").keySet().iterator().next();
@@ -185,30 +244,53 @@ class ReconcileE2ETest {
       // 3. an app assignment is removed
       org.unassign(FIGMA, e.mustGroup("app.figma.admins").id());
       // 4. a push mapping is deactivated
-      PushMapping m = org.allMappings().stream().filter(x -> x.sourceGroupId().equals(e.mustGroup("push.slack.cat_owners").id())).findFirst().orElseThrow();
+      PushMapping m =
+          org.allMappings().stream()
+              .filter(x -> x.sourceGroupId().equals(e.mustGroup("push.slack.cat_owners").id()))
+              .findFirst()
+              .orElseThrow();
       org.setMappingStatus(SLACK, m.id(), "INACTIVE");
       // 5. a description is edited
       Group g = e.mustGroup("dept.engineering");
-      org.replaceGroup(g.id(), Map.of("name", "dept.engineering", "description", "edited in the console",
-          "okta_groups_managed_by", "gitlab.example.com/corpsec/okta-groups"));
+      org.replaceGroup(
+          g.id(),
+          Map.of(
+              "name",
+              "dept.engineering",
+              "description",
+              "edited in the console",
+              "okta_groups_managed_by",
+              "gitlab.example.com/corpsec/okta-groups"));
 
       JsonNode plan = e.planJson(ExitCode.OK);
       List<String> lines = describeWithGroup(plan);
-      assertTrue(lines.contains("div.security: delete membership " + org.user(outsider).login()), lines.toString());
-      assertTrue(reason(plan, "div.security", "membership").contains("managed groups never take manual additions"));
+      assertTrue(
+          lines.contains("div.security: delete membership " + org.user(outsider).login()),
+          lines.toString());
+      assertTrue(
+          reason(plan, "div.security", "membership")
+              .contains("managed groups never take manual additions"));
       assertTrue(lines.contains("div.engineering: update rule div.engineering"), lines.toString());
       assertTrue(reason(plan, "div.engineering", "rule").contains("exclusions"));
       assertTrue(lines.contains("app.figma.admins: create app-assignment figma"), lines.toString());
-      assertTrue(lines.contains("push.slack.cat_owners: update push-mapping slack"), lines.toString());
-      assertTrue(lines.contains("dept.engineering: update group dept.engineering"), lines.toString());
+      assertTrue(
+          lines.contains("push.slack.cat_owners: update push-mapping slack"), lines.toString());
+      assertTrue(
+          lines.contains("dept.engineering: update group dept.engineering"), lines.toString());
 
       e.reconcile();
       assertFalse(e.memberships("div.security").containsKey(outsider));
-      assertTrue(e.memberships("div.engineering").containsKey(excluded), "back once the exclusion is reset");
+      assertTrue(
+          e.memberships("div.engineering").containsKey(excluded),
+          "back once the exclusion is reset");
       assertTrue(e.rulesOf("div.engineering").get(0).excludedUsers().isEmpty());
-      assertEquals(Map.of("role", "admin"), org.assignment(FIGMA, e.mustGroup("app.figma.admins").id()).profile());
+      assertEquals(
+          Map.of("role", "admin"),
+          org.assignment(FIGMA, e.mustGroup("app.figma.admins").id()).profile());
       assertEquals(PushMapping.Status.ACTIVE, org.mapping(SLACK, m.id()).status());
-      assertEquals("Everyone in the Engineering department", e.mustGroup("dept.engineering").profile().get("description"));
+      assertEquals(
+          "Everyone in the Engineering department",
+          e.mustGroup("dept.engineering").profile().get("description"));
       e.assertConverged();
     }
   }
@@ -216,20 +298,48 @@ class ReconcileE2ETest {
   @Test
   void aSelectorValueCannotInjectIntoTheExpression() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
-      String config = e.read("okta-groups.yaml").replace("  userType:\n", "  title:\n    shortname: title\n    okta: title\n"
-          + "    description: Job title (free text)\n  userType:\n");
+      String config =
+          e.read("okta-groups.yaml")
+              .replace(
+                  "  userType:\n",
+                  "  title:\n    shortname: title\n    okta: title\n"
+                      + "    description: Job title (free text)\n  userType:\n");
       e.write("okta-groups.yaml", config);
       String hostile = "x\" OR user.department != \"";
-      e.write("groups/managed/title.x.yaml", "name: title.x\nkind: managed\ndescription: Injection probe\nowners: [\"@corpsec-identity\"]\n"
-          + "rule:\n  title: '" + hostile + "'\n");
+      e.write(
+          "groups/managed/title.x.yaml",
+          "name: title.x\nkind: managed\ndescription: Injection probe\nowners: [\"@corpsec-identity\"]\n"
+              + "rule:\n  title: '"
+              + hostile
+              + "'\n");
       var org = e.sandbox.org();
       org.addUserAttribute("title");
-      var probe = org.createUser(Map.of("login", "probe@example.com", "email", "probe@example.com", "firstName", "P", "lastName", "Robe",
-          "title", hostile, "userType", "Employee", "department", "Quality"), true);
+      var probe =
+          org.createUser(
+              Map.of(
+                  "login",
+                  "probe@example.com",
+                  "email",
+                  "probe@example.com",
+                  "firstName",
+                  "P",
+                  "lastName",
+                  "Robe",
+                  "title",
+                  hostile,
+                  "userType",
+                  "Employee",
+                  "department",
+                  "Quality"),
+              true);
       e.reconcile();
       Rule r = e.rulesOf("title.x").get(0);
-      assertEquals("user.title == '" + hostile + "' AND user.userType == \"Employee\"", r.expression());
-      assertEquals(Set.of(probe.login()), e.memberLogins("title.x"), "only the person whose title is the literal value");
+      assertEquals(
+          "user.title == '" + hostile + "' AND user.userType == \"Employee\"", r.expression());
+      assertEquals(
+          Set.of(probe.login()),
+          e.memberLogins("title.x"),
+          "only the person whose title is the literal value");
       e.assertConverged();
     }
   }
@@ -242,9 +352,18 @@ class ReconcileE2ETest {
       JsonNode plan = e.planJson(ExitCode.INVALID);
       assertEquals(1, plan.get("errors").size());
       assertEquals("app.figma.admins", plan.get("errors").get(0).get("group").asText());
-      assertTrue(plan.get("errors").get(0).get("message").asText().contains("drew.kimm@example.com is not an Okta user"));
-      assertTrue(describeWithGroup(plan).stream().noneMatch(l -> l.startsWith("app.figma.admins:")), "its changes are withheld");
-      assertTrue(describeWithGroup(plan).contains("div.security: create group div.security"), "the others still plan");
+      assertTrue(
+          plan.get("errors")
+              .get(0)
+              .get("message")
+              .asText()
+              .contains("drew.kimm@example.com is not an Okta user"));
+      assertTrue(
+          describeWithGroup(plan).stream().noneMatch(l -> l.startsWith("app.figma.admins:")),
+          "its changes are withheld");
+      assertTrue(
+          describeWithGroup(plan).contains("div.security: create group div.security"),
+          "the others still plan");
     }
   }
 
@@ -252,20 +371,33 @@ class ReconcileE2ETest {
   void existingUnownedGroupsAreAPlanErrorUntilAdopted() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
       var org = e.sandbox.org();
-      Group clickops = org.createGroup(Map.of("name", "app.figma.admins", "description", "made in the console"));
+      Group clickops =
+          org.createGroup(Map.of("name", "app.figma.admins", "description", "made in the console"));
       String intruder = org.allUsers().get(5).id();
       org.addMember(clickops.id(), intruder);
       JsonNode plan = e.planJson(ExitCode.INVALID);
-      assertTrue(plan.get("errors").get(0).get("message").asText().contains("okta-groups did not create it"));
+      assertTrue(
+          plan.get("errors")
+              .get(0)
+              .get("message")
+              .asText()
+              .contains("okta-groups did not create it"));
       Cli.Result r = e.run("reconcile");
       assertEquals(ExitCode.INVALID, r.code(), r.toString());
-      assertEquals("made in the console", org.group(clickops.id()).profile().get("description"), "untouched");
+      assertEquals(
+          "made in the console",
+          org.group(clickops.id()).profile().get("description"),
+          "untouched");
       assertTrue(org.group(clickops.id()).members().containsKey(intruder));
 
       Cli.Result adopted = e.run("reconcile", "--adopt", "app.figma.admins");
       assertEquals(ExitCode.OK, adopted.code(), adopted.toString());
-      assertEquals("gitlab.example.com/corpsec/okta-groups", org.group(clickops.id()).profile().get("okta_groups_managed_by"));
-      assertEquals(Set.of("drew.kim@example.com", "jamie.park@example.com"), e.memberLogins("app.figma.admins"));
+      assertEquals(
+          "gitlab.example.com/corpsec/okta-groups",
+          org.group(clickops.id()).profile().get("okta_groups_managed_by"));
+      assertEquals(
+          Set.of("drew.kim@example.com", "jamie.park@example.com"),
+          e.memberLogins("app.figma.admins"));
       e.assertConverged();
     }
   }
@@ -279,36 +411,69 @@ class ReconcileE2ETest {
         before.put(g.name(), g.profile() + " " + g.members().keySet());
       }
       e.reconcile();
-      e.write("groups/managed/user_type.contractor.yaml", e.read("groups/managed/user_type.contractor.yaml"));
+      e.write(
+          "groups/managed/user_type.contractor.yaml",
+          e.read("groups/managed/user_type.contractor.yaml"));
       e.reconcile();
       for (Group g : org.allGroups()) {
         if (before.containsKey(g.name())) {
-          assertEquals(before.get(g.name()), g.profile() + " " + g.members().keySet(), g.name() + " was touched");
+          assertEquals(
+              before.get(g.name()),
+              g.profile() + " " + g.members().keySet(),
+              g.name() + " was touched");
         }
       }
-      assertTrue(before.containsKey("admin.super_administrators") && before.containsKey("VPN Users"));
+      assertTrue(
+          before.containsKey("admin.super_administrators") && before.containsKey("VPN Users"));
     }
   }
 
   // ---------------------------------------------------------------- helpers
 
   static DownstreamGroup downstream(E2E e, String appId, String sourceGroupId) {
-    String target = e.sandbox.org().allMappings().stream().filter(m -> m.appId().equals(appId) && m.sourceGroupId().equals(sourceGroupId))
-        .findFirst().orElseThrow().targetGroupId();
-    return e.sandbox.org().downstream(appId).stream().filter(d -> d.targetGroupId().equals(target)).findFirst().orElseThrow();
+    String target =
+        e.sandbox.org().allMappings().stream()
+            .filter(m -> m.appId().equals(appId) && m.sourceGroupId().equals(sourceGroupId))
+            .findFirst()
+            .orElseThrow()
+            .targetGroupId();
+    return e.sandbox.org().downstream(appId).stream()
+        .filter(d -> d.targetGroupId().equals(target))
+        .findFirst()
+        .orElseThrow();
   }
 
   static List<String> describe(JsonNode plan) {
     List<String> out = new java.util.ArrayList<>();
-    plan.get("changes").forEach(c -> out.add(c.get("action").asText() + " " + c.get("resource").asText() + " "
-        + (c.get("key").asText().isEmpty() ? c.get("group").asText() : c.get("key").asText())));
+    plan.get("changes")
+        .forEach(
+            c ->
+                out.add(
+                    c.get("action").asText()
+                        + " "
+                        + c.get("resource").asText()
+                        + " "
+                        + (c.get("key").asText().isEmpty()
+                            ? c.get("group").asText()
+                            : c.get("key").asText())));
     return out;
   }
 
   static List<String> describeWithGroup(JsonNode plan) {
     List<String> out = new java.util.ArrayList<>();
-    plan.get("changes").forEach(c -> out.add(c.get("group").asText() + ": " + c.get("action").asText() + " " + c.get("resource").asText() + " "
-        + (c.get("key").asText().isEmpty() ? c.get("group").asText() : c.get("key").asText())));
+    plan.get("changes")
+        .forEach(
+            c ->
+                out.add(
+                    c.get("group").asText()
+                        + ": "
+                        + c.get("action").asText()
+                        + " "
+                        + c.get("resource").asText()
+                        + " "
+                        + (c.get("key").asText().isEmpty()
+                            ? c.get("group").asText()
+                            : c.get("key").asText())));
     return out;
   }
 

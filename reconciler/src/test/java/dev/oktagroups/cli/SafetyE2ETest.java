@@ -25,8 +25,15 @@ class SafetyE2ETest {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
       e.reconcile();
       // six groups with their rules: 12 deletions against a cap of 10 (okta-groups.yaml)
-      for (String g : new String[] {"country.us", "country.nl", "country.no", "mgmt_level.manager", "mgmt_level.director",
-          "company.example_canada_corp"}) {
+      for (String g :
+          new String[] {
+            "country.us",
+            "country.nl",
+            "country.no",
+            "mgmt_level.manager",
+            "mgmt_level.director",
+            "company.example_canada_corp"
+          }) {
         e.delete("groups/managed/" + g + ".yaml");
       }
       String before = e.export();
@@ -47,7 +54,9 @@ class SafetyE2ETest {
   @Test
   void exceedingTheRemovalCapRefuses() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
-      e.write("okta-groups.yaml", e.read("okta-groups.yaml").replace("maxRemovals: 50", "maxRemovals: 1"));
+      e.write(
+          "okta-groups.yaml",
+          e.read("okta-groups.yaml").replace("maxRemovals: 50", "maxRemovals: 1"));
       e.reconcile();
       String path = "groups/manual/push.slack.cat_owners.yaml";
       String text = e.read(path);
@@ -63,7 +72,10 @@ class SafetyE2ETest {
   void aSavedPlanAppliesExactlyAndAStaleOneIsRefused() throws Exception {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
       e.reconcile();
-      e.write("groups/managed/div.security.yaml", e.read("groups/managed/div.security.yaml").replace("Everyone in the Security division", "The Security division"));
+      e.write(
+          "groups/managed/div.security.yaml",
+          e.read("groups/managed/div.security.yaml")
+              .replace("Everyone in the Security division", "The Security division"));
       Cli.Result plan = e.run("plan", "--out", "plan.json", "--detailed-exitcode");
       assertEquals(ExitCode.CHANGES, plan.code(), plan.toString());
       Path saved = e.repo.resolve("plan.json");
@@ -73,7 +85,15 @@ class SafetyE2ETest {
       // someone edits Okta between plan and apply
       var org = e.sandbox.org();
       var g = e.mustGroup("div.sales");
-      org.replaceGroup(g.id(), Map.of("name", "div.sales", "description", "changed meanwhile", "okta_groups_managed_by", "gitlab.example.com/corpsec/okta-groups"));
+      org.replaceGroup(
+          g.id(),
+          Map.of(
+              "name",
+              "div.sales",
+              "description",
+              "changed meanwhile",
+              "okta_groups_managed_by",
+              "gitlab.example.com/corpsec/okta-groups"));
       String before = e.export();
       Cli.Result stale = e.cli().run("apply", saved.toString(), "--auto-approve");
       assertEquals(ExitCode.STALE, stale.code(), stale.toString());
@@ -86,8 +106,12 @@ class SafetyE2ETest {
       Cli.Result applied = e.cli().run("apply", saved.toString(), "--auto-approve");
       assertEquals(ExitCode.OK, applied.code(), applied.toString());
       assertTrue(applied.out().contains("Applied 2 of 2 changes"), applied.out());
-      assertEquals("The Security division", e.mustGroup("div.security").profile().get("description"));
-      assertEquals("Everyone in the Sales division", e.mustGroup("div.sales").profile().get("description"), "the saved plan also fixed the drift");
+      assertEquals(
+          "The Security division", e.mustGroup("div.security").profile().get("description"));
+      assertEquals(
+          "Everyone in the Sales division",
+          e.mustGroup("div.sales").profile().get("description"),
+          "the saved plan also fixed the drift");
       Cli.Result none = e.run("plan", "--detailed-exitcode");
       assertEquals(ExitCode.OK, none.code(), none.toString());
       assertTrue(none.out().contains("No changes. Okta matches the manifests."));
@@ -104,15 +128,26 @@ class SafetyE2ETest {
 
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      Main no = new Main(new PrintWriter(out), new PrintWriter(err), new Env(Map.of("OKTA_API_TOKEN", e.sandbox.token()), e.repo,
-          e.clock), new BufferedReader(new StringReader("no\n")));
-      assertEquals(ExitCode.OK, no.run("apply", "--repo", e.repo.toString(), "--okta-url", e.sandbox.url()));
+      Main no =
+          new Main(
+              new PrintWriter(out),
+              new PrintWriter(err),
+              new Env(Map.of("OKTA_API_TOKEN", e.sandbox.token()), e.repo, e.clock),
+              new BufferedReader(new StringReader("no\n")));
+      assertEquals(
+          ExitCode.OK, no.run("apply", "--repo", e.repo.toString(), "--okta-url", e.sandbox.url()));
       assertTrue(err.toString().contains("not applied"));
       assertTrue(e.group("div.security").isEmpty());
 
-      Main yes = new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-          new Env(Map.of("OKTA_API_TOKEN", e.sandbox.token()), e.repo, e.clock), new BufferedReader(new StringReader("yes\n")));
-      assertEquals(ExitCode.OK, yes.run("apply", "--repo", e.repo.toString(), "--okta-url", e.sandbox.url()));
+      Main yes =
+          new Main(
+              new PrintWriter(new StringWriter()),
+              new PrintWriter(new StringWriter()),
+              new Env(Map.of("OKTA_API_TOKEN", e.sandbox.token()), e.repo, e.clock),
+              new BufferedReader(new StringReader("yes\n")));
+      assertEquals(
+          ExitCode.OK,
+          yes.run("apply", "--repo", e.repo.toString(), "--okta-url", e.sandbox.url()));
       assertTrue(e.group("div.security").isPresent());
     }
   }
@@ -139,20 +174,30 @@ class SafetyE2ETest {
   @Test
   void missingCredentialsAndOrgAreUsageErrors() {
     Path repo = dev.oktagroups.testing.Repo.copyOwnGroups(tmp.resolve("repo"));
-    Cli.Result noToken = Cli.create().run("plan", "--repo", repo.toString(), "--okta-url", "https://example.okta.com");
+    Cli.Result noToken =
+        Cli.create()
+            .run("plan", "--repo", repo.toString(), "--okta-url", "https://example.okta.com");
     assertEquals(ExitCode.USAGE, noToken.code());
     assertTrue(noToken.err().contains("OKTA_API_TOKEN"), noToken.err());
-    Cli.Result http = Cli.create().env("OKTA_API_TOKEN", "x").run("plan", "--repo", repo.toString(), "--okta-url", "http://example.okta.com");
+    Cli.Result http =
+        Cli.create()
+            .env("OKTA_API_TOKEN", "x")
+            .run("plan", "--repo", repo.toString(), "--okta-url", "http://example.okta.com");
     assertEquals(ExitCode.USAGE, http.code());
     assertTrue(http.err().contains("https"), http.err());
-    Cli.Result both = Cli.create().run("plan", "--repo", repo.toString(), "--okta-url", "https://x.okta.com", "--sandbox");
+    Cli.Result both =
+        Cli.create()
+            .run(
+                "plan", "--repo", repo.toString(), "--okta-url", "https://x.okta.com", "--sandbox");
     assertEquals(ExitCode.USAGE, both.code());
   }
 
   @Test
   void invalidManifestsAreNeverPlanned() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
-      e.write("groups/managed/div.security.yaml", e.read("groups/managed/div.security.yaml").replace("kind: managed", "kind: managd"));
+      e.write(
+          "groups/managed/div.security.yaml",
+          e.read("groups/managed/div.security.yaml").replace("kind: managed", "kind: managd"));
       Cli.Result r = e.run("reconcile");
       assertEquals(ExitCode.INVALID, r.code(), r.toString());
       assertTrue(r.err().contains("schema/invalid-value"), r.err());

@@ -22,10 +22,26 @@ class SandboxCommandTest {
     Path repo = Repo.copyOwnGroups(tmp.resolve("repo"));
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.StringWriter err = new java.io.StringWriter();
-    Main main = new Main(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-        new Env(java.util.Map.of(), tmp, java.time.Clock.systemUTC()));
-    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> main.run(
-        "sandbox", "--port", "0", "--users", "20", "--token", "test-token-123", "--repo", repo.toString(), "--stop-after", "20s"));
+    Main main =
+        new Main(
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true),
+            new Env(java.util.Map.of(), tmp, java.time.Clock.systemUTC()));
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                main.run(
+                    "sandbox",
+                    "--port",
+                    "0",
+                    "--users",
+                    "20",
+                    "--token",
+                    "test-token-123",
+                    "--repo",
+                    repo.toString(),
+                    "--stop-after",
+                    "20s"));
     String url = null;
     for (int i = 0; i < 200 && url == null; i++) {
       Thread.sleep(50);
@@ -38,16 +54,26 @@ class SandboxCommandTest {
     }
     assertTrue(url != null, "no URL printed: " + out + err);
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> person = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/users/jordan.ames@example.com"))
-        .header("Authorization", "SSWS test-token-123").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> person =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/api/v1/users/jordan.ames@example.com"))
+                .header("Authorization", "SSWS test-token-123")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, person.statusCode(), "people named in manifests exist");
     assertTrue(person.body().contains("\"status\":\"ACTIVE\""));
-    HttpResponse<String> app = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/apps/0oa1googlews00000007"))
-        .header("Authorization", "SSWS test-token-123").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> app =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/api/v1/apps/0oa1googlews00000007"))
+                .header("Authorization", "SSWS test-token-123")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, app.statusCode(), "catalog apps exist with their ids");
     assertTrue(app.body().contains("GROUP_PUSH"));
     Thread.sleep(100);
-    assertTrue(out.toString().contains("GET /api/v1/users/jordan.ames@example.com -> 200"), "requests are logged:\n" + out);
+    assertTrue(
+        out.toString().contains("GET /api/v1/users/jordan.ames@example.com -> 200"),
+        "requests are logged:\n" + out);
     run.cancel(true);
   }
 
@@ -56,6 +82,8 @@ class SandboxCommandTest {
     assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--port", "70000").code());
     assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--time-scale", "0").code());
     assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--stop-after", "soon").code());
-    assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--repo", tmp.resolve("nope").toString()).code());
+    assertEquals(
+        ExitCode.USAGE,
+        Cli.create().run("sandbox", "--repo", tmp.resolve("nope").toString()).code());
   }
 }

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The watcher end to end: a real Git repository built with JGit, the real watcher loop, Git
- * mirror, engine and HTTP server, and a sandbox org over HTTP. Intervals are short so the test
- * lives through several polls and drift checks in seconds.
+ * The watcher end to end: a real Git repository built with JGit, the real watcher loop, Git mirror,
+ * engine and HTTP server, and a sandbox org over HTTP. Intervals are short so the test lives
+ * through several polls and drift checks in seconds.
  */
 class WatchE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +45,8 @@ class WatchE2ETest {
 
   @TempDir Path tmp;
 
-  private static final String FIGMA = """
+  private static final String FIGMA =
+      """
       name: app.figma.admins
       kind: manual
       description: Figma administrators
@@ -57,9 +58,12 @@ class WatchE2ETest {
       apps:
         - app: figma
       """;
+
   /** The repository's own Sales division group. */
   private static final String SALES = Repo.read("groups/managed/div.sales.yaml");
-  private static final String ENGINEERING = """
+
+  private static final String ENGINEERING =
+      """
       name: div.engineering
       kind: managed
       description: Everyone in the Engineering division
@@ -76,14 +80,34 @@ class WatchE2ETest {
     env.put("GITLAB_WEBHOOK_SECRET", SECRET);
     env.put("HOME", tmp.toString());
     // A real clock: the watcher's intervals and drift checks run on it.
-    return new Main(new PrintWriter(new StringWriter()), new PrintWriter(err, true), new Env(env, tmp, Clock.systemUTC()));
+    return new Main(
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(err, true),
+        new Env(env, tmp, Clock.systemUTC()));
   }
 
   private WatchCommand.Running start(Main main, Sandbox s, Path repo, String interval) {
     WatchCommand cmd = new WatchCommand(main);
-    new CommandLine(cmd).parseArgs("--git-url", repo.toString(), "--branch", "main", "--interval", interval,
-        "--drift-interval", "3s", "--max-backoff", "1s", "--listen", "127.0.0.1:0",
-        "--state-dir", tmp.resolve("state").toString(), "--git-cache", tmp.resolve("cache").toString(), "--okta-url", s.url());
+    new CommandLine(cmd)
+        .parseArgs(
+            "--git-url",
+            repo.toString(),
+            "--branch",
+            "main",
+            "--interval",
+            interval,
+            "--drift-interval",
+            "3s",
+            "--max-backoff",
+            "1s",
+            "--listen",
+            "127.0.0.1:0",
+            "--state-dir",
+            tmp.resolve("state").toString(),
+            "--git-cache",
+            tmp.resolve("cache").toString(),
+            "--okta-url",
+            s.url());
     return cmd.assemble();
   }
 
@@ -93,7 +117,8 @@ class WatchE2ETest {
     return t;
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
+  private static void await(String what, Duration timeout, BooleanSupplier done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -112,16 +137,26 @@ class WatchE2ETest {
   }
 
   private static JsonNode health(WatchCommand.Running r) throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base(r) + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(base(r) + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 
   private static String metrics(WatchCommand.Running r) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base(r) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(base(r) + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static int hook(WatchCommand.Running r, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(r) + "/hooks/gitlab"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\"}"));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base(r) + "/hooks/gitlab"))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\"}"));
     if (token != null) {
       b.header("X-Gitlab-Token", token);
     }
@@ -143,50 +178,83 @@ class WatchE2ETest {
       Files.copy(Repo.root().resolve("okta-groups.yaml"), git.dir.resolve("okta-groups.yaml"));
       String c1 = git.write("groups/manual/app.figma.admins.yaml", FIGMA).commit("Figma admins");
       ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(git.dir));
-      EmbeddedSandbox.Options o = new EmbeddedSandbox.Options(0, 300, 7, "watch-e2e-token-0123456789", 600.0, true, null);
+      EmbeddedSandbox.Options o =
+          new EmbeddedSandbox.Options(0, 300, 7, "watch-e2e-token-0123456789", 600.0, true, null);
       try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
         Main main = main(s);
         WatchCommand.Running r = start(main, s, git.dir, "200ms");
         Thread t = loop(r);
         try {
           // 1. The head at start is applied.
-          await("the first commit applied", Duration.ofSeconds(20), () -> group(s, "app.figma.admins").isPresent());
-          await("c1 recorded", Duration.ofSeconds(10), () -> r.watcher.status().lastApplied().equals(Optional.of(c1)));
+          await(
+              "the first commit applied",
+              Duration.ofSeconds(20),
+              () -> group(s, "app.figma.admins").isPresent());
+          await(
+              "c1 recorded",
+              Duration.ofSeconds(10),
+              () -> r.watcher.status().lastApplied().equals(Optional.of(c1)));
 
           // 2. A commit that adds a group: it appears within a few polls.
           String c2 = git.write("groups/managed/div.sales.yaml", SALES).commit("Sales division");
           long t0 = System.nanoTime();
-          await("div.sales created", Duration.ofSeconds(10), () -> group(s, "div.sales").isPresent());
+          await(
+              "div.sales created", Duration.ofSeconds(10), () -> group(s, "div.sales").isPresent());
           assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
-          await("c2 recorded", Duration.ofSeconds(10), () -> r.watcher.status().lastApplied().equals(Optional.of(c2)));
-          assertTrue(s.org().allRules().stream().anyMatch(x -> x.name().equals("div.sales")), "with its rule");
+          await(
+              "c2 recorded",
+              Duration.ofSeconds(10),
+              () -> r.watcher.status().lastApplied().equals(Optional.of(c2)));
+          assertTrue(
+              s.org().allRules().stream().anyMatch(x -> x.name().equals("div.sales")),
+              "with its rule");
 
           // 3. A commit that deletes it removes it, rule and all.
           String c3 = git.delete("groups/managed/div.sales.yaml").commit("Remove Sales");
           await("div.sales deleted", Duration.ofSeconds(10), () -> group(s, "div.sales").isEmpty());
-          await("c3 recorded", Duration.ofSeconds(10), () -> r.watcher.status().lastApplied().equals(Optional.of(c3)));
+          await(
+              "c3 recorded",
+              Duration.ofSeconds(10),
+              () -> r.watcher.status().lastApplied().equals(Optional.of(c3)));
           assertFalse(s.org().allRules().stream().anyMatch(x -> x.name().equals("div.sales")));
 
           // 4. An invalid commit is reported and not applied, even the parts of it that are valid.
-          String c4 = git.write("groups/managed/div.engineering.yaml", ENGINEERING.replace("kind: managed", "kind: managd"))
-              .write("groups/manual/app.figma.admins.yaml", FIGMA.replace("Figma administrators", "Figma admins (edited)"))
-              .commit("Broken");
-          await("the invalid commit reported", Duration.ofSeconds(10), () -> r.watcher.status().invalidCommit().equals(Optional.of(c4)));
+          String c4 =
+              git.write(
+                      "groups/managed/div.engineering.yaml",
+                      ENGINEERING.replace("kind: managed", "kind: managd"))
+                  .write(
+                      "groups/manual/app.figma.admins.yaml",
+                      FIGMA.replace("Figma administrators", "Figma admins (edited)"))
+                  .commit("Broken");
+          await(
+              "the invalid commit reported",
+              Duration.ofSeconds(10),
+              () -> r.watcher.status().invalidCommit().equals(Optional.of(c4)));
           JsonNode h = health(r);
           assertEquals("degraded", h.path("status").asText());
           assertEquals(c4, h.path("invalidCommit").asText());
           assertEquals(c3, h.path("lastAppliedCommit").asText());
           assertEquals(1, h.path("commitLag").asInt());
           assertTrue(h.path("lastError").asText().contains("invalid manifests"), h.toString());
-          assertEquals("Figma administrators", group(s, "app.figma.admins").orElseThrow().profile().get("description"));
+          assertEquals(
+              "Figma administrators",
+              group(s, "app.figma.admins").orElseThrow().profile().get("description"));
           assertTrue(group(s, "div.engineering").isEmpty());
-          assertTrue(err.toString().contains("NOT applied: commit " + c4.substring(0, 8)), err.toString());
+          assertTrue(
+              err.toString().contains("NOT applied: commit " + c4.substring(0, 8)), err.toString());
 
           // 5. The fix is applied: both the new group and the edit.
-          String c5 = git.write("groups/managed/div.engineering.yaml", ENGINEERING).commit("Fix the kind");
-          await("c5 applied", Duration.ofSeconds(10), () -> r.watcher.status().lastApplied().equals(Optional.of(c5)));
+          String c5 =
+              git.write("groups/managed/div.engineering.yaml", ENGINEERING).commit("Fix the kind");
+          await(
+              "c5 applied",
+              Duration.ofSeconds(10),
+              () -> r.watcher.status().lastApplied().equals(Optional.of(c5)));
           assertTrue(group(s, "div.engineering").isPresent());
-          assertEquals("Figma admins (edited)", group(s, "app.figma.admins").orElseThrow().profile().get("description"));
+          assertEquals(
+              "Figma admins (edited)",
+              group(s, "app.figma.admins").orElseThrow().profile().get("description"));
           assertTrue(r.watcher.status().invalidCommit().isEmpty());
 
           // 6. Drift: an admin edits the group in the console; the drift check reverts it.
@@ -194,9 +262,17 @@ class WatchE2ETest {
           Map<String, Object> edited = new LinkedHashMap<>(figma.profile());
           edited.put("description", "changed by hand in the admin console");
           s.org().replaceGroup(figma.id(), edited);
-          await("the drift reverted", Duration.ofSeconds(15),
-              () -> "Figma admins (edited)".equals(group(s, "app.figma.admins").orElseThrow().profile().get("description")));
-          await("the drift reported", Duration.ofSeconds(5), () -> r.watcher.status().driftCorrections() >= 1);
+          await(
+              "the drift reverted",
+              Duration.ofSeconds(15),
+              () ->
+                  "Figma admins (edited)"
+                      .equals(
+                          group(s, "app.figma.admins").orElseThrow().profile().get("description")));
+          await(
+              "the drift reported",
+              Duration.ofSeconds(5),
+              () -> r.watcher.status().driftCorrections() >= 1);
           h = health(r);
           assertEquals("ok", h.path("status").asText(), h.toString());
           assertTrue(h.path("drift").path("corrections").asInt() >= 1);
@@ -226,14 +302,21 @@ class WatchE2ETest {
         Thread t2 = loop(r2);
         try {
           assertEquals(Optional.of(applied), r2.watcher.status().lastApplied());
-          await("the first poll after restart", Duration.ofSeconds(10), () -> r2.watcher.status().head().isPresent());
+          await(
+              "the first poll after restart",
+              Duration.ofSeconds(10),
+              () -> r2.watcher.status().head().isPresent());
           assertEquals(0, r2.metrics.value("okta_groups_changes_applied_total"));
           assertEquals(0, r2.metrics.value("okta_groups_reconciles_total", "result", "applied"));
           String c6 = git.write("groups/managed/div.sales.yaml", SALES).commit("Sales again");
           Thread.sleep(300);
-          assertTrue(group(s, "div.sales").isEmpty(), "not fetched yet: the next poll is an hour away");
+          assertTrue(
+              group(s, "div.sales").isEmpty(), "not fetched yet: the next poll is an hour away");
           assertEquals(202, hook(r2, SECRET));
-          await("the webhook's commit applied", Duration.ofSeconds(10), () -> r2.watcher.status().lastApplied().equals(Optional.of(c6)));
+          await(
+              "the webhook's commit applied",
+              Duration.ofSeconds(10),
+              () -> r2.watcher.status().lastApplied().equals(Optional.of(c6)));
           assertTrue(group(s, "div.sales").isPresent());
           assertEquals(1.0, metric(metrics(r2), "okta_groups_webhooks_total{result=\"accepted\"}"));
         } finally {
@@ -241,7 +324,9 @@ class WatchE2ETest {
           t2.join(10_000);
           r2.close();
         }
-        assertTrue(Files.readString(tmp.resolve("state/state.json")).contains(git.git.getRepository().resolve("HEAD").name()));
+        assertTrue(
+            Files.readString(tmp.resolve("state/state.json"))
+                .contains(git.git.getRepository().resolve("HEAD").name()));
       }
     }
   }

@@ -16,33 +16,57 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExpressionCompilerTest {
-  private static final OrgConfig CONFIG = ConfigBinder.bind(new YamlReader()
-      .read("okta-groups.yaml", Repo.read("okta-groups.yaml").getBytes(StandardCharsets.UTF_8)).doc().orElseThrow());
+  private static final OrgConfig CONFIG =
+      ConfigBinder.bind(
+          new YamlReader()
+              .read(
+                  "okta-groups.yaml",
+                  Repo.read("okta-groups.yaml").getBytes(StandardCharsets.UTF_8))
+              .doc()
+              .orElseThrow());
   private final ExpressionCompiler c = new ExpressionCompiler(CONFIG);
 
   private static Selector rule(String yaml) {
-    return ManifestBinder.bind(new YamlReader().read("g.yaml", ("rule:\n" + yaml).getBytes(StandardCharsets.UTF_8)).doc().orElseThrow()).rule().orElseThrow();
+    return ManifestBinder.bind(
+            new YamlReader()
+                .read("g.yaml", ("rule:\n" + yaml).getBytes(StandardCharsets.UTF_8))
+                .doc()
+                .orElseThrow())
+        .rule()
+        .orElseThrow();
   }
 
   @Test
   void flatMapsBecomeConjunctionsWithTheEmployeeDefault() {
-    ExpressionCompiler.Compiled x = c.compile(rule("  division: Engineering\n  managementLevel: Manager\n  countryCode: US\n"));
-    assertEquals("user.division == \"Engineering\" AND user.managementLevel == \"Manager\" AND user.countryCode == \"US\" AND user.userType == \"Employee\"",
+    ExpressionCompiler.Compiled x =
+        c.compile(rule("  division: Engineering\n  managementLevel: Manager\n  countryCode: US\n"));
+    assertEquals(
+        "user.division == \"Engineering\" AND user.managementLevel == \"Manager\" AND user.countryCode == \"US\" AND user.userType == \"Employee\"",
         x.expression());
   }
 
   @Test
   void namingTheUserTypeLiftsTheDefault() {
-    assertEquals("user.userType == \"Contractor\"", c.compile(rule("  userType: Contractor\n")).expression());
-    assertEquals("!(user.userType == \"Intern\")", c.compile(rule("  not: {userType: Intern}\n")).expression());
+    assertEquals(
+        "user.userType == \"Contractor\"",
+        c.compile(rule("  userType: Contractor\n")).expression());
+    assertEquals(
+        "!(user.userType == \"Intern\")",
+        c.compile(rule("  not: {userType: Intern}\n")).expression());
   }
 
   @Test
   void listsNestingAndOperators() {
-    String e = c.compile(rule("  all:\n    - department: {startsWith: Eng}\n    - any:\n        - countryCode: [US, CA]\n"
-        + "        - not: {company: {contains: Federal}}\n")).expression();
-    assertEquals("String.startsWith(user.department, \"Eng\") AND ((user.countryCode == \"US\" OR user.countryCode == \"CA\") OR "
-        + "!(String.stringContains(user.company, \"Federal\"))) AND user.userType == \"Employee\"", e);
+    String e =
+        c.compile(
+                rule(
+                    "  all:\n    - department: {startsWith: Eng}\n    - any:\n        - countryCode: [US, CA]\n"
+                        + "        - not: {company: {contains: Federal}}\n"))
+            .expression();
+    assertEquals(
+        "String.startsWith(user.department, \"Eng\") AND ((user.countryCode == \"US\" OR user.countryCode == \"CA\") OR "
+            + "!(String.stringContains(user.company, \"Federal\"))) AND user.userType == \"Employee\"",
+        e);
   }
 
   @Test
@@ -53,7 +77,9 @@ class ExpressionCompilerTest {
 
   @Test
   void valuesStayLiterals() {
-    assertEquals("'x\" OR user.department != \"'", ExpressionCompiler.literal("x\" OR user.department != \""));
+    assertEquals(
+        "'x\" OR user.department != \"'",
+        ExpressionCompiler.literal("x\" OR user.department != \""));
     assertEquals("\"It's\"", ExpressionCompiler.literal("It's"));
     assertEquals("\"a) OR (true\"", ExpressionCompiler.literal("a) OR (true"));
     assertThrows(IllegalArgumentException.class, () -> ExpressionCompiler.literal("both ' and \""));
@@ -61,11 +87,24 @@ class ExpressionCompilerTest {
 
   @Test
   void theMatcherAgreesWithTheExpression() {
-    var m = c.compile(rule("  all:\n    - department: Engineering\n    - not: {countryCode: US}\n")).matcher();
-    assertTrue(m.matches(Map.of("department", "Engineering", "countryCode", "CA", "userType", "Employee")));
-    assertFalse(m.matches(Map.of("department", "Engineering", "countryCode", "US", "userType", "Employee")));
-    assertFalse(m.matches(Map.of("department", "Engineering", "countryCode", "CA", "userType", "Contractor")), "the default population");
-    assertFalse(m.matches(Map.of("department", "engineering", "countryCode", "CA", "userType", "Employee")), "case-sensitive like Okta");
-    assertTrue(m.matches(Map.of("department", "Engineering", "userType", "Employee")), "an unset country is not US");
+    var m =
+        c.compile(rule("  all:\n    - department: Engineering\n    - not: {countryCode: US}\n"))
+            .matcher();
+    assertTrue(
+        m.matches(
+            Map.of("department", "Engineering", "countryCode", "CA", "userType", "Employee")));
+    assertFalse(
+        m.matches(
+            Map.of("department", "Engineering", "countryCode", "US", "userType", "Employee")));
+    assertFalse(
+        m.matches(
+            Map.of("department", "Engineering", "countryCode", "CA", "userType", "Contractor")),
+        "the default population");
+    assertFalse(
+        m.matches(Map.of("department", "engineering", "countryCode", "CA", "userType", "Employee")),
+        "case-sensitive like Okta");
+    assertTrue(
+        m.matches(Map.of("department", "Engineering", "userType", "Employee")),
+        "an unset country is not US");
   }
 }

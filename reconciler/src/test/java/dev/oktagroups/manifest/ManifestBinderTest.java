@@ -10,13 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class ManifestBinderTest {
   private static GroupManifest bind(String yaml) {
-    YamlDoc d = new YamlReader().read("groups/g.yaml", yaml.getBytes(StandardCharsets.UTF_8)).doc().orElseThrow();
+    YamlDoc d =
+        new YamlReader()
+            .read("groups/g.yaml", yaml.getBytes(StandardCharsets.UTF_8))
+            .doc()
+            .orElseThrow();
     return ManifestBinder.bind(d);
   }
 
   @Test
   void flatMapIsAConjunctionAndListsAreAlternatives() {
-    GroupManifest m = bind("rule:\n  department: Engineering\n  managementLevel: [Manager, Senior Manager]\n");
+    GroupManifest m =
+        bind("rule:\n  department: Engineering\n  managementLevel: [Manager, Senior Manager]\n");
     Selector.All all = (Selector.All) m.rule().orElseThrow();
     assertEquals(2, all.items().size());
     Selector.Match level = (Selector.Match) all.items().get(1);
@@ -28,8 +33,9 @@ class ManifestBinderTest {
 
   @Test
   void nestedAllAnyNotAndOperators() {
-    GroupManifest m = bind(
-        "rule:\n  all:\n    - department: {startsWith: Eng}\n    - any:\n        - countryCode: US\n        - not: {title: {contains: Intern}}\n");
+    GroupManifest m =
+        bind(
+            "rule:\n  all:\n    - department: {startsWith: Eng}\n    - any:\n        - countryCode: US\n        - not: {title: {contains: Intern}}\n");
     Selector.All all = (Selector.All) m.rule().orElseThrow();
     Selector.Match dept = (Selector.Match) all.items().get(0);
     assertEquals(Selector.Op.STARTS_WITH, dept.op());
@@ -42,7 +48,9 @@ class ManifestBinderTest {
 
   @Test
   void membersAppsAndPush() {
-    GroupManifest m = bind("""
+    GroupManifest m =
+        bind(
+            """
         name: push.google.x
         kind: hybrid
         members:

@@ -48,7 +48,8 @@ class YamlReaderTest {
 
   @Test
   void keysAndValuesKeepTheirPositions() {
-    YamlDoc d = doc("name: x\nrule:\n  all:\n    - department: Engineering\n    - countryCode: [US, CA]\n");
+    YamlDoc d =
+        doc("name: x\nrule:\n  all:\n    - department: Engineering\n    - countryCode: [US, CA]\n");
     assertEquals(4, d.keyRef("/rule/all/0/department").line());
     assertEquals(7, d.keyRef("/rule/all/0/department").column());
     assertEquals(5, d.valueRef("/rule/all/1/countryCode/1").line());

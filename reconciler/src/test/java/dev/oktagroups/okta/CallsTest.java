@@ -33,7 +33,9 @@ class CallsTest {
   void start() {
     wm = new WireMockServer(options().dynamicPort());
     wm.start();
-    conn = OktaConnection.connect("http://127.0.0.1:" + wm.port(), new OktaConnection.ApiToken("t0ken-for-wiremock"));
+    conn =
+        OktaConnection.connect(
+            "http://127.0.0.1:" + wm.port(), new OktaConnection.ApiToken("t0ken-for-wiremock"));
   }
 
   @AfterEach
@@ -48,33 +50,73 @@ class CallsTest {
   @Test
   void a429WaitsUntilTheAnnouncedResetByTheServersClockThenRetries() {
     Instant serverNow = Instant.now().minusSeconds(3600); // a server clock an hour behind ours
-    wm.stubFor(post(urlPathEqualTo("/api/v1/groups")).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-            .withHeader("Date", date(serverNow)).withHeader("X-Rate-Limit-Limit", "250").withHeader("X-Rate-Limit-Remaining", "0")
-            .withHeader("X-Rate-Limit-Reset", Long.toString(serverNow.getEpochSecond() + 1))
-            .withBody("{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\",\"errorCauses\":[]}"))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(urlPathEqualTo("/api/v1/groups")).inScenario("rl").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"id\":\"00g1\",\"type\":\"OKTA_GROUP\",\"profile\":{\"name\":\"x\"}}")));
+    wm.stubFor(
+        post(urlPathEqualTo("/api/v1/groups"))
+            .inScenario("rl")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Date", date(serverNow))
+                    .withHeader("X-Rate-Limit-Limit", "250")
+                    .withHeader("X-Rate-Limit-Remaining", "0")
+                    .withHeader("X-Rate-Limit-Reset", Long.toString(serverNow.getEpochSecond() + 1))
+                    .withBody(
+                        "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\",\"errorCauses\":[]}"))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlPathEqualTo("/api/v1/groups"))
+            .inScenario("rl")
+            .whenScenarioStateIs("ok")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"id\":\"00g1\",\"type\":\"OKTA_GROUP\",\"profile\":{\"name\":\"x\"}}")));
     long t0 = System.nanoTime();
     String id = conn.writer().createGroup("x", "d", Map.of());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertEquals("00g1", id);
-    assertTrue(ms >= 900 && ms < 5000, "waited about a second, by the server's clock, not an hour: " + ms);
+    assertTrue(
+        ms >= 900 && ms < 5000, "waited about a second, by the server's clock, not an hour: " + ms);
     assertEquals(1, conn.rateLimited());
     wm.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/groups")));
   }
 
   @Test
   void transientErrorsAreRetriedAndClientErrorsAreNot() {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/meta/schemas/group/default")).inScenario("t").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/meta/schemas/group/default")).inScenario("t").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody("{\"errorCode\":\"E0000001\",\"errorSummary\":\"Api validation failed\",\"errorCauses\":[{\"errorSummary\":\"x: bad\"}]}")));
-    OktaFailure f = assertThrows(OktaFailure.class,
-        () -> conn.reader(1).read(new dev.oktagroups.plan.Plan.Scope(java.util.Set.of(), java.util.Set.of(), Map.of(), java.util.Set.of(), "m", "v"), s -> { }));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/meta/schemas/group/default"))
+            .inScenario("t")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/meta/schemas/group/default"))
+            .inScenario("t")
+            .whenScenarioStateIs("ok")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"errorCode\":\"E0000001\",\"errorSummary\":\"Api validation failed\",\"errorCauses\":[{\"errorSummary\":\"x: bad\"}]}")));
+    OktaFailure f =
+        assertThrows(
+            OktaFailure.class,
+            () ->
+                conn.reader(1)
+                    .read(
+                        new dev.oktagroups.plan.Plan.Scope(
+                            java.util.Set.of(),
+                            java.util.Set.of(),
+                            Map.of(),
+                            java.util.Set.of(),
+                            "m",
+                            "v"),
+                        s -> {}));
     assertEquals(400, f.status());
     assertEquals("E0000001", f.errorCode());
     assertTrue(f.detail().contains("x: bad"));
@@ -83,8 +125,11 @@ class CallsTest {
 
   @Test
   void aCreateIsNotRepeatedWhenTheConnectionDrops() {
-    wm.stubFor(post(urlPathEqualTo("/api/v1/groups")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    OktaFailure f = assertThrows(OktaFailure.class, () -> conn.writer().createGroup("x", "d", Map.of()));
+    wm.stubFor(
+        post(urlPathEqualTo("/api/v1/groups"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    OktaFailure f =
+        assertThrows(OktaFailure.class, () -> conn.writer().createGroup("x", "d", Map.of()));
     assertEquals(0, f.status());
     assertTrue(f.getMessage().contains("cannot reach Okta"), f.getMessage());
     assertFalse(f.getMessage().contains("t0ken-for-wiremock"));
@@ -93,7 +138,12 @@ class CallsTest {
 
   @Test
   void headerNamesAreReadWhateverTheirCase() {
-    Map<String, java.util.List<String>> h = Map.of("x-RATE-limit-reset", java.util.List.of("12"), "date", java.util.List.of(date(Instant.ofEpochSecond(10))));
+    Map<String, java.util.List<String>> h =
+        Map.of(
+            "x-RATE-limit-reset",
+            java.util.List.of("12"),
+            "date",
+            java.util.List.of(date(Instant.ofEpochSecond(10))));
     long wait = Calls.resetWait(h, 1);
     assertTrue(wait >= 2000 && wait < 2100, "two seconds by the server's Date: " + wait);
   }

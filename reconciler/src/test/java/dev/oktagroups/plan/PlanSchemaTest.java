@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 /** Every plan okta-groups writes conforms to schemas/plan.schema.json. */
 public class PlanSchemaTest {
   public static Schema schema() {
-    return SchemaLoader.builder().schemaJson(new JSONObject(new JSONTokener(Repo.read("schemas/plan.schema.json"))))
-        .draftV7Support().build().load().build();
+    return SchemaLoader.builder()
+        .schemaJson(new JSONObject(new JSONTokener(Repo.read("schemas/plan.schema.json"))))
+        .draftV7Support()
+        .build()
+        .load()
+        .build();
   }
 
   @Test
@@ -55,7 +59,8 @@ public class PlanSchemaTest {
   @Test
   void aReplaceCarriesTheReasonForItsSuccessorAndOnlyAReplaceDoes() throws Exception {
     Schema s = schema();
-    Path any = Path.of(getClass().getResource("/golden/07-invalid-rules-and-adoption/plan.json").toURI());
+    Path any =
+        Path.of(getClass().getResource("/golden/07-invalid-rules-and-adoption/plan.json").toURI());
     JSONObject ok = new JSONObject(new JSONTokener(Files.readString(any)));
     s.validate(ok);
     JSONObject replace = null;
@@ -66,7 +71,10 @@ public class PlanSchemaTest {
     }
     assertEquals("rule", replace.getString("resource"), "the golden plan replaces INVALID rules");
     replace.remove("replacementReason");
-    assertThrows(ValidationException.class, () -> s.validate(ok), "a replace without the successor's reason");
+    assertThrows(
+        ValidationException.class,
+        () -> s.validate(ok),
+        "a replace without the successor's reason");
     replace.put("replacementReason", "r").put("resource", "group");
     assertThrows(ValidationException.class, () -> s.validate(ok), "groups are never replaced");
     JSONObject notReplace = new JSONObject(new JSONTokener(Files.readString(any)));

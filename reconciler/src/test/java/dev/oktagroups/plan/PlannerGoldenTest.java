@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden plans: each directory under src/test/resources/golden holds a repository (okta-groups.yaml
- * and groups/), the Okta state in actual.yaml, and the expected plan as plan.txt and plan.json.
- * Run with -Dgolden.update=true to rewrite the expected files, then review the diff.
+ * and groups/), the Okta state in actual.yaml, and the expected plan as plan.txt and plan.json. Run
+ * with -Dgolden.update=true to rewrite the expected files, then review the diff.
  */
 class PlannerGoldenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,17 +46,27 @@ class PlannerGoldenTest {
       cases = s.filter(Files::isDirectory).sorted().toList();
     }
     assertTrue(cases.size() >= 7, "golden cases: " + cases);
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+    return cases.stream()
+        .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
   }
 
   static Plan planFor(Path dir) throws Exception {
-    ValidationResult v = new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(dir));
+    ValidationResult v =
+        new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(dir));
     assertTrue(!v.hasErrors(), "the case's manifests must be valid: " + v.diagnostics());
     DesiredState d = Compiler.compile(v.config(), v.manifests(), LocalDate.of(2026, 11, 29));
     ActualState a = actual(YAML.readTree(dir.resolve("actual.yaml").toFile()), d.marker());
-    Set<String> adopt = Files.exists(dir.resolve("adopt.txt"))
-        ? Set.copyOf(Files.readAllLines(dir.resolve("adopt.txt"))) : Set.of();
-    return Planner.plan(d, a, new Planner.Policy(adopt), new Plan.Source("golden/" + dir.getFileName(), Optional.of("0123456789abcdef0123")), ORG, NOW);
+    Set<String> adopt =
+        Files.exists(dir.resolve("adopt.txt"))
+            ? Set.copyOf(Files.readAllLines(dir.resolve("adopt.txt")))
+            : Set.of();
+    return Planner.plan(
+        d,
+        a,
+        new Planner.Policy(adopt),
+        new Plan.Source("golden/" + dir.getFileName(), Optional.of("0123456789abcdef0123")),
+        ORG,
+        NOW);
   }
 
   private static void check(Path dir) throws Exception {
@@ -70,7 +80,10 @@ class PlannerGoldenTest {
       return;
     }
     assertEquals(Files.readString(dir.resolve("plan.txt")), text, dir.getFileName() + "/plan.txt");
-    assertEquals(JSON.readTree(Files.readString(dir.resolve("plan.json"))), JSON.readTree(json), dir.getFileName() + "/plan.json");
+    assertEquals(
+        JSON.readTree(Files.readString(dir.resolve("plan.json"))),
+        JSON.readTree(json),
+        dir.getFileName() + "/plan.json");
     // the JSON round-trips through the codec
     assertEquals(JSON.readTree(json), JSON.readTree(PlanCodec.write(PlanCodec.read(json))));
   }
@@ -98,63 +111,112 @@ class PlannerGoldenTest {
       if (g.has("marker")) {
         profile.put(marker.attribute(), g.get("marker").asText());
       }
-      groups.put(id, new ActualState.Group(id, ActualState.GroupType.parse(type), name, g.path("description").asText(""), profile));
+      groups.put(
+          id,
+          new ActualState.Group(
+              id,
+              ActualState.GroupType.parse(type),
+              name,
+              g.path("description").asText(""),
+              profile));
     }
     Map<String, ActualState.Rule> rules = new LinkedHashMap<>();
     for (JsonNode r : y.path("rules")) {
       List<String> targets = new ArrayList<>();
-      r.path("groups").forEach(t -> targets.add(idOf.getOrDefault(t.asText(), id("00g", t.asText()))));
+      r.path("groups")
+          .forEach(t -> targets.add(idOf.getOrDefault(t.asText(), id("00g", t.asText()))));
       List<String> excluded = new ArrayList<>();
       r.path("excluded").forEach(u -> excluded.add(id("00u", u.asText())));
       String id = id("0pr", r.path("name").asText() + r.path("status").asText());
-      rules.put(id, new ActualState.Rule(id, r.path("name").asText(), ActualState.RuleStatus.parse(r.path("status").asText("ACTIVE")),
-          r.path("expression").asText(), targets, excluded));
+      rules.put(
+          id,
+          new ActualState.Rule(
+              id,
+              r.path("name").asText(),
+              ActualState.RuleStatus.parse(r.path("status").asText("ACTIVE")),
+              r.path("expression").asText(),
+              targets,
+              excluded));
     }
     Map<String, ActualState.User> users = new LinkedHashMap<>();
     Map<String, ActualState.User> usersByLogin = new LinkedHashMap<>();
     for (JsonNode u : y.path("users")) {
       String login = u.path("login").asText();
-      ActualState.User user = new ActualState.User(id("00u", login), login, login, u.path("status").asText("ACTIVE"));
+      ActualState.User user =
+          new ActualState.User(id("00u", login), login, login, u.path("status").asText("ACTIVE"));
       users.put(login.toLowerCase(), user);
       usersByLogin.put(login, user);
     }
     Map<String, Map<String, ActualState.Member>> members = new LinkedHashMap<>();
-    y.path("members").fields().forEachRemaining(e -> {
-      Map<String, ActualState.Member> ms = new LinkedHashMap<>();
-      for (JsonNode m : e.getValue()) {
-        String login = m.path("login").asText();
-        String uid = id("00u", login);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> profile = m.has("profile") ? JSON.convertValue(m.get("profile"), LinkedHashMap.class) : new LinkedHashMap<>();
-        profile.put("login", login);
-        ms.put(uid, new ActualState.Member(uid, login, login, m.path("status").asText("ACTIVE"),
-            ActualState.Via.valueOf(m.path("via").asText("DIRECT")), profile));
-      }
-      members.put(idOf.get(e.getKey()), ms);
-    });
+    y.path("members")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              Map<String, ActualState.Member> ms = new LinkedHashMap<>();
+              for (JsonNode m : e.getValue()) {
+                String login = m.path("login").asText();
+                String uid = id("00u", login);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> profile =
+                    m.has("profile")
+                        ? JSON.convertValue(m.get("profile"), LinkedHashMap.class)
+                        : new LinkedHashMap<>();
+                profile.put("login", login);
+                ms.put(
+                    uid,
+                    new ActualState.Member(
+                        uid,
+                        login,
+                        login,
+                        m.path("status").asText("ACTIVE"),
+                        ActualState.Via.valueOf(m.path("via").asText("DIRECT")),
+                        profile));
+              }
+              members.put(idOf.get(e.getKey()), ms);
+            });
     Map<String, Map<String, ActualState.Assignment>> assignments = new LinkedHashMap<>();
     for (JsonNode a : y.path("assignments")) {
       String app = a.path("app").asText();
       String gid = idOf.get(a.path("group").asText());
       @SuppressWarnings("unchecked")
-      Map<String, Object> profile = a.has("profile") ? JSON.convertValue(a.get("profile"), LinkedHashMap.class) : Map.of();
-      assignments.computeIfAbsent(app, k -> new LinkedHashMap<>()).put(gid, new ActualState.Assignment(app, gid, a.path("priority").asInt(0), profile));
+      Map<String, Object> profile =
+          a.has("profile") ? JSON.convertValue(a.get("profile"), LinkedHashMap.class) : Map.of();
+      assignments
+          .computeIfAbsent(app, k -> new LinkedHashMap<>())
+          .put(gid, new ActualState.Assignment(app, gid, a.path("priority").asInt(0), profile));
     }
     Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
     for (JsonNode m : y.path("mappings")) {
       String app = m.path("app").asText();
       String src = idOf.get(m.path("group").asText());
       String target = idOf.getOrDefault(m.path("target").asText(), m.path("target").asText());
-      mappings.computeIfAbsent(app, k -> new ArrayList<>()).add(new ActualState.Mapping(id("gPm", app + src), app, src, target,
-          ActualState.MappingStatus.parse(m.path("status").asText("ACTIVE")), m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
+      mappings
+          .computeIfAbsent(app, k -> new ArrayList<>())
+          .add(
+              new ActualState.Mapping(
+                  id("gPm", app + src),
+                  app,
+                  src,
+                  target,
+                  ActualState.MappingStatus.parse(m.path("status").asText("ACTIVE")),
+                  m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
     }
     Set<String> missing = new java.util.TreeSet<>();
     y.path("missingApps").forEach(x -> missing.add(x.asText()));
-    return new ActualState(y.path("schema").asBoolean(true), groups, rules, members, assignments, mappings, users, missing);
+    return new ActualState(
+        y.path("schema").asBoolean(true),
+        groups,
+        rules,
+        members,
+        assignments,
+        mappings,
+        users,
+        missing);
   }
 
   /** A stable, readable id: the prefix and the name's hash. */
   static String id(String prefix, String name) {
-    return prefix + String.format("%017x", Math.abs((long) name.hashCode()) * 2654435761L).substring(0, 17);
+    return prefix
+        + String.format("%017x", Math.abs((long) name.hashCode()) * 2654435761L).substring(0, 17);
   }
 }

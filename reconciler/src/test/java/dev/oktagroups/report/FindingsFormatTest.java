@@ -35,15 +35,25 @@ class FindingsFormatTest {
   }
 
   private static final Diagnostic ERR =
-      Diagnostic.of(Rule.KIND_MANAGED_MEMBERS, SourceRef.of("groups/a.yaml", 7, 1), "managed groups never take <manual> additions", "use hybrid");
+      Diagnostic.of(
+          Rule.KIND_MANAGED_MEMBERS,
+          SourceRef.of("groups/a.yaml", 7, 1),
+          "managed groups never take <manual> additions",
+          "use hybrid");
   private static final Diagnostic WARN =
-      Diagnostic.of(Rule.MEMBERS_EXPIRED, SourceRef.of("groups/b.yaml", 12, 14), "access expired", "delete it");
+      Diagnostic.of(
+          Rule.MEMBERS_EXPIRED,
+          SourceRef.of("groups/b.yaml", 12, 14),
+          "access expired",
+          "delete it");
 
   @Test
   void junitIsWellFormedWithOneTestCasePerFile() throws Exception {
     String xml = FindingsFormat.JUNIT.render(result(ERR, WARN), false);
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     NodeList cases = doc.getElementsByTagName("testcase");
     assertEquals(4, cases.getLength());
     Set<String> names = new HashSet<>();
@@ -63,8 +73,10 @@ class FindingsFormatTest {
   @Test
   void strictJunitFailsFilesWithWarnings() throws Exception {
     String xml = FindingsFormat.JUNIT.render(result(ERR, WARN), true);
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     assertEquals(2, doc.getElementsByTagName("failure").getLength());
   }
 
@@ -77,14 +89,17 @@ class FindingsFormatTest {
       List<String> keys = new ArrayList<>();
       f.fieldNames().forEachRemaining(keys::add);
       keys.sort(null);
-      assertEquals(List.of("check_name", "description", "fingerprint", "location", "severity"), keys);
+      assertEquals(
+          List.of("check_name", "description", "fingerprint", "location", "severity"), keys);
       List<String> loc = new ArrayList<>();
       f.get("location").fieldNames().forEachRemaining(loc::add);
       assertEquals(List.of("path", "lines"), loc);
       List<String> lines = new ArrayList<>();
       f.get("location").get("lines").fieldNames().forEachRemaining(lines::add);
       assertEquals(List.of("begin"), lines);
-      assertTrue(Set.of("info", "minor", "major", "critical", "blocker").contains(f.get("severity").asText()));
+      assertTrue(
+          Set.of("info", "minor", "major", "critical", "blocker")
+              .contains(f.get("severity").asText()));
       assertTrue(f.get("location").get("lines").get("begin").isInt());
     }
     assertEquals("major", arr.get(0).get("severity").asText());
@@ -94,12 +109,22 @@ class FindingsFormatTest {
 
   @Test
   void fingerprintsSurviveMovedLinesAndStayUnique() throws Exception {
-    Diagnostic moved = Diagnostic.of(ERR.entry(), SourceRef.of("groups/a.yaml", 40, 1), ERR.message(), ERR.hint());
-    String a = JSON.readTree(FindingsFormat.CODEQUALITY.render(result(ERR), false)).get(0).get("fingerprint").asText();
-    String b = JSON.readTree(FindingsFormat.CODEQUALITY.render(result(moved), false)).get(0).get("fingerprint").asText();
+    Diagnostic moved =
+        Diagnostic.of(ERR.entry(), SourceRef.of("groups/a.yaml", 40, 1), ERR.message(), ERR.hint());
+    String a =
+        JSON.readTree(FindingsFormat.CODEQUALITY.render(result(ERR), false))
+            .get(0)
+            .get("fingerprint")
+            .asText();
+    String b =
+        JSON.readTree(FindingsFormat.CODEQUALITY.render(result(moved), false))
+            .get(0)
+            .get("fingerprint")
+            .asText();
     assertEquals(a, b);
     JsonNode twice = JSON.readTree(FindingsFormat.CODEQUALITY.render(result(ERR, moved), false));
-    assertNotEquals(twice.get(0).get("fingerprint").asText(), twice.get(1).get("fingerprint").asText());
+    assertNotEquals(
+        twice.get(0).get("fingerprint").asText(), twice.get(1).get("fingerprint").asText());
   }
 
   @Test
@@ -118,7 +143,10 @@ class FindingsFormatTest {
   @Test
   void textIsPathLineColumnSeverityRuleMessageThenHint() {
     String text = FindingsFormat.TEXT.render(result(ERR), false);
-    assertTrue(text.startsWith("groups/a.yaml:7:1: error kind/managed-members: managed groups never take <manual> additions\n    hint: use hybrid\n"), text);
+    assertTrue(
+        text.startsWith(
+            "groups/a.yaml:7:1: error kind/managed-members: managed groups never take <manual> additions\n    hint: use hybrid\n"),
+        text);
     assertTrue(text.endsWith("1 error, 0 warnings in 1 of 4 files\n"), text);
   }
 }

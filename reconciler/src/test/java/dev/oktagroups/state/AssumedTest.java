@@ -46,7 +46,13 @@ class AssumedTest {
   }
 
   private static Plan plan(DesiredState head, ActualState assumed) {
-    return Planner.plan(head, assumed, Planner.Policy.DEFAULT, new Plan.Source("t", Optional.empty()), "offline", Instant.EPOCH);
+    return Planner.plan(
+        head,
+        assumed,
+        Planner.Policy.DEFAULT,
+        new Plan.Source("t", Optional.empty()),
+        "offline",
+        Instant.EPOCH);
   }
 
   @Test
@@ -61,13 +67,24 @@ class AssumedTest {
   @Test
   void againstNothingEveryObjectIsCreated() {
     DesiredState d = compile(Repo.copyOwnGroups(tmp));
-    DesiredState empty = new DesiredState(new TreeMap<>(), d.marker(), d.protectedGroups(), d.keepDownstreamOnDelete(), d.catalogApps());
+    DesiredState empty =
+        new DesiredState(
+            new TreeMap<>(),
+            d.marker(),
+            d.protectedGroups(),
+            d.keepDownstreamOnDelete(),
+            d.catalogApps());
     Plan p = plan(d, Assumed.after(empty, people(d)));
-    assertTrue(p.changes().stream().allMatch(c -> c.action() == Action.CREATE), p.changes().toString());
-    assertEquals(d.groups().size(), p.changes().stream().filter(c -> c.resource() == Resource.GROUP).count());
-    assertEquals(d.groups().values().stream().filter(g -> g.rule().isPresent()).count(),
+    assertTrue(
+        p.changes().stream().allMatch(c -> c.action() == Action.CREATE), p.changes().toString());
+    assertEquals(
+        d.groups().size(),
+        p.changes().stream().filter(c -> c.resource() == Resource.GROUP).count());
+    assertEquals(
+        d.groups().values().stream().filter(g -> g.rule().isPresent()).count(),
         p.changes().stream().filter(c -> c.resource() == Resource.RULE).count());
-    assertEquals(d.groups().values().stream().filter(g -> g.push().isPresent()).count(),
+    assertEquals(
+        d.groups().values().stream().filter(g -> g.push().isPresent()).count(),
         p.changes().stream().filter(c -> c.resource() == Resource.PUSH_MAPPING).count());
   }
 
@@ -76,12 +93,21 @@ class AssumedTest {
     Path repo = Repo.copyOwnGroups(tmp);
     DesiredState before = compile(repo);
     Path figma = repo.resolve("groups/manual/app.figma.admins.yaml");
-    Files.writeString(figma, Files.readString(figma).replace("  - user: jamie.park@example.com\n", "  - user: robin.diaz@example.com\n"));
+    Files.writeString(
+        figma,
+        Files.readString(figma)
+            .replace("  - user: jamie.park@example.com\n", "  - user: robin.diaz@example.com\n"));
     Path slack = repo.resolve("groups/hybrid/push.slack.div.security.yaml");
-    Files.writeString(slack, Files.readString(slack).replace("division: Security", "division: Engineering"));
+    Files.writeString(
+        slack, Files.readString(slack).replace("division: Security", "division: Engineering"));
     DesiredState after = compile(repo);
     Plan p = plan(after, Assumed.after(before, people(before, after)));
     List<String> got = p.changes().stream().map(Change::describe).sorted().toList();
-    assertEquals(List.of("add member robin.diaz@example.com", "remove member jamie.park@example.com", "update rule push.slack.div.security"), got);
+    assertEquals(
+        List.of(
+            "add member robin.diaz@example.com",
+            "remove member jamie.park@example.com",
+            "update rule push.slack.div.security"),
+        got);
   }
 }

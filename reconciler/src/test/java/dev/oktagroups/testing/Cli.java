@@ -50,7 +50,8 @@ public final class Cli {
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new Main(new PrintWriter(out), new PrintWriter(err), new Env(vars, cwd, clock)).run(args);
+    int code =
+        new Main(new PrintWriter(out), new PrintWriter(err), new Env(vars, cwd, clock)).run(args);
     return new Result(code, out.toString(), err.toString());
   }
 }

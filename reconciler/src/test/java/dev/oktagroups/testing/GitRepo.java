@@ -25,7 +25,8 @@ public final class GitRepo implements AutoCloseable {
   public static GitRepo init(Path dir) {
     try {
       Files.createDirectories(dir);
-      return new GitRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
+      return new GitRepo(
+          dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GitAPIException e) {
@@ -70,7 +71,8 @@ public final class GitRepo implements AutoCloseable {
     try {
       git.add().addFilepattern(".").call();
       git.add().addFilepattern(".").setUpdate(true).call(); // stage deletions too
-      RevCommit c = git.commit().setMessage(message).setAuthor(WHO).setCommitter(WHO).setSign(false).call();
+      RevCommit c =
+          git.commit().setMessage(message).setAuthor(WHO).setCommitter(WHO).setSign(false).call();
       return c.name();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);

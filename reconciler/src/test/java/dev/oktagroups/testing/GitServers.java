@@ -28,9 +28,9 @@ import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * Minimal Git servers for transport tests, serving one repository for fetch only: Git's smart
- * HTTP protocol with Basic authentication, and SSH with public-key authentication. Both run
- * JGit's own UploadPack, so the client sees a real Git server.
+ * Minimal Git servers for transport tests, serving one repository for fetch only: Git's smart HTTP
+ * protocol with Basic authentication, and SSH with public-key authentication. Both run JGit's own
+ * UploadPack, so the client sees a real Git server.
  */
 public final class GitServers {
   private GitServers() {}
@@ -44,7 +44,10 @@ public final class GitServers {
 
     public Http(Path gitDir, String user, String token) throws IOException {
       this.repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
-      this.expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+      this.expected =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
       this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext("/repo.git/", this::handle);
       server.start();
@@ -71,15 +74,18 @@ public final class GitServers {
           UploadPack up = new UploadPack(repo);
           up.setBiDirectionalPipe(false);
           up.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(out));
-          ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-advertisement");
+          ex.getResponseHeaders()
+              .add("Content-Type", "application/x-git-upload-pack-advertisement");
           ex.sendResponseHeaders(200, buf.size());
           ex.getResponseBody().write(buf.toByteArray());
         } else if (ex.getRequestMethod().equals("POST") && path.endsWith("/git-upload-pack")) {
           ByteArrayOutputStream buf = new ByteArrayOutputStream();
           UploadPack up = new UploadPack(repo);
           up.setBiDirectionalPipe(false);
-          InputStream body = "gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
-              ? new GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody();
+          InputStream body =
+              "gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
+                  ? new GZIPInputStream(ex.getRequestBody())
+                  : ex.getRequestBody();
           up.upload(body, buf, null);
           ex.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-result");
           ex.sendResponseHeaders(200, buf.size());
@@ -108,7 +114,8 @@ public final class GitServers {
       server.setHost("127.0.0.1");
       server.setPort(0);
       server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-      server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, clientKey));
+      server.setPublickeyAuthenticator(
+          (user, key, session) -> KeyUtils.compareKeys(key, clientKey));
       server.setPasswordAuthenticator(null);
       server.setKeyboardInteractiveAuthenticator(null);
       server.setCommandFactory((channel, command) -> new UploadCommand(repo, command));
@@ -143,28 +150,48 @@ public final class GitServers {
       this.command = command;
     }
 
-    @Override public void setInputStream(InputStream in) { this.in = in; }
-    @Override public void setOutputStream(OutputStream out) { this.out = out; }
-    @Override public void setErrorStream(OutputStream err) { this.err = err; }
-    @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
+    @Override
+    public void setInputStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+      this.exit = callback;
+    }
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-      Thread t = new Thread(() -> {
-        try {
-          if (!command.startsWith("git-upload-pack")) {
-            err.write(("only git-upload-pack is served, not " + command + "\n").getBytes(StandardCharsets.UTF_8));
-            err.flush();
-            exit.onExit(1);
-            return;
-          }
-          new UploadPack(repo).upload(in, out, err);
-          out.flush();
-          exit.onExit(0);
-        } catch (IOException e) {
-          exit.onExit(1, e.getMessage());
-        }
-      }, "test-upload-pack");
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  if (!command.startsWith("git-upload-pack")) {
+                    err.write(
+                        ("only git-upload-pack is served, not " + command + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    err.flush();
+                    exit.onExit(1);
+                    return;
+                  }
+                  new UploadPack(repo).upload(in, out, err);
+                  out.flush();
+                  exit.onExit(0);
+                } catch (IOException e) {
+                  exit.onExit(1, e.getMessage());
+                }
+              },
+              "test-upload-pack");
       t.setDaemon(true);
       t.start();
     }

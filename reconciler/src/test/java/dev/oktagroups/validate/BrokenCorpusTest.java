@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broken-manifest corpus in src/test/resources/broken: each case has exactly one defect and
- * must produce exactly one finding, with the expected rule id, file and line, through the real
- * CLI, without a stack trace and without hanging.
+ * must produce exactly one finding, with the expected rule id, file and line, through the real CLI,
+ * without a stack trace and without hanging.
  *
  * <p>A single-file case starts with {@code # expect: RULE LINE} and {@code # path: REPO_PATH}. A
  * directory case holds a repository layout and an {@code expect} file: {@code RULE PATH LINE}; it
@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrokenCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern EXPECT = Pattern.compile("^# expect: (\\S+) (\\d+)$", Pattern.MULTILINE);
+  private static final Pattern EXPECT =
+      Pattern.compile("^# expect: (\\S+) (\\d+)$", Pattern.MULTILINE);
   private static final Pattern PATH = Pattern.compile("^# path: (\\S+)$", Pattern.MULTILINE);
 
   record Case(String name, Path source, String rule, String path, int line) {}
@@ -101,20 +102,32 @@ class BrokenCorpusTest {
     assertExactlyOne(repo, c.rule(), c.path(), c.line(), c.name());
   }
 
-  static void assertExactlyOne(Path repo, String rule, String path, int line, String name) throws IOException {
+  static void assertExactlyOne(Path repo, String rule, String path, int line, String name)
+      throws IOException {
     Cli.Result r =
         assertTimeoutPreemptively(
-            Duration.ofSeconds(20), () -> Cli.create().run("validate", "--repo", repo.toString(), "--format", "json"));
-    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), name + " printed a stack trace:\n" + r);
+            Duration.ofSeconds(20),
+            () -> Cli.create().run("validate", "--repo", repo.toString(), "--format", "json"));
+    assertFalse(
+        r.err().contains("Exception") || r.err().contains("\tat "),
+        name + " printed a stack trace:\n" + r);
     JsonNode findings = JSON.readTree(r.out()).get("findings");
     List<String> got = new ArrayList<>();
-    findings.forEach(f -> got.add(f.get("rule").asText() + " " + f.get("path").asText() + ":" + f.get("line").asInt()));
+    findings.forEach(
+        f ->
+            got.add(
+                f.get("rule").asText()
+                    + " "
+                    + f.get("path").asText()
+                    + ":"
+                    + f.get("line").asInt()));
     assertEquals(List.of(rule + " " + path + ":" + line), got, name + ": " + findings);
     boolean error = Rule.byId(rule).orElseThrow().severity() == dev.oktagroups.diag.Severity.ERROR;
     assertEquals(error ? ExitCode.INVALID : ExitCode.OK, r.code(), name);
     JsonNode f = findings.get(0);
     assertFalse(f.get("message").asText().isBlank(), name + " has no message");
-    assertFalse(f.get("hint").asText().isBlank(), name + " has no hint: every finding says how to fix it");
+    assertFalse(
+        f.get("hint").asText().isBlank(), name + " has no hint: every finding says how to fix it");
   }
 
   /** Too large to keep in the repository, so this case is generated. */
@@ -140,5 +153,4 @@ class BrokenCorpusTest {
     missing.removeAll(covered);
     assertEquals(Set.of(), missing, "rule ids without a corpus case");
   }
-
 }

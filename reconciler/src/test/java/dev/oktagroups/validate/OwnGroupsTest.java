@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class OwnGroupsTest {
   @Test
   void repositoryGroupsValidateWithoutFindings() {
-    ValidationResult r = new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(Repo.root()));
+    ValidationResult r =
+        new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(Repo.root()));
     assertEquals(List.of(), r.diagnostics());
     int n = r.manifests().size();
     assertTrue(n >= 20 && n <= 30, "the starting set holds 20 to 30 groups, has " + n);
@@ -25,15 +26,33 @@ class OwnGroupsTest {
 
   @Test
   void startingSetCoversEveryKindAppsAndBothPushTargets() {
-    List<GroupManifest> ms = new Validator(LocalDate.of(2026, 11, 29)).validate(DirectorySource.read(Repo.root())).manifests();
-    assertEquals(Set.of(Kind.values()), ms.stream().map(m -> m.kind().orElseThrow()).collect(Collectors.toSet()));
+    List<GroupManifest> ms =
+        new Validator(LocalDate.of(2026, 11, 29))
+            .validate(DirectorySource.read(Repo.root()))
+            .manifests();
+    assertEquals(
+        Set.of(Kind.values()),
+        ms.stream().map(m -> m.kind().orElseThrow()).collect(Collectors.toSet()));
     assertTrue(ms.stream().anyMatch(m -> !m.apps().isEmpty()));
-    Set<String> pushApps = ms.stream().flatMap(m -> m.push().stream()).map(p -> p.app()).collect(Collectors.toSet());
+    Set<String> pushApps =
+        ms.stream().flatMap(m -> m.push().stream()).map(p -> p.app()).collect(Collectors.toSet());
     assertEquals(Set.of("google-workspace", "slack"), pushApps);
-    for (String name : List.of("div.security", "dept.engineering", "country.us", "mgmt_level.manager",
-        "push.slack.div.security", "push.google.dept.engineering.manager", "app.figma.admins", "push.slack.cat_owners")) {
-      assertTrue(ms.stream().anyMatch(m -> m.name().equals(name)), "missing handbook example " + name);
+    for (String name :
+        List.of(
+            "div.security",
+            "dept.engineering",
+            "country.us",
+            "mgmt_level.manager",
+            "push.slack.div.security",
+            "push.google.dept.engineering.manager",
+            "app.figma.admins",
+            "push.slack.cat_owners")) {
+      assertTrue(
+          ms.stream().anyMatch(m -> m.name().equals(name)), "missing handbook example " + name);
     }
-    ms.forEach(m -> m.members().forEach(mem -> assertTrue(mem.user().endsWith("@example.com"), mem.user())));
+    ms.forEach(
+        m ->
+            m.members()
+                .forEach(mem -> assertTrue(mem.user().endsWith("@example.com"), mem.user())));
   }
 }

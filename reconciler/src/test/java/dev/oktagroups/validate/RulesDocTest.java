@@ -16,11 +16,16 @@ class RulesDocTest {
   @Test
   void everyRuleIsDocumentedWithItsSeverityAndNoOtherIs() {
     String doc = Repo.read("docs/validation-rules.md");
-    Matcher m = Pattern.compile("^### `([^`]+)`\\n\\*\\*(error|warning)\\.\\*\\*", Pattern.MULTILINE).matcher(doc);
+    Matcher m =
+        Pattern.compile("^### `([^`]+)`\\n\\*\\*(error|warning)\\.\\*\\*", Pattern.MULTILINE)
+            .matcher(doc);
     Set<String> documented = new TreeSet<>();
     while (m.find()) {
       documented.add(m.group(1));
-      assertEquals(Rule.byId(m.group(1)).orElseThrow().severity().label(), m.group(2), "severity of " + m.group(1));
+      assertEquals(
+          Rule.byId(m.group(1)).orElseThrow().severity().label(),
+          m.group(2),
+          "severity of " + m.group(1));
     }
     assertEquals(new TreeSet<>(Rule.all().stream().map(Rule::id).toList()), documented);
   }

@@ -40,15 +40,19 @@ class SchemaContractTest {
   void everyPropertyHasADescriptionAndExamples(String file) throws Exception {
     JsonNode s = schema(file);
     List<String> missing = new ArrayList<>();
-    walkProperties(s, "", (path, prop) -> {
-      JsonNode target = resolve(s, prop);
-      boolean desc = prop.hasNonNull("description") || target.hasNonNull("description");
-      boolean ex = (prop.has("examples") && prop.get("examples").size() > 0)
-          || (target.has("examples") && target.get("examples").size() > 0);
-      if (!desc || !ex) {
-        missing.add(path + (desc ? "" : " (no description)") + (ex ? "" : " (no examples)"));
-      }
-    });
+    walkProperties(
+        s,
+        "",
+        (path, prop) -> {
+          JsonNode target = resolve(s, prop);
+          boolean desc = prop.hasNonNull("description") || target.hasNonNull("description");
+          boolean ex =
+              (prop.has("examples") && prop.get("examples").size() > 0)
+                  || (target.has("examples") && target.get("examples").size() > 0);
+          if (!desc || !ex) {
+            missing.add(path + (desc ? "" : " (no description)") + (ex ? "" : " (no examples)"));
+          }
+        });
     assertEquals(List.of(), missing);
   }
 
@@ -57,16 +61,24 @@ class SchemaContractTest {
   void recordObjectsAreClosed(String file) throws Exception {
     JsonNode s = schema(file);
     List<String> open = new ArrayList<>();
-    forEachSchema(s, "#", (path, node) -> {
-      boolean record = node.has("properties");
-      if (record && !node.has("additionalProperties")) {
-        open.add(path);
-      }
-      if (record && node.get("additionalProperties").isBoolean() && node.get("additionalProperties").asBoolean()) {
-        open.add(path);
-      }
-    });
-    assertEquals(List.of(), open, "objects with properties must set additionalProperties (false, or a map's value schema)");
+    forEachSchema(
+        s,
+        "#",
+        (path, node) -> {
+          boolean record = node.has("properties");
+          if (record && !node.has("additionalProperties")) {
+            open.add(path);
+          }
+          if (record
+              && node.get("additionalProperties").isBoolean()
+              && node.get("additionalProperties").asBoolean()) {
+            open.add(path);
+          }
+        });
+    assertEquals(
+        List.of(),
+        open,
+        "objects with properties must set additionalProperties (false, or a map's value schema)");
   }
 
   @ParameterizedTest
@@ -92,7 +104,8 @@ class SchemaContractTest {
   }
 
   /** Field paths as the reference writes them: a.b, list[].field, map.<key>.field. */
-  private static void collectPaths(JsonNode root, JsonNode node, String path, Set<String> out, Set<String> seenRefs) {
+  private static void collectPaths(
+      JsonNode root, JsonNode node, String path, Set<String> out, Set<String> seenRefs) {
     JsonNode n = node;
     if (n.has("$ref")) {
       String ref = n.get("$ref").asText();
@@ -136,11 +149,16 @@ class SchemaContractTest {
   }
 
   private static void walkProperties(JsonNode root, String path, PropertyVisitor v) {
-    forEachSchema(root, "#", (p, node) -> {
-      if (node.has("properties")) {
-        node.get("properties").fields().forEachRemaining(e -> v.visit(p + "/" + e.getKey(), e.getValue()));
-      }
-    });
+    forEachSchema(
+        root,
+        "#",
+        (p, node) -> {
+          if (node.has("properties")) {
+            node.get("properties")
+                .fields()
+                .forEachRemaining(e -> v.visit(p + "/" + e.getKey(), e.getValue()));
+          }
+        });
   }
 
   private interface SchemaVisitor {
@@ -155,7 +173,10 @@ class SchemaContractTest {
     v.visit(path, node);
     for (String k : List.of("properties", "definitions")) {
       if (node.has(k)) {
-        node.get(k).fields().forEachRemaining(e -> forEachSchema(e.getValue(), path + "/" + k + "/" + e.getKey(), v));
+        node.get(k)
+            .fields()
+            .forEachRemaining(
+                e -> forEachSchema(e.getValue(), path + "/" + k + "/" + e.getKey(), v));
       }
     }
     for (String k : List.of("items", "additionalProperties", "not")) {

@@ -28,8 +28,7 @@ class ScheduleTest {
   void aNewHeadIsReconciledAndABurstIsCoalescedIntoItsNewest() {
     assertEquals(new Schedule.Reconcile("c1"), next(fresh().afterFetch("c1", 1), T0));
     // c2, c3 and c4 arrived between two polls: only c4 is reconciled.
-    assertEquals(
-        new Schedule.Reconcile("c4"), next(appliedAt("c1", T0).afterFetch("c4", 3), T0));
+    assertEquals(new Schedule.Reconcile("c4"), next(appliedAt("c1", T0).afterFetch("c4", 3), T0));
   }
 
   @Test

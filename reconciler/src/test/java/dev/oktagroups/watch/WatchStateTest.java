@@ -144,8 +144,7 @@ class WatchStateTest {
   @Test
   void aStoppedReconcileRecordsNothing() {
     WatchState before = appliedAt("c1", T0).afterFetch("c2", 1);
-    WatchState s =
-        before.afterReconcile("c2", false, result(Watcher.Kind.STOPPED, 3), T0, CONFIG);
+    WatchState s = before.afterReconcile("c2", false, result(Watcher.Kind.STOPPED, 3), T0, CONFIG);
     assertEquals(Optional.of("c1"), s.lastApplied());
     assertEquals(before.backoff(), s.backoff());
     assertEquals(WatchState.Phase.SETTLED, s.phase());

@@ -46,8 +46,7 @@ class WatcherLoopTest {
   }
 
   @Test
-  void aPokeDuringAReconcileStartsTheNextRoundWithoutWaitingAndStopEndsTheLoop()
-      throws Exception {
+  void aPokeDuringAReconcileStartsTheNextRoundWithoutWaitingAndStopEndsTheLoop() throws Exception {
     WatcherTest.FakeSource source = new WatcherTest.FakeSource();
     HeldEngine engine = new HeldEngine();
     Duration hour = Duration.ofHours(1);

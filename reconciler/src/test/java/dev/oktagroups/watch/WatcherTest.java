@@ -35,9 +35,20 @@ class WatcherTest {
       now = now.plus(d);
     }
 
-    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   /** A branch whose head tests move; commits named c1, c2, ... */
@@ -45,13 +56,31 @@ class WatcherTest {
     String head = "c1";
     int fetches;
 
-    @Override public String fetch() { fetches++; return head; }
-    @Override public RepoSnapshot read(String commit) { return new RepoSnapshot("fake", Optional.of(commit), Optional.empty(), List.of()); }
-    @Override public int lag(String base, String h) { return Integer.parseInt(h.substring(1)) - Integer.parseInt(base.substring(1)); }
-    @Override public String touched(Optional<String> base, String h) { return "touched"; }
+    @Override
+    public String fetch() {
+      fetches++;
+      return head;
+    }
+
+    @Override
+    public RepoSnapshot read(String commit) {
+      return new RepoSnapshot("fake", Optional.of(commit), Optional.empty(), List.of());
+    }
+
+    @Override
+    public int lag(String base, String h) {
+      return Integer.parseInt(h.substring(1)) - Integer.parseInt(base.substring(1));
+    }
+
+    @Override
+    public String touched(Optional<String> base, String h) {
+      return "touched";
+    }
   }
 
-  /** Records the commits it is asked to reconcile; answers from a queue, else APPLIED with 1 change. */
+  /**
+   * Records the commits it is asked to reconcile; answers from a queue, else APPLIED with 1 change.
+   */
   static final class FakeEngine implements Watcher.Engine {
     final List<String> commits = Collections.synchronizedList(new ArrayList<>());
     final Deque<Watcher.Result> answers = new ArrayDeque<>();
@@ -71,8 +100,20 @@ class WatcherTest {
   final Metrics metrics = new Metrics();
 
   private Watcher watcher(StateStore store) {
-    return new Watcher(new Watcher.Config("https://org.okta.com", "main", Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofHours(8)),
-        source, engine, store, clock, log::add, metrics);
+    return new Watcher(
+        new Watcher.Config(
+            "https://org.okta.com",
+            "main",
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(15),
+            Duration.ofHours(8)),
+        source,
+        engine,
+        store,
+        clock,
+        log::add,
+        metrics);
   }
 
   @Test
@@ -100,7 +141,9 @@ class WatcherTest {
       Watcher w = watcher(store);
       w.tick();
       source.head = "c2";
-      engine.answers.add(new Watcher.Result(Watcher.Kind.INVALID, 0, 0, 0, "1 error, first groups/x.yaml:3:1: unknown key"));
+      engine.answers.add(
+          new Watcher.Result(
+              Watcher.Kind.INVALID, 0, 0, 0, "1 error, first groups/x.yaml:3:1: unknown key"));
       w.tick();
       assertEquals("c1", w.status().lastApplied().orElseThrow());
       assertEquals("c2", w.status().invalidCommit().orElseThrow());
@@ -113,7 +156,8 @@ class WatcherTest {
       clock.advance(Duration.ofMinutes(31));
       w.tick();
       assertEquals(List.of("c1", "c2", "c1"), engine.commits);
-      assertEquals("c2", w.status().invalidCommit().orElseThrow(), "still reported after a drift check");
+      assertEquals(
+          "c2", w.status().invalidCommit().orElseThrow(), "still reported after a drift check");
       source.head = "c3";
       w.tick();
       assertEquals("c3", w.status().lastApplied().orElseThrow());
@@ -138,10 +182,12 @@ class WatcherTest {
       clock.advance(Duration.ofSeconds(30));
       w.tick();
       assertEquals(2, engine.commits.size());
-      assertEquals(clock.now.plusSeconds(120), w.status().retryAt().orElseThrow(), "the wait doubles");
+      assertEquals(
+          clock.now.plusSeconds(120), w.status().retryAt().orElseThrow(), "the wait doubles");
       source.head = "c2";
       w.tick();
-      assertEquals(List.of("c1", "c1", "c2"), engine.commits, "a new head does not wait for the backoff");
+      assertEquals(
+          List.of("c1", "c1", "c2"), engine.commits, "a new head does not wait for the backoff");
       assertEquals(3, w.status().consecutiveFailures());
       assertTrue(w.status().lastApplied().isEmpty());
       w.tick(); // c2 failed too (third answer); backing off
@@ -162,7 +208,10 @@ class WatcherTest {
         w.tick();
         clock.advance(Duration.ofHours(1));
       }
-      assertTrue(Duration.between(clock.now.minus(Duration.ofHours(1)), w.status().retryAt().orElseThrow()).compareTo(Duration.ofMinutes(15)) <= 0);
+      assertTrue(
+          Duration.between(clock.now.minus(Duration.ofHours(1)), w.status().retryAt().orElseThrow())
+                  .compareTo(Duration.ofMinutes(15))
+              <= 0);
     }
   }
 
@@ -175,14 +224,16 @@ class WatcherTest {
       w.tick();
       assertEquals(1, engine.commits.size(), "not yet");
       clock.advance(Duration.ofMinutes(2));
-      engine.answers.add(new Watcher.Result(Watcher.Kind.APPLIED, 2, 2, 9, "1 to update, 1 member to remove"));
+      engine.answers.add(
+          new Watcher.Result(Watcher.Kind.APPLIED, 2, 2, 9, "1 to update, 1 member to remove"));
       w.tick();
       assertEquals(List.of("c1", "c1"), engine.commits);
       assertEquals(2, w.status().lastDriftChanges());
       assertEquals(1, w.status().driftCorrections());
       assertEquals(2, metrics.value("okta_groups_drift_changes"));
       assertEquals(1, metrics.value("okta_groups_drift_checks_total"));
-      assertTrue(log.stream().anyMatch(l -> l.contains("drift corrected: 2 changes")), log.toString());
+      assertTrue(
+          log.stream().anyMatch(l -> l.contains("drift corrected: 2 changes")), log.toString());
       clock.advance(Duration.ofMinutes(31));
       engine.answers.add(new Watcher.Result(Watcher.Kind.NOOP, 0, 0, 9, "no changes"));
       w.tick();
@@ -197,14 +248,18 @@ class WatcherTest {
       Watcher w = watcher(store);
       w.tick();
       source.head = "c2";
-      engine.answers.add(new Watcher.Result(Watcher.Kind.STOPPED, 3, 1, 4, "stopped after 1 of 3 changes"));
+      engine.answers.add(
+          new Watcher.Result(Watcher.Kind.STOPPED, 3, 1, 4, "stopped after 1 of 3 changes"));
       w.tick(); // shut down mid-way: c2 is not recorded
     }
     try (StateStore store = StateStore.open(tmp)) {
       Watcher w = watcher(store);
       assertEquals("c1", w.status().lastApplied().orElseThrow());
       w.tick();
-      assertEquals(List.of("c1", "c2", "c2"), engine.commits, "the interrupted commit is done again, c1 is not");
+      assertEquals(
+          List.of("c1", "c2", "c2"),
+          engine.commits,
+          "the interrupted commit is done again, c1 is not");
     }
     try (StateStore store = StateStore.open(tmp)) {
       Watcher w = watcher(store);
@@ -220,7 +275,8 @@ class WatcherTest {
       w.tick();
       java.nio.file.Path file = tmp.resolve(Watcher.BREAK_GLASS_FILE);
       java.nio.file.Files.writeString(file, "INC-4711: emergency offboarding in the console\n");
-      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(clock.now));
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(clock.now));
       source.head = "c2";
       clock.advance(Duration.ofMinutes(45)); // a new commit and a drift check are both due
       w.tick();
@@ -234,20 +290,23 @@ class WatcherTest {
       assertTrue(w.status().paused().isEmpty());
 
       java.nio.file.Files.writeString(file, "forgotten");
-      java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(clock.now));
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(clock.now));
       source.head = "c3";
       w.tick();
       assertEquals(2, engine.commits.size());
       clock.advance(Duration.ofHours(9)); // past the 8-hour limit
       w.tick();
-      assertEquals("c3", engine.commits.get(engine.commits.size() - 1), "a forgotten pause expires");
+      assertEquals(
+          "c3", engine.commits.get(engine.commits.size() - 1), "a forgotten pause expires");
     }
   }
 
   @Test
   void onlyOneWatcherMayHoldTheStateDirectory() {
     try (StateStore first = StateStore.open(tmp)) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> StateStore.open(tmp));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> StateStore.open(tmp));
       assertTrue(e.getMessage().contains("another watcher is running"), e.getMessage());
       assertTrue(first.dir().equals(tmp));
     }
@@ -257,7 +316,9 @@ class WatcherTest {
   @Test
   void aStateForAnotherOrgIsRefused() {
     try (StateStore store = StateStore.open(tmp)) {
-      store.save(new StateStore.Durable("https://other.okta.com", "main", Optional.of("c9"), Optional.of(clock.now)));
+      store.save(
+          new StateStore.Durable(
+              "https://other.okta.com", "main", Optional.of("c9"), Optional.of(clock.now)));
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> watcher(store));
       assertTrue(e.getMessage().contains("belongs to https://other.okta.com"));
     }
@@ -266,13 +327,28 @@ class WatcherTest {
   @Test
   void runStopsWhenAskedAndAPokeWakesItEarly() throws Exception {
     try (StateStore store = StateStore.open(tmp)) {
-      Watcher w = new Watcher(new Watcher.Config("https://org.okta.com", "main", Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(8)),
-          source, engine, store, Clock.systemUTC(), log::add, metrics);
+      Watcher w =
+          new Watcher(
+              new Watcher.Config(
+                  "https://org.okta.com",
+                  "main",
+                  Duration.ofHours(1),
+                  Duration.ofHours(2),
+                  Duration.ofHours(1),
+                  Duration.ofHours(8)),
+              source,
+              engine,
+              store,
+              Clock.systemUTC(),
+              log::add,
+              metrics);
       CountDownLatch done = new CountDownLatch(1);
-      Thread t = new Thread(() -> {
-        w.run();
-        done.countDown();
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                w.run();
+                done.countDown();
+              });
       t.start();
       long deadline = System.currentTimeMillis() + 5000;
       while (engine.commits.isEmpty() && System.currentTimeMillis() < deadline) {

@@ -7,8 +7,8 @@ import java.util.Map;
  * One request the sandbox served and its response, as seen on the wire, for contract tests and
  * request logs.
  *
- * @param template the matched path template, e.g. {@code /api/v1/groups/{groupId}}; empty when
- *     no route matched
+ * @param template the matched path template, e.g. {@code /api/v1/groups/{groupId}}; empty when no
+ *     route matched
  */
 public record Exchange(
     String method,

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Fault injection for tests: fail the Nth request matching a method and path pattern with an
- * HTTP error, a reset connection, or extra latency.
+ * Fault injection for tests: fail the Nth request matching a method and path pattern with an HTTP
+ * error, a reset connection, or extra latency.
  */
 public final class Faults {
   /** What to do to a matched request. */
@@ -25,10 +25,11 @@ public final class Faults {
   }
 
   /**
-   * A rule: requests whose method matches (null: any) and whose path matches {@code pathRegex}
-   * are counted; number {@code nth} and the {@code times - 1} after it are hit.
+   * A rule: requests whose method matches (null: any) and whose path matches {@code pathRegex} are
+   * counted; number {@code nth} and the {@code times - 1} after it are hit.
    */
-  public record Rule(String method, String pathRegex, int nth, int times, Kind kind, long latencyMillis) {
+  public record Rule(
+      String method, String pathRegex, int nth, int times, Kind kind, long latencyMillis) {
     public Rule {
       Pattern.compile(pathRegex);
       if (nth < 1 || times < 1) {
@@ -66,7 +67,8 @@ public final class Faults {
   synchronized Optional<Rule> match(String method, String path) {
     Rule hit = null;
     for (Armed a : rules) {
-      if ((a.rule.method() == null || a.rule.method().equalsIgnoreCase(method)) && a.pattern.matcher(path).matches()) {
+      if ((a.rule.method() == null || a.rule.method().equalsIgnoreCase(method))
+          && a.pattern.matcher(path).matches()) {
         a.seen++;
         if (hit == null && a.seen >= a.rule.nth() && a.seen < a.rule.nth() + a.rule.times()) {
           hit = a.rule;

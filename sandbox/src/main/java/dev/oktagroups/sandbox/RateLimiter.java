@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class RateLimiter {
   /** A bucket's verdict for one request, with the values for the X-Rate-Limit headers. */
-  record Decision(boolean allowed, String bucket, int limit, int remaining, long resetEpochSecond) {}
+  record Decision(
+      boolean allowed, String bucket, int limit, int remaining, long resetEpochSecond) {}
 
   private static final class Window {
     Instant start;

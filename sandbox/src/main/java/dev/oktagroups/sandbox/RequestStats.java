@@ -28,7 +28,10 @@ public final class RequestStats {
 
   /** All API requests (control API excluded). */
   public synchronized long total() {
-    return counts.entrySet().stream().filter(e -> !e.getKey().contains("/__sandbox")).mapToLong(e -> e.getValue()[0]).sum();
+    return counts.entrySet().stream()
+        .filter(e -> !e.getKey().contains("/__sandbox"))
+        .mapToLong(e -> e.getValue()[0])
+        .sum();
   }
 
   public synchronized long rateLimited() {
@@ -42,7 +45,10 @@ public final class RequestStats {
   ObjectNode toJson() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     ObjectNode by = o.putObject("endpoints");
-    snapshot().forEach((k, c) -> by.putObject(k).put("requests", c.requests()).put("rateLimited", c.rateLimited()));
+    snapshot()
+        .forEach(
+            (k, c) ->
+                by.putObject(k).put("requests", c.requests()).put("rateLimited", c.rateLimited()));
     o.put("total", total());
     o.put("rateLimited", rateLimited());
     return o;

@@ -3,15 +3,15 @@
  * served over real HTTP on loopback so the real okta-sdk-java client talks to it.
  *
  * <p>The module's API for other code is {@link dev.oktagroups.sandbox.Sandbox} (start, seed,
- * address and token, close), {@link dev.oktagroups.sandbox.SandboxConfig} and
- * {@link dev.oktagroups.sandbox.Seed} with its records. The reconciler's main code uses these
- * only. {@link dev.oktagroups.sandbox.Faults}, {@link dev.oktagroups.sandbox.RequestStats},
- * {@link dev.oktagroups.sandbox.Exchange} and {@code Sandbox.org()} are for tests and
- * benchmarks, which may also reach into {@code sandbox.org}.
+ * address and token, close), {@link dev.oktagroups.sandbox.SandboxConfig} and {@link
+ * dev.oktagroups.sandbox.Seed} with its records. The reconciler's main code uses these only. {@link
+ * dev.oktagroups.sandbox.Faults}, {@link dev.oktagroups.sandbox.RequestStats}, {@link
+ * dev.oktagroups.sandbox.Exchange} and {@code Sandbox.org()} are for tests and benchmarks, which
+ * may also reach into {@code sandbox.org}.
  *
  * <p>The HTTP layer here does authentication, rate limits and fault injection ({@code Dispatcher}),
- * routing ({@code Router}) and one route class per resource family, the control API included;
- * the org's behaviour lives in {@code sandbox.org}.
+ * routing ({@code Router}) and one route class per resource family, the control API included; the
+ * org's behaviour lives in {@code sandbox.org}.
  *
  * <p>May import: {@code sandbox.org}, {@code sandbox.expr}, Jackson, the JDK (including
  * com.sun.net.httpserver). Never the reconciler.

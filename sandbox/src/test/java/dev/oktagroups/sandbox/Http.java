@@ -35,11 +35,17 @@ final class Http {
     return send(s, method, pathAndQuery, body, "SSWS " + s.token());
   }
 
-  static Res send(Sandbox s, String method, String pathAndQuery, String body, String authorization) {
+  static Res send(
+      Sandbox s, String method, String pathAndQuery, String body, String authorization) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + pathAndQuery))
-          .header("Accept", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(s.url() + pathAndQuery))
+              .header("Accept", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       if (body != null) {
         b.header("Content-Type", "application/json");
       }

@@ -72,8 +72,12 @@ class PushMappingsTest {
 
   @Test
   void createByNameAnswers200AndFillsTargetGroupId() {
-    Http.Res r = Http.send(f.sandbox, "POST", path(SdkFixture.SLACK),
-        "{\"sourceGroupId\":\"" + source.getId() + "\",\"targetGroupName\":\"cat_owners\"}");
+    Http.Res r =
+        Http.send(
+            f.sandbox,
+            "POST",
+            path(SdkFixture.SLACK),
+            "{\"sourceGroupId\":\"" + source.getId() + "\",\"targetGroupName\":\"cat_owners\"}");
     assertEquals(200, r.status(), "live Okta answers 200; the spec says 201");
     JsonNode m = r.json();
     assertTrue(m.get("id").asText().startsWith("gPm"));
@@ -88,26 +92,54 @@ class PushMappingsTest {
   void createByTargetGroupIdLinksAnExistingAppGroup() {
     Map<String, Object> first = byName(SdkFixture.SLACK, "cats");
     String target = (String) first.get("targetGroupId");
-    f.call("PATCH", path(SdkFixture.SLACK) + "/" + first.get("id"), Map.of(), Map.of("status", "INACTIVE"), MAP);
-    f.call("DELETE", path(SdkFixture.SLACK) + "/" + first.get("id"), Map.of("deleteTargetGroup", false), null, MAP);
-    Map<String, Object> linked = create(SdkFixture.SLACK, Map.of("sourceGroupId", source.getId(), "targetGroupId", target));
+    f.call(
+        "PATCH",
+        path(SdkFixture.SLACK) + "/" + first.get("id"),
+        Map.of(),
+        Map.of("status", "INACTIVE"),
+        MAP);
+    f.call(
+        "DELETE",
+        path(SdkFixture.SLACK) + "/" + first.get("id"),
+        Map.of("deleteTargetGroup", false),
+        null,
+        MAP);
+    Map<String, Object> linked =
+        create(SdkFixture.SLACK, Map.of("sourceGroupId", source.getId(), "targetGroupId", target));
     assertEquals(target, linked.get("targetGroupId"));
   }
 
   @Test
   void exactlyOneTargetFieldIsRequired() {
-    assertEquals(400, SdkFixture.status(() -> create(SdkFixture.SLACK, Map.of("sourceGroupId", source.getId()))));
-    assertEquals(400, SdkFixture.status(() -> create(SdkFixture.SLACK,
-        Map.of("sourceGroupId", source.getId(), "targetGroupName", "a", "targetGroupId", "00gx"))));
+    assertEquals(
+        400,
+        SdkFixture.status(() -> create(SdkFixture.SLACK, Map.of("sourceGroupId", source.getId()))));
+    assertEquals(
+        400,
+        SdkFixture.status(
+            () ->
+                create(
+                    SdkFixture.SLACK,
+                    Map.of(
+                        "sourceGroupId",
+                        source.getId(),
+                        "targetGroupName",
+                        "a",
+                        "targetGroupId",
+                        "00gx"))));
   }
 
   @Test
   void membershipChangesSyncDownstreamWhileActive() {
     byName(SdkFixture.SLACK, "cat_owners");
     groups.assignUserToGroup(source.getId(), bob.getId());
-    assertEquals(Set.of("alice@example.com", "bob@example.com"), downstream(SdkFixture.SLACK).members());
+    assertEquals(
+        Set.of("alice@example.com", "bob@example.com"), downstream(SdkFixture.SLACK).members());
     new UserLifecycleApi(f.client).deactivateUser(bob.getId(), false, null);
-    assertEquals(Set.of("alice@example.com"), downstream(SdkFixture.SLACK).members(), "inactive users are not pushed");
+    assertEquals(
+        Set.of("alice@example.com"),
+        downstream(SdkFixture.SLACK).members(),
+        "inactive users are not pushed");
   }
 
   @Test
@@ -119,13 +151,35 @@ class PushMappingsTest {
   @Test
   void patchChangesStatusOnlyAndInactiveStopsPushing() {
     Map<String, Object> m = byName(SdkFixture.SLACK, "cat_owners");
-    Map<String, Object> inactive = f.call("PATCH", path(SdkFixture.SLACK) + "/" + m.get("id"), Map.of(), Map.of("status", "INACTIVE"), MAP);
+    Map<String, Object> inactive =
+        f.call(
+            "PATCH",
+            path(SdkFixture.SLACK) + "/" + m.get("id"),
+            Map.of(),
+            Map.of("status", "INACTIVE"),
+            MAP);
     assertEquals("INACTIVE", inactive.get("status"));
     groups.assignUserToGroup(source.getId(), bob.getId());
-    assertEquals(Set.of("alice@example.com"), downstream(SdkFixture.SLACK).members(), "an inactive mapping does not push");
-    f.call("PATCH", path(SdkFixture.SLACK) + "/" + m.get("id"), Map.of(), Map.of("status", "ACTIVE"), MAP);
-    assertEquals(Set.of("alice@example.com", "bob@example.com"), downstream(SdkFixture.SLACK).members(), "reactivation pushes in full");
-    Http.Res other = Http.send(f.sandbox, "PATCH", path(SdkFixture.SLACK) + "/" + m.get("id"), "{\"targetGroupName\":\"x\"}");
+    assertEquals(
+        Set.of("alice@example.com"),
+        downstream(SdkFixture.SLACK).members(),
+        "an inactive mapping does not push");
+    f.call(
+        "PATCH",
+        path(SdkFixture.SLACK) + "/" + m.get("id"),
+        Map.of(),
+        Map.of("status", "ACTIVE"),
+        MAP);
+    assertEquals(
+        Set.of("alice@example.com", "bob@example.com"),
+        downstream(SdkFixture.SLACK).members(),
+        "reactivation pushes in full");
+    Http.Res other =
+        Http.send(
+            f.sandbox,
+            "PATCH",
+            path(SdkFixture.SLACK) + "/" + m.get("id"),
+            "{\"targetGroupName\":\"x\"}");
     assertEquals(400, other.status());
   }
 
@@ -133,22 +187,48 @@ class PushMappingsTest {
   void deleteRequiresInactiveAndTheDeleteTargetGroupParameter() {
     Map<String, Object> m = byName(SdkFixture.SLACK, "cat_owners");
     String id = (String) m.get("id");
-    assertEquals(400, Http.send(f.sandbox, "DELETE", path(SdkFixture.SLACK) + "/" + id + "?deleteTargetGroup=false", null).status(),
+    assertEquals(
+        400,
+        Http.send(
+                f.sandbox,
+                "DELETE",
+                path(SdkFixture.SLACK) + "/" + id + "?deleteTargetGroup=false",
+                null)
+            .status(),
         "an ACTIVE mapping cannot be deleted");
     f.call("PATCH", path(SdkFixture.SLACK) + "/" + id, Map.of(), Map.of("status", "INACTIVE"), MAP);
-    assertEquals(400, Http.send(f.sandbox, "DELETE", path(SdkFixture.SLACK) + "/" + id, null).status(), "deleteTargetGroup is required");
-    Http.Res del = Http.send(f.sandbox, "DELETE", path(SdkFixture.SLACK) + "/" + id + "?deleteTargetGroup=false", null);
+    assertEquals(
+        400,
+        Http.send(f.sandbox, "DELETE", path(SdkFixture.SLACK) + "/" + id, null).status(),
+        "deleteTargetGroup is required");
+    Http.Res del =
+        Http.send(
+            f.sandbox,
+            "DELETE",
+            path(SdkFixture.SLACK) + "/" + id + "?deleteTargetGroup=false",
+            null);
     assertEquals(200, del.status(), "live Okta answers 200; the spec says 204");
     assertEquals("", del.body());
-    assertEquals(1, f.sandbox.org().downstream(SdkFixture.SLACK).size(), "the downstream group stays");
+    assertEquals(
+        1, f.sandbox.org().downstream(SdkFixture.SLACK).size(), "the downstream group stays");
     assertEquals(GroupType.APP_GROUP, groups.getGroup((String) m.get("targetGroupId")).getType());
   }
 
   @Test
   void deleteWithDeleteTargetGroupRemovesTheDownstreamGroup() {
     Map<String, Object> m = byName(SdkFixture.SLACK, "cat_owners");
-    f.call("PATCH", path(SdkFixture.SLACK) + "/" + m.get("id"), Map.of(), Map.of("status", "INACTIVE"), MAP);
-    f.call("DELETE", path(SdkFixture.SLACK) + "/" + m.get("id"), Map.of("deleteTargetGroup", true), null, MAP);
+    f.call(
+        "PATCH",
+        path(SdkFixture.SLACK) + "/" + m.get("id"),
+        Map.of(),
+        Map.of("status", "INACTIVE"),
+        MAP);
+    f.call(
+        "DELETE",
+        path(SdkFixture.SLACK) + "/" + m.get("id"),
+        Map.of("deleteTargetGroup", true),
+        null,
+        MAP);
     assertEquals(List.of(), f.sandbox.org().downstream(SdkFixture.SLACK));
     assertEquals(404, SdkFixture.status(() -> groups.getGroup((String) m.get("targetGroupId"))));
   }
@@ -158,7 +238,12 @@ class PushMappingsTest {
     Map<String, Object> m = byName(SdkFixture.GITLAB, "devs");
     assertEquals("ERROR", m.get("status"));
     assertTrue(((String) m.get("errorSummary")).contains("not supported"));
-    f.call("DELETE", path(SdkFixture.GITLAB) + "/" + m.get("id"), Map.of("deleteTargetGroup", false), null, MAP);
+    f.call(
+        "DELETE",
+        path(SdkFixture.GITLAB) + "/" + m.get("id"),
+        Map.of("deleteTargetGroup", false),
+        null,
+        MAP);
     assertEquals(List.of(), f.call("GET", path(SdkFixture.GITLAB), Map.of(), null, LIST));
   }
 
@@ -166,7 +251,16 @@ class PushMappingsTest {
   void errorMappingsCannotBeDeletedInOlderOrgs() {
     f.sandbox.settings().deletePushMappingInError = false;
     Map<String, Object> m = byName(SdkFixture.GITLAB, "devs");
-    assertEquals(400, SdkFixture.status(() -> f.call("DELETE", path(SdkFixture.GITLAB) + "/" + m.get("id"), Map.of("deleteTargetGroup", false), null, MAP)));
+    assertEquals(
+        400,
+        SdkFixture.status(
+            () ->
+                f.call(
+                    "DELETE",
+                    path(SdkFixture.GITLAB) + "/" + m.get("id"),
+                    Map.of("deleteTargetGroup", false),
+                    null,
+                    MAP)));
   }
 
   @Test
@@ -182,10 +276,19 @@ class PushMappingsTest {
       create(SdkFixture.SLACK, Map.of("sourceGroupId", g.getId(), "targetGroupName", "g" + i));
     }
     byName(SdkFixture.SLACK, "cat_owners");
-    List<Map<String, Object>> bySource = f.call("GET", path(SdkFixture.SLACK), Map.of("sourceGroupId", source.getId()), null, LIST);
+    List<Map<String, Object>> bySource =
+        f.call("GET", path(SdkFixture.SLACK), Map.of("sourceGroupId", source.getId()), null, LIST);
     assertEquals(1, bySource.size());
-    List<Map<String, Object>> all = Rules.all((after, limit) -> f.call("GET", path(SdkFixture.SLACK),
-        after == null ? Map.of("limit", limit) : Map.of("limit", limit, "after", after), null, LIST), 2);
+    List<Map<String, Object>> all =
+        Rules.all(
+            (after, limit) ->
+                f.call(
+                    "GET",
+                    path(SdkFixture.SLACK),
+                    after == null ? Map.of("limit", limit) : Map.of("limit", limit, "after", after),
+                    null,
+                    LIST),
+            2);
     assertEquals(6, all.size());
     assertFalse(Http.get(f.sandbox, path(SdkFixture.SLACK) + "?limit=2").all("Link").isEmpty());
   }

@@ -19,7 +19,12 @@ class RateLimitTest {
   @Test
   void everyResponseCarriesRateLimitHeadersAndDate() throws Exception {
     try (SdkFixture f = SdkFixture.start(SandboxConfig.defaults())) {
-      for (String p : List.of("/api/v1/groups?limit=1", "/api/v1/users?limit=1", "/api/v1/groups/nosuch", "/api/v1/groups/rules")) {
+      for (String p :
+          List.of(
+              "/api/v1/groups?limit=1",
+              "/api/v1/users?limit=1",
+              "/api/v1/groups/nosuch",
+              "/api/v1/groups/rules")) {
         Http.Res r = Http.get(f.sandbox, p);
         assertNotNull(r.one("X-Rate-Limit-Limit"), p);
         assertNotNull(r.one("X-Rate-Limit-Remaining"), p);
@@ -33,13 +38,27 @@ class RateLimitTest {
   @Test
   void perEndpointBucketsWithOktasNumbersAndTheTokenShare() throws Exception {
     try (SdkFixture f = SdkFixture.start(SandboxConfig.defaults())) {
-      assertEquals("250", Http.get(f.sandbox, "/api/v1/groups?limit=1").one("X-Rate-Limit-Limit"), "groups: 500/min, half per token");
-      assertEquals("300", Http.get(f.sandbox, "/api/v1/users?limit=1").one("X-Rate-Limit-Limit"), "users: 600/min");
-      assertEquals("50", Http.get(f.sandbox, "/api/v1/apps/" + "0oax/groups").one("X-Rate-Limit-Limit"), "apps/*: 100/min");
-      assertEquals("600", Http.get(f.sandbox, "/api/v1/groups/rules").one("X-Rate-Limit-Limit"), "most other: 1,200/min");
+      assertEquals(
+          "250",
+          Http.get(f.sandbox, "/api/v1/groups?limit=1").one("X-Rate-Limit-Limit"),
+          "groups: 500/min, half per token");
+      assertEquals(
+          "300",
+          Http.get(f.sandbox, "/api/v1/users?limit=1").one("X-Rate-Limit-Limit"),
+          "users: 600/min");
+      assertEquals(
+          "50",
+          Http.get(f.sandbox, "/api/v1/apps/" + "0oax/groups").one("X-Rate-Limit-Limit"),
+          "apps/*: 100/min");
+      assertEquals(
+          "600",
+          Http.get(f.sandbox, "/api/v1/groups/rules").one("X-Rate-Limit-Limit"),
+          "most other: 1,200/min");
       Http.Res a = Http.get(f.sandbox, "/api/v1/groups?limit=1");
       Http.Res b = Http.get(f.sandbox, "/api/v1/groups?limit=1");
-      assertEquals(Integer.parseInt(a.one("X-Rate-Limit-Remaining")) - 1, Integer.parseInt(b.one("X-Rate-Limit-Remaining")));
+      assertEquals(
+          Integer.parseInt(a.one("X-Rate-Limit-Remaining")) - 1,
+          Integer.parseInt(b.one("X-Rate-Limit-Remaining")));
     }
   }
 
@@ -66,7 +85,8 @@ class RateLimitTest {
       assertEquals("0", header(limited, "X-Rate-Limit-Remaining"));
       long reset = Long.parseLong(header(limited, "X-Rate-Limit-Reset"));
       long now = System.currentTimeMillis() / 1000;
-      assertTrue(reset >= now && reset <= now + 7, "reset within one scaled minute: " + (reset - now));
+      assertTrue(
+          reset >= now && reset <= now + 7, "reset within one scaled minute: " + (reset - now));
       assertEquals(1, f.sandbox.stats().rateLimited());
       Thread.sleep(Math.max(0, (reset + 1) * 1000 - System.currentTimeMillis()));
       groups.listGroups(null, null, null, 1, null, null, null, null); // a new window
@@ -88,15 +108,19 @@ class RateLimitTest {
   @Test
   void theConcurrencyLimitAnswers429WithZeroLimit() throws Exception {
     try (SdkFixture f = SdkFixture.start(SandboxConfig.defaults().withConcurrencyLimit(2))) {
-      f.sandbox.faults().add(new Faults.Rule("GET", "/api/v1/groups", 1, 3, Faults.Kind.LATENCY, 600));
+      f.sandbox
+          .faults()
+          .add(new Faults.Rule("GET", "/api/v1/groups", 1, 3, Faults.Kind.LATENCY, 600));
       ExecutorService pool = Executors.newFixedThreadPool(3);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Http.Res>> futures = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return Http.get(f.sandbox, "/api/v1/groups");
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return Http.get(f.sandbox, "/api/v1/groups");
+                }));
       }
       go.countDown();
       List<Http.Res> rs = new ArrayList<>();
@@ -104,7 +128,11 @@ class RateLimitTest {
         rs.add(fu.get());
       }
       pool.shutdown();
-      Http.Res refused = rs.stream().filter(r -> r.status() == 429).findFirst().orElseThrow(() -> new AssertionError(rs));
+      Http.Res refused =
+          rs.stream()
+              .filter(r -> r.status() == 429)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(rs));
       assertEquals("0", refused.one("X-Rate-Limit-Limit"));
       assertEquals("0", refused.one("X-Rate-Limit-Remaining"));
       assertEquals(2, rs.stream().filter(r -> r.status() == 200).count());

@@ -17,10 +17,17 @@ class RealismKnobsTest {
       f.sandbox.settings().searchLag = Duration.ofMillis(400);
       GroupApi groups = new GroupApi(f.client);
       var g = Rules.group(groups, "dept.fresh");
-      assertEquals(0, groups.listGroups("dept.fresh", null, null, 10, null, null, null, null).size(), "q reads the lagging index");
-      assertEquals("dept.fresh", groups.getGroup(g.getId()).getProfile().getName(), "GET by id is consistent");
+      assertEquals(
+          0,
+          groups.listGroups("dept.fresh", null, null, 10, null, null, null, null).size(),
+          "q reads the lagging index");
+      assertEquals(
+          "dept.fresh",
+          groups.getGroup(g.getId()).getProfile().getName(),
+          "GET by id is consistent");
       Thread.sleep(500);
-      assertEquals(1, groups.listGroups("dept.fresh", null, null, 10, null, null, null, null).size());
+      assertEquals(
+          1, groups.listGroups("dept.fresh", null, null, 10, null, null, null, null).size());
     }
   }
 
@@ -31,11 +38,16 @@ class RealismKnobsTest {
       GroupApi groups = new GroupApi(f.client);
       var g = Rules.group(groups, "div.security");
       var u = Rules.user(new UserApi(f.client), "a@example.com", Map.of("division", "Security"));
-      var r = Rules.rules(f).createGroupRule(Rules.create("div.security", "user.division == \"Security\"", g.getId()));
+      var r =
+          Rules.rules(f)
+              .createGroupRule(
+                  Rules.create("div.security", "user.division == \"Security\"", g.getId()));
       Rules.rules(f).activateGroupRule(r.getId());
-      assertEquals(0, groups.listGroupUsers(g.getId(), null, 200).size(), "evaluation has not run yet");
+      assertEquals(
+          0, groups.listGroupUsers(g.getId(), null, 200).size(), "evaluation has not run yet");
       long deadline = System.currentTimeMillis() + 5000;
-      while (groups.listGroupUsers(g.getId(), null, 200).isEmpty() && System.currentTimeMillis() < deadline) {
+      while (groups.listGroupUsers(g.getId(), null, 200).isEmpty()
+          && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
       assertEquals(u.getId(), groups.listGroupUsers(g.getId(), null, 200).get(0).getId());

@@ -3,6 +3,7 @@ package dev.oktagroups.sandbox;
 import com.okta.sdk.resource.api.GroupApi;
 import com.okta.sdk.resource.api.GroupRuleApi;
 import com.okta.sdk.resource.api.UserApi;
+import com.okta.sdk.resource.common.PagedList;
 import com.okta.sdk.resource.model.AddGroupRequest;
 import com.okta.sdk.resource.model.CreateGroupRuleRequest;
 import com.okta.sdk.resource.model.CreateUserRequest;
@@ -17,7 +18,6 @@ import com.okta.sdk.resource.model.GroupRuleUserCondition;
 import com.okta.sdk.resource.model.OktaUserGroupProfile;
 import com.okta.sdk.resource.model.User;
 import com.okta.sdk.resource.model.UserProfile;
-import com.okta.sdk.resource.common.PagedList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,34 +31,48 @@ final class Rules {
     return new CreateGroupRuleRequest()
         .type(CreateGroupRuleRequest.TypeEnum.GROUP_RULE)
         .name(name)
-        .conditions(new GroupRuleConditions().expression(new GroupRuleExpression().type("urn:okta:expression:1.0").value(expr)))
-        .actions(new GroupRuleAction().assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupIds))));
+        .conditions(
+            new GroupRuleConditions()
+                .expression(new GroupRuleExpression().type("urn:okta:expression:1.0").value(expr)))
+        .actions(
+            new GroupRuleAction()
+                .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupIds))));
   }
 
   /** The replacement body for PUT: same shape as a read rule. */
-  static GroupRule replace(GroupRule current, String expr, List<String> groupIds, List<String> excluded) {
+  static GroupRule replace(
+      GroupRule current, String expr, List<String> groupIds, List<String> excluded) {
     return new GroupRule()
         .type("group_rule")
         .name(current.getName())
-        .conditions(new GroupRuleConditions()
-            .expression(new GroupRuleExpression().type("urn:okta:expression:1.0").value(expr))
-            .people(new GroupRulePeopleCondition().users(new GroupRuleUserCondition().exclude(excluded))))
-        .actions(new GroupRuleAction().assignUserToGroups(new GroupRuleGroupAssignment().groupIds(groupIds)));
+        .conditions(
+            new GroupRuleConditions()
+                .expression(new GroupRuleExpression().type("urn:okta:expression:1.0").value(expr))
+                .people(
+                    new GroupRulePeopleCondition()
+                        .users(new GroupRuleUserCondition().exclude(excluded))))
+        .actions(
+            new GroupRuleAction()
+                .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(groupIds)));
   }
 
   static Group group(GroupApi api, String name) {
-    return api.addGroup(new AddGroupRequest().profile(new OktaUserGroupProfile().name(name).description(name + " group")));
+    return api.addGroup(
+        new AddGroupRequest()
+            .profile(new OktaUserGroupProfile().name(name).description(name + " group")));
   }
 
   static User user(UserApi api, String login, Map<String, Object> attrs) {
-    UserProfile p = new UserProfile().login(login).email(login).firstName("Test").lastName("Person");
+    UserProfile p =
+        new UserProfile().login(login).email(login).firstName("Test").lastName("Person");
     // Standard attributes through their setters, the rest as additional properties: setting
     // one both ways makes the SDK serialise the key twice.
-    attrs.forEach((k, v) -> {
-      if (!java.util.Set.of("department", "division", "countryCode", "userType").contains(k)) {
-        p.getAdditionalProperties().put(k, v);
-      }
-    });
+    attrs.forEach(
+        (k, v) -> {
+          if (!java.util.Set.of("department", "division", "countryCode", "userType").contains(k)) {
+            p.getAdditionalProperties().put(k, v);
+          }
+        });
     if (attrs.containsKey("department")) {
       p.setDepartment((String) attrs.get("department"));
     }

@@ -26,6 +26,7 @@ final class SdkFixture implements AutoCloseable {
 
   final Sandbox sandbox;
   final ApiClient client;
+
   /** Every exchange of every test is checked against Okta's spec; close() fails on violations. */
   final SpecContract.Recorder contract = new SpecContract.Recorder();
 
@@ -57,18 +58,25 @@ final class SdkFixture implements AutoCloseable {
 
   /** The catalog's apps, and a few hundred people, as a repository's org would have. */
   SdkFixture seeded(int users) {
-    Seeder.seed(sandbox.org(), new Seeder.Spec(users, 7, List.of(
-        new Seeder.Attribute("division", List.of()),
-        new Seeder.Attribute("department", List.of()),
-        new Seeder.Attribute("managementLevel", List.of()),
-        new Seeder.Attribute("company", List.of()),
-        new Seeder.Attribute("countryCode", List.of()),
-        new Seeder.Attribute("userType", List.of())),
-        List.of(
-            new Seeder.AppSpec(GOOGLE, "google", "Google Workspace", true, App.PushType.GOOGLE, "example.com"),
-            new Seeder.AppSpec(SLACK, "slack", "Slack", true, App.PushType.SLACK, null),
-            new Seeder.AppSpec(FIGMA, "figma", "Figma", false, App.PushType.GENERIC, null),
-            new Seeder.AppSpec(GITLAB, "gitlab", "GitLab.com", false, App.PushType.GENERIC, null))));
+    Seeder.seed(
+        sandbox.org(),
+        new Seeder.Spec(
+            users,
+            7,
+            List.of(
+                new Seeder.Attribute("division", List.of()),
+                new Seeder.Attribute("department", List.of()),
+                new Seeder.Attribute("managementLevel", List.of()),
+                new Seeder.Attribute("company", List.of()),
+                new Seeder.Attribute("countryCode", List.of()),
+                new Seeder.Attribute("userType", List.of())),
+            List.of(
+                new Seeder.AppSpec(
+                    GOOGLE, "google", "Google Workspace", true, App.PushType.GOOGLE, "example.com"),
+                new Seeder.AppSpec(SLACK, "slack", "Slack", true, App.PushType.SLACK, null),
+                new Seeder.AppSpec(FIGMA, "figma", "Figma", false, App.PushType.GENERIC, null),
+                new Seeder.AppSpec(
+                    GITLAB, "gitlab", "GitLab.com", false, App.PushType.GENERIC, null))));
     return this;
   }
 
@@ -96,11 +104,24 @@ final class SdkFixture implements AutoCloseable {
   }
 
   /** Calls an endpoint the SDK 24 has no API class for, through its own ApiClient. */
-  <T> T call(String method, String path, Map<String, Object> query, Object body, TypeReference<T> type) {
+  <T> T call(
+      String method, String path, Map<String, Object> query, Object body, TypeReference<T> type) {
     List<Pair> q = new ArrayList<>();
     query.forEach((k, v) -> q.addAll(client.parameterToPair(k, v)));
-    return client.invokeAPI(path, method, q, new ArrayList<>(), null, body, new HashMap<>(), new HashMap<>(),
-        new HashMap<>(), "application/json", "application/json", new String[] {"apiToken", "oauth2"}, type);
+    return client.invokeAPI(
+        path,
+        method,
+        q,
+        new ArrayList<>(),
+        null,
+        body,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        "application/json",
+        "application/json",
+        new String[] {"apiToken", "oauth2"},
+        type);
   }
 
   @Override
@@ -108,8 +129,10 @@ final class SdkFixture implements AutoCloseable {
     sandbox.close();
     List<String> v = contract.violations();
     if (!v.isEmpty()) {
-      throw new AssertionError("responses that break Okta's spec:\n  " + String.join("\n  ", v.subList(0, Math.min(20, v.size())))
-          + (v.size() > 20 ? "\n  … and " + (v.size() - 20) + " more" : ""));
+      throw new AssertionError(
+          "responses that break Okta's spec:\n  "
+              + String.join("\n  ", v.subList(0, Math.min(20, v.size())))
+              + (v.size() > 20 ? "\n  … and " + (v.size() - 20) + " more" : ""));
     }
   }
 }

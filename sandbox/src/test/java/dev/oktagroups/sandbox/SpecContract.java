@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Checks exchanges the sandbox served against Okta's official OpenAPI spec: the operation exists,
- * the status is one it declares, the request body and the response body validate against the
- * spec's schemas, and the query parameters are ones it declares.
+ * the status is one it declares, the request body and the response body validate against the spec's
+ * schemas, and the query parameters are ones it declares.
  *
  * <p>Where live Okta differs from the spec, or Okta added a behaviour after the spec's release,
  * {@link #KNOWN_DIFFERENCES} says so and the check follows live Okta; docs/sandbox.md lists them.
@@ -34,11 +34,16 @@ final class SpecContract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Live behaviour that differs from spec 2026.06.3, keyed by "METHOD /path/{}". */
-  static final Map<String, String> KNOWN_DIFFERENCES = Map.of(
-      "POST /api/v1/apps/{}/group-push/mappings 200", "live Okta answers 200 where the spec says 201 (recorded from live orgs)",
-      "DELETE /api/v1/apps/{}/group-push/mappings/{} 200", "live Okta answers 200 with an empty body where the spec says 204",
-      "GET /api/v1/groups/{}/users/{}/group-rules 200", "GA 2026.06.0; the spec declares the path without operations",
-      "GET /api/v1/groups/{}/users expand", "expand on member lists is GA 2026.06.0; the spec predates it");
+  static final Map<String, String> KNOWN_DIFFERENCES =
+      Map.of(
+          "POST /api/v1/apps/{}/group-push/mappings 200",
+              "live Okta answers 200 where the spec says 201 (recorded from live orgs)",
+          "DELETE /api/v1/apps/{}/group-push/mappings/{} 200",
+              "live Okta answers 200 with an empty body where the spec says 204",
+          "GET /api/v1/groups/{}/users/{}/group-rules 200",
+              "GA 2026.06.0; the spec declares the path without operations",
+          "GET /api/v1/groups/{}/users expand",
+              "expand on member lists is GA 2026.06.0; the spec predates it");
 
   private static volatile SpecContract instance;
 
@@ -60,7 +65,9 @@ final class SpecContract {
     if (instance == null) {
       synchronized (SpecContract.class) {
         if (instance == null) {
-          try (InputStream in = SpecContract.class.getResourceAsStream("/okta/okta-management-openapi-2026.06.3.yaml")) {
+          try (InputStream in =
+              SpecContract.class.getResourceAsStream(
+                  "/okta/okta-management-openapi-2026.06.3.yaml")) {
             // The spec shares schemas through YAML anchors. Jackson's YAML tree would read each
             // alias as its name ("ref_0"), so compose with SnakeYAML, which expands them.
             LoaderOptions lo = new LoaderOptions();
@@ -83,7 +90,13 @@ final class SpecContract {
     if (x.path().startsWith("/__sandbox/") || !x.path().startsWith("/api/")) {
       return out;
     }
-    String where = x.method() + " " + x.path() + (x.query().isEmpty() ? "" : "?" + x.query()) + " -> " + x.status();
+    String where =
+        x.method()
+            + " "
+            + x.path()
+            + (x.query().isEmpty() ? "" : "?" + x.query())
+            + " -> "
+            + x.status();
     if (x.template().isEmpty()) {
       validateError(x, where, out);
       return out;
@@ -96,7 +109,8 @@ final class SpecContract {
       if (known == null) {
         out.add(where + ": the spec has no operation " + key);
       } else if (x.status() < 300 && x.responseBody().length > 0 && key.endsWith("/group-rules")) {
-        validate("#/components/schemas/GroupRule", true, x.responseBody(), where + " response", out);
+        validate(
+            "#/components/schemas/GroupRule", true, x.responseBody(), where + " response", out);
       }
       return out;
     }
@@ -105,11 +119,17 @@ final class SpecContract {
     // A request the spec forbids is only the sandbox's problem if it accepted it; rejecting one
     // with 4xx is correct behaviour, and tests send such requests on purpose.
     if (x.requestBody().length > 0 && x.status() < 400) {
-      JsonNode rb = operation.path("requestBody").path("content").path("application/json").path("schema");
+      JsonNode rb =
+          operation.path("requestBody").path("content").path("application/json").path("schema");
       if (rb.isMissingNode()) {
         out.add(where + ": a request body was sent where the spec defines none");
       } else {
-        validate(schemaKey(op.getKey(), x.method(), "request"), rb, x.requestBody(), where + " request", out);
+        validate(
+            schemaKey(op.getKey(), x.method(), "request"),
+            rb,
+            x.requestBody(),
+            where + " request",
+            out);
       }
     }
     JsonNode responses = operation.path("responses");
@@ -130,7 +150,13 @@ final class SpecContract {
         }
       }
     } else if (resp == null) {
-      out.add(where + ": status " + status + " is not one the spec declares (" + iterable(responses.fieldNames()) + ")");
+      out.add(
+          where
+              + ": status "
+              + status
+              + " is not one the spec declares ("
+              + iterable(responses.fieldNames())
+              + ")");
       return out;
     }
     JsonNode schema = resp.path("content").path("application/json").path("schema");
@@ -143,12 +169,18 @@ final class SpecContract {
         out.add(where + ": the spec defines a response body but none was returned");
       }
     } else {
-      validate(schemaKey(op.getKey(), x.method(), status), schema, x.responseBody(), where + " response", out);
+      validate(
+          schemaKey(op.getKey(), x.method(), status),
+          schema,
+          x.responseBody(),
+          where + " response",
+          out);
     }
     return out;
   }
 
-  private void checkQuery(Exchange x, JsonNode operation, String key, String where, List<String> out) {
+  private void checkQuery(
+      Exchange x, JsonNode operation, String key, String where, List<String> out) {
     if (x.query().isEmpty()) {
       return;
     }
@@ -160,9 +192,18 @@ final class SpecContract {
       }
     }
     for (String pair : x.query().split("&")) {
-      String name = java.net.URLDecoder.decode(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair, java.nio.charset.StandardCharsets.UTF_8);
+      String name =
+          java.net.URLDecoder.decode(
+              pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair,
+              java.nio.charset.StandardCharsets.UTF_8);
       if (!declared.contains(name) && !KNOWN_DIFFERENCES.containsKey(key + " " + name)) {
-        out.add(where + ": query parameter '" + name + "' is not declared by the spec (" + declared + ")");
+        out.add(
+            where
+                + ": query parameter '"
+                + name
+                + "' is not declared by the spec ("
+                + declared
+                + ")");
       }
     }
   }
@@ -195,7 +236,8 @@ final class SpecContract {
     validate(ref + (array ? "[]" : ""), s, body, where, out);
   }
 
-  private void validate(String cacheKey, JsonNode schema, byte[] body, String where, List<String> out) {
+  private void validate(
+      String cacheKey, JsonNode schema, byte[] body, String where, List<String> out) {
     Schema compiledSchema = compiled.computeIfAbsent(cacheKey, k -> compile(schema));
     Object instance;
     try {
@@ -243,8 +285,8 @@ final class SpecContract {
   }
 
   /**
-   * Adapts OpenAPI 3.0 schema objects to the JSON Schema draft everit validates: nullable becomes
-   * a type union, boolean exclusive bounds become numeric ones, and formats everit does not know
+   * Adapts OpenAPI 3.0 schema objects to the JSON Schema draft everit validates: nullable becomes a
+   * type union, boolean exclusive bounds become numeric ones, and formats everit does not know
    * (int32, int64, password…) are dropped rather than rejected.
    */
   static JsonNode convert(JsonNode n) {
@@ -263,7 +305,11 @@ final class SpecContract {
     o.fieldNames().forEachRemaining(names::add);
     for (String k : names) {
       // examples and vendor extensions are data, not schemas: leave them untouched
-      if (k.equals("example") || k.equals("examples") || k.startsWith("x-") || k.equals("enum") || k.equals("default")) {
+      if (k.equals("example")
+          || k.equals("examples")
+          || k.startsWith("x-")
+          || k.equals("enum")
+          || k.equals("default")) {
         continue;
       }
       o.set(k, convert(o.get(k)));
@@ -274,7 +320,9 @@ final class SpecContract {
     if (o.path("id").isTextual() && o.get("id").asText().contains("://")) {
       o.remove("id");
     }
-    if (o.path("format").isTextual() && !Set.of("date-time", "email", "uri", "ipv4", "ipv6", "hostname").contains(o.get("format").asText())) {
+    if (o.path("format").isTextual()
+        && !Set.of("date-time", "email", "uri", "ipv4", "ipv6", "hostname")
+            .contains(o.get("format").asText())) {
       o.remove("format");
     }
     if (o.path("exclusiveMinimum").isBoolean()) {
@@ -313,13 +361,16 @@ final class SpecContract {
         o.remove("oneOf");
         ArrayNode all = o.putArray("allOf");
         String prop = disc.get("propertyName").asText();
-        disc.get("mapping").fields().forEachRemaining(e -> {
-          ObjectNode branch = all.addObject();
-          ObjectNode cond = branch.putObject("if");
-          cond.putArray("required").add(prop);
-          cond.putObject("properties").putObject(prop).put("const", e.getKey());
-          branch.putObject("then").put("$ref", e.getValue().asText());
-        });
+        disc.get("mapping")
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  ObjectNode branch = all.addObject();
+                  ObjectNode cond = branch.putObject("if");
+                  cond.putArray("required").add(prop);
+                  cond.putObject("properties").putObject(prop).put("const", e.getKey());
+                  branch.putObject("then").put("$ref", e.getValue().asText());
+                });
       }
     }
     return o;
@@ -347,7 +398,8 @@ final class SpecContract {
 
   /** Records a sandbox's exchanges and their violations. */
   static final class Recorder implements java.util.function.Consumer<Exchange> {
-    private final List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> violations =
+        java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> seen = new HashMap<>();
 
     @Override

@@ -1,6 +1,8 @@
 package dev.oktagroups.sandbox.expr;
 
-/** A syntax or type error in an expression or filter, with a message fit for an Okta error cause. */
+/**
+ * A syntax or type error in an expression or filter, with a message fit for an Okta error cause.
+ */
 public final class ExprException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

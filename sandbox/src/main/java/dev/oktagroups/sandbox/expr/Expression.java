@@ -13,11 +13,10 @@ import java.util.function.Predicate;
  *
  * <p>Grammar: {@code user.<attr>}, string literals in double or single quotes (a doubled quote
  * inside is a literal quote, as in SpEL; backslashes are literal), {@code true}, {@code false},
- * {@code null}, {@code ==}, {@code !=}, {@code AND}, {@code OR}, {@code !}, parentheses,
- * {@code String.stringContains(a, b)}, {@code String.startsWith(a, b)},
- * {@code String.toLowerCase(a)}, {@code Arrays.contains(array, value)} and
- * {@code isMemberOfAnyGroup("00g…", …)}. Like Okta, it is case-sensitive and rejects anything
- * else, and an expression must produce a boolean.
+ * {@code null}, {@code ==}, {@code !=}, {@code AND}, {@code OR}, {@code !}, parentheses, {@code
+ * String.stringContains(a, b)}, {@code String.startsWith(a, b)}, {@code String.toLowerCase(a)},
+ * {@code Arrays.contains(array, value)} and {@code isMemberOfAnyGroup("00g…", …)}. Like Okta, it is
+ * case-sensitive and rejects anything else, and an expression must produce a boolean.
  */
 public final class Expression {
   /** What an expression reads: a user's profile and group memberships. */
@@ -160,37 +159,42 @@ public final class Expression {
     @Override
     public Object eval(Subject s) {
       switch (function) {
-        case "String.stringContains": {
-          Object a = args.get(0).eval(s);
-          Object b = args.get(1).eval(s);
-          return a instanceof String sa && b instanceof String sb && sa.contains(sb);
-        }
-        case "String.startsWith": {
-          Object a = args.get(0).eval(s);
-          Object b = args.get(1).eval(s);
-          return a instanceof String sa && b instanceof String sb && sa.startsWith(sb);
-        }
-        case "String.toLowerCase": {
-          Object a = args.get(0).eval(s);
-          return a instanceof String sa ? sa.toLowerCase(Locale.ROOT) : null;
-        }
-        case "Arrays.contains": {
-          Object a = args.get(0).eval(s);
-          Object v = args.get(1).eval(s);
-          if (a instanceof List<?> list) {
-            return list.contains(v);
+        case "String.stringContains":
+          {
+            Object a = args.get(0).eval(s);
+            Object b = args.get(1).eval(s);
+            return a instanceof String sa && b instanceof String sb && sa.contains(sb);
           }
-          return a != null && a.equals(v); // a scalar attribute behaves as a one-element array
-        }
-        case "isMemberOfAnyGroup": {
-          for (Node n : args) {
-            Object id = n.eval(s);
-            if (id instanceof String g && s.isMemberOf(g)) {
-              return true;
+        case "String.startsWith":
+          {
+            Object a = args.get(0).eval(s);
+            Object b = args.get(1).eval(s);
+            return a instanceof String sa && b instanceof String sb && sa.startsWith(sb);
+          }
+        case "String.toLowerCase":
+          {
+            Object a = args.get(0).eval(s);
+            return a instanceof String sa ? sa.toLowerCase(Locale.ROOT) : null;
+          }
+        case "Arrays.contains":
+          {
+            Object a = args.get(0).eval(s);
+            Object v = args.get(1).eval(s);
+            if (a instanceof List<?> list) {
+              return list.contains(v);
             }
+            return a != null && a.equals(v); // a scalar attribute behaves as a one-element array
           }
-          return false;
-        }
+        case "isMemberOfAnyGroup":
+          {
+            for (Node n : args) {
+              Object id = n.eval(s);
+              if (id instanceof String g && s.isMemberOf(g)) {
+                return true;
+              }
+            }
+            return false;
+          }
         default:
           throw new IllegalStateException(function);
       }
@@ -250,7 +254,10 @@ public final class Expression {
           out.add(new Token(Kind.STRING, sb.toString(), start));
         } else if (Character.isLetter(c) || c == '_' || c == '$') {
           int start = i;
-          while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
+          while (i < s.length()
+              && (Character.isLetterOrDigit(s.charAt(i))
+                  || s.charAt(i) == '_'
+                  || s.charAt(i) == '$')) {
             i++;
           }
           out.add(new Token(Kind.IDENT, s.substring(start, i), start));
@@ -357,47 +364,52 @@ public final class Expression {
           return new Literal(Boolean.FALSE, Type.BOOLEAN);
         case "null":
           return new Literal(null, Type.ANY);
-        case "user": {
-          expect(Kind.DOT);
-          Token name = expect(Kind.IDENT);
-          if (peek().kind() == Kind.LPAREN) {
-            throw new ExprException("Unsupported method user." + name.text());
-          }
-          if (!knownAttribute.test(name.text())) {
-            throw new ExprException("Invalid property " + name.text() + " in expression");
-          }
-          attributes.add(name.text());
-          return new Attr(name.text());
-        }
-        case "String":
-        case "Arrays": {
-          expect(Kind.DOT);
-          Token fn = expect(Kind.IDENT);
-          String function = t.text() + "." + fn.text();
-          int arity = switch (function) {
-            case "String.stringContains", "String.startsWith", "Arrays.contains" -> 2;
-            case "String.toLowerCase" -> 1;
-            default -> throw new ExprException("Unsupported function " + function);
-          };
-          List<Node> args = arguments();
-          if (args.size() != arity) {
-            throw new ExprException(function + " takes " + arity + " arguments, got " + args.size());
-          }
-          return new Call(function, args);
-        }
-        case "isMemberOfAnyGroup": {
-          List<Node> args = arguments();
-          if (args.isEmpty()) {
-            throw new ExprException("isMemberOfAnyGroup needs at least one group id");
-          }
-          for (Node a : args) {
-            if (!(a instanceof Literal l) || !(l.value() instanceof String id)) {
-              throw new ExprException("isMemberOfAnyGroup takes group id strings");
+        case "user":
+          {
+            expect(Kind.DOT);
+            Token name = expect(Kind.IDENT);
+            if (peek().kind() == Kind.LPAREN) {
+              throw new ExprException("Unsupported method user." + name.text());
             }
-            groupIds.add(id);
+            if (!knownAttribute.test(name.text())) {
+              throw new ExprException("Invalid property " + name.text() + " in expression");
+            }
+            attributes.add(name.text());
+            return new Attr(name.text());
           }
-          return new Call("isMemberOfAnyGroup", args);
-        }
+        case "String":
+        case "Arrays":
+          {
+            expect(Kind.DOT);
+            Token fn = expect(Kind.IDENT);
+            String function = t.text() + "." + fn.text();
+            int arity =
+                switch (function) {
+                  case "String.stringContains", "String.startsWith", "Arrays.contains" -> 2;
+                  case "String.toLowerCase" -> 1;
+                  default -> throw new ExprException("Unsupported function " + function);
+                };
+            List<Node> args = arguments();
+            if (args.size() != arity) {
+              throw new ExprException(
+                  function + " takes " + arity + " arguments, got " + args.size());
+            }
+            return new Call(function, args);
+          }
+        case "isMemberOfAnyGroup":
+          {
+            List<Node> args = arguments();
+            if (args.isEmpty()) {
+              throw new ExprException("isMemberOfAnyGroup needs at least one group id");
+            }
+            for (Node a : args) {
+              if (!(a instanceof Literal l) || !(l.value() instanceof String id)) {
+                throw new ExprException("isMemberOfAnyGroup takes group id strings");
+              }
+              groupIds.add(id);
+            }
+            return new Call("isMemberOfAnyGroup", args);
+          }
         default:
           throw new ExprException("Unknown identifier '" + t.text() + "' at position " + t.pos());
       }
@@ -447,7 +459,8 @@ public final class Expression {
     private Token expect(Kind k) {
       Token t = next();
       if (t.kind() != k) {
-        throw new ExprException("Expected " + k + " at position " + t.pos() + " but found '" + t.text() + "'");
+        throw new ExprException(
+            "Expected " + k + " at position " + t.pos() + " but found '" + t.text() + "'");
       }
       return t;
     }

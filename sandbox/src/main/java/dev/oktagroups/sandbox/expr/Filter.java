@@ -7,10 +7,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The SCIM-style filter subset of Okta's {@code search} and {@code filter} list parameters:
- * {@code attr eq "v"}, {@code sw}, {@code co}, {@code pr}, {@code gt}/{@code ge}/{@code lt}/
- * {@code le} on timestamps, {@code and}, {@code or} and parentheses. Operators are
- * case-insensitive; string comparisons ignore case, as Okta's search does.
+ * The SCIM-style filter subset of Okta's {@code search} and {@code filter} list parameters: {@code
+ * attr eq "v"}, {@code sw}, {@code co}, {@code pr}, {@code gt}/{@code ge}/{@code lt}/ {@code le} on
+ * timestamps, {@code and}, {@code or} and parentheses. Operators are case-insensitive; string
+ * comparisons ignore case, as Okta's search does.
  */
 public final class Filter {
   /** Resolves an attribute path such as {@code profile.department} or {@code id} on an object. */
@@ -31,7 +31,9 @@ public final class Filter {
   /** One {@code path op value} test, exposed so callers can reject paths or operators. */
   public record Condition(String path, String op, Object value) {}
 
-  /** @throws ExprException on a syntax error */
+  /**
+   * @throws ExprException on a syntax error
+   */
   public static Filter parse(String source) {
     P p = new P(source);
     Node n = p.or();
@@ -117,23 +119,25 @@ public final class Filter {
           conditions.add(new Condition(path, op, value));
           return compare(path, op, value);
         }
-        default -> throw new ExprException("Invalid search criteria: unsupported operator '" + op + "'");
+        default ->
+            throw new ExprException("Invalid search criteria: unsupported operator '" + op + "'");
       }
     }
 
     private static Node compare(String path, String op, Object value) {
       Function<Object, String> norm = o -> o == null ? null : o.toString().toLowerCase(Locale.ROOT);
       String want = norm.apply(value);
-      Predicate<String> p = switch (op) {
-        case "eq" -> v -> v != null && v.equals(want);
-        case "ne" -> v -> v == null || !v.equals(want);
-        case "sw" -> v -> v != null && want != null && v.startsWith(want);
-        case "co" -> v -> v != null && want != null && v.contains(want);
-        case "gt" -> v -> v != null && want != null && v.compareTo(want) > 0;
-        case "ge" -> v -> v != null && want != null && v.compareTo(want) >= 0;
-        case "lt" -> v -> v != null && want != null && v.compareTo(want) < 0;
-        default -> v -> v != null && want != null && v.compareTo(want) <= 0;
-      };
+      Predicate<String> p =
+          switch (op) {
+            case "eq" -> v -> v != null && v.equals(want);
+            case "ne" -> v -> v == null || !v.equals(want);
+            case "sw" -> v -> v != null && want != null && v.startsWith(want);
+            case "co" -> v -> v != null && want != null && v.contains(want);
+            case "gt" -> v -> v != null && want != null && v.compareTo(want) > 0;
+            case "ge" -> v -> v != null && want != null && v.compareTo(want) >= 0;
+            case "lt" -> v -> v != null && want != null && v.compareTo(want) < 0;
+            default -> v -> v != null && want != null && v.compareTo(want) <= 0;
+          };
       return r -> {
         Object v = r.get(path);
         if (v instanceof List<?> list) {
@@ -175,7 +179,8 @@ public final class Filter {
           if (w.matches("-?[0-9]+(\\.[0-9]+)?")) {
             return w;
           }
-          throw new ExprException("Invalid search criteria: expected a quoted value at position " + i);
+          throw new ExprException(
+              "Invalid search criteria: expected a quoted value at position " + i);
       }
     }
 
@@ -193,7 +198,9 @@ public final class Filter {
     private String word() {
       skipWs();
       int start = i;
-      while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && "()\"".indexOf(s.charAt(i)) < 0) {
+      while (i < s.length()
+          && !Character.isWhitespace(s.charAt(i))
+          && "()\"".indexOf(s.charAt(i)) < 0) {
         i++;
       }
       return s.substring(start, i);

@@ -24,7 +24,14 @@ public final class App {
   final String emailDomain;
   final Instant created;
 
-  App(String id, String name, String label, boolean pushCapable, PushType pushType, String emailDomain, Instant created) {
+  App(
+      String id,
+      String name,
+      String label,
+      boolean pushCapable,
+      PushType pushType,
+      String emailDomain,
+      Instant created) {
     this.id = id;
     this.name = name;
     this.label = label;

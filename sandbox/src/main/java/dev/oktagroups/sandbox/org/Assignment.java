@@ -8,8 +8,10 @@ public final class Assignment {
   final String appId;
   final String groupId;
   int priority;
+
   /** Never mutated: changes swap it, as for user profiles. */
   volatile Map<String, Object> profile;
+
   Instant lastUpdated;
 
   Assignment(String appId, String groupId, int priority, Map<String, Object> profile, Instant at) {

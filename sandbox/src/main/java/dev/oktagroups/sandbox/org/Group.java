@@ -24,10 +24,13 @@ public final class Group {
   Instant lastUpdated;
   Instant lastMembershipUpdated;
   Instant searchableAt;
+
   /** Never mutated: a replace swaps it, so readers see one whole version (as for users). */
   volatile Map<String, Object> profile;
+
   /** For APP_GROUPs, the app they belong to. */
   final String sourceAppId;
+
   /** Members by user id, sorted so the {@code after} cursor is stable. Empty for Everyone. */
   final TreeMap<String, Membership> members = new TreeMap<>();
 

@@ -3,12 +3,13 @@ package dev.oktagroups.sandbox.org;
 import java.util.Random;
 
 /**
- * Okta-style ids: a three-character type prefix and 17 characters, 20 in all. A fixed-width
- * counter leads the 17, so ids sort in creation order and list cursors ({@code after=<id>}) stay
- * stable while objects are added; a seeded random tail keeps them looking like Okta's.
+ * Okta-style ids: a three-character type prefix and 17 characters, 20 in all. A fixed-width counter
+ * leads the 17, so ids sort in creation order and list cursors ({@code after=<id>}) stay stable
+ * while objects are added; a seeded random tail keeps them looking like Okta's.
  */
 final class Ids {
-  private static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String DIGITS =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private final Random random;
   private long counter;
 

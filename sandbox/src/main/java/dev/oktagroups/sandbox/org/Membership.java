@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * How a user got into a group: added directly, through one or more group rules, or both. Okta
- * treats a direct member whom a rule later matches as rule-managed, so a rule's arrival clears
- * the direct flag.
+ * treats a direct member whom a rule later matches as rule-managed, so a rule's arrival clears the
+ * direct flag.
  */
 public final class Membership {
   boolean direct;

@@ -3,8 +3,8 @@ package dev.oktagroups.sandbox.org;
 import java.util.List;
 
 /**
- * An API error as Okta reports it: HTTP status, {@code errorCode}, {@code errorSummary} and
- * {@code errorCauses}. Thrown by {@link Org}; the HTTP layer renders it.
+ * An API error as Okta reports it: HTTP status, {@code errorCode}, {@code errorSummary} and {@code
+ * errorCauses}. Thrown by {@link Org}; the HTTP layer renders it.
  */
 public final class OktaError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -47,7 +47,8 @@ public final class OktaError extends RuntimeException {
 
   /** 404 E0000007. */
   public static OktaError notFound(String kind, String id) {
-    return new OktaError(404, "E0000007", "Not found: Resource not found: " + id + " (" + kind + ")", List.of());
+    return new OktaError(
+        404, "E0000007", "Not found: Resource not found: " + id + " (" + kind + ")", List.of());
   }
 
   /** 404 E0000008: no such path. */
@@ -57,7 +58,11 @@ public final class OktaError extends RuntimeException {
 
   /** 403 E0000006. */
   public static OktaError forbidden(String why) {
-    return new OktaError(403, "E0000006", "You do not have permission to perform the requested action", List.of(why));
+    return new OktaError(
+        403,
+        "E0000006",
+        "You do not have permission to perform the requested action",
+        List.of(why));
   }
 
   /** 400 E0000031: bad search or filter. */
@@ -72,6 +77,7 @@ public final class OktaError extends RuntimeException {
 
   /** 405 E0000022. */
   public static OktaError methodNotAllowed(String method) {
-    return new OktaError(405, "E0000022", "The endpoint does not support the provided HTTP method", List.of(method));
+    return new OktaError(
+        405, "E0000022", "The endpoint does not support the provided HTTP method", List.of(method));
   }
 }

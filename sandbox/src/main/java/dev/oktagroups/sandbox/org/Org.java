@@ -34,10 +34,10 @@ public final class Org {
   public static final Set<String> STANDARD_USER_ATTRIBUTES =
       Set.of(
           ("login email secondEmail firstName lastName middleName honorificPrefix honorificSuffix"
-               + " title displayName nickName profileUrl primaryPhone mobilePhone streetAddress"
-               + " city state zipCode countryCode postalAddress preferredLanguage locale timezone"
-               + " userType employeeNumber costCenter organization division department managerId"
-               + " manager")
+                  + " title displayName nickName profileUrl primaryPhone mobilePhone streetAddress"
+                  + " city state zipCode countryCode postalAddress preferredLanguage locale timezone"
+                  + " userType employeeNumber costCenter organization division department managerId"
+                  + " manager")
               .split(" "));
 
   /** A rule as requested: name, expression, targets, excluded users. */

@@ -22,7 +22,13 @@ public final class PushMapping {
   final Instant created;
   Instant lastUpdated;
 
-  PushMapping(String id, String appId, String sourceGroupId, String targetGroupId, Status status, Instant created) {
+  PushMapping(
+      String id,
+      String appId,
+      String sourceGroupId,
+      String targetGroupId,
+      Status status,
+      Instant created) {
     this.id = id;
     this.appId = appId;
     this.sourceGroupId = sourceGroupId;

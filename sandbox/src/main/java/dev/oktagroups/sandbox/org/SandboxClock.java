@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Real time plus a time scale. Timestamps are real; durations in "Okta time" (a rate-limit
- * minute, a search lag) run {@code scale} times faster, so tests and benchmarks can live through
- * an Okta minute in a second.
+ * Real time plus a time scale. Timestamps are real; durations in "Okta time" (a rate-limit minute,
+ * a search lag) run {@code scale} times faster, so tests and benchmarks can live through an Okta
+ * minute in a second.
  */
 public final class SandboxClock {
   private final Clock clock;

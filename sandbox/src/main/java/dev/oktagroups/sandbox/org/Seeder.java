@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A deterministic synthetic org: {@code users} people with realistic, consistent HR attributes
- * (a department belongs to its division; company follows country; most people are individual
+ * A deterministic synthetic org: {@code users} people with realistic, consistent HR attributes (a
+ * department belongs to its division; company follows country; most people are individual
  * contributors and employees), plus the catalog's apps.
  *
  * <p>Distributions are weights for well-known values; catalog values the seeder does not know get
@@ -21,7 +21,8 @@ public final class Seeder {
   public record Attribute(String okta, List<String> values) {}
 
   /** An app to create. {@code id} may be null for a generated one. */
-  public record AppSpec(String id, String name, String label, boolean push, App.PushType type, String emailDomain) {}
+  public record AppSpec(
+      String id, String name, String label, boolean push, App.PushType type, String emailDomain) {}
 
   /**
    * What to seed.
@@ -29,7 +30,8 @@ public final class Seeder {
    * @param legacyGroups how many groups created by hand in the admin console, with a few direct
    *     members each: every real org has them, and okta-groups must leave them alone
    */
-  public record Spec(int users, long seed, List<Attribute> attributes, List<AppSpec> apps, int legacyGroups) {
+  public record Spec(
+      int users, long seed, List<Attribute> attributes, List<AppSpec> apps, int legacyGroups) {
     public Spec(int users, long seed, List<Attribute> attributes, List<AppSpec> apps) {
       this(users, seed, attributes, apps, 0);
     }
@@ -46,43 +48,145 @@ public final class Seeder {
   };
 
   private static final String[] FIRST = {
-    "Alex", "Avery", "Blake", "Casey", "Charlie", "Dakota", "Drew", "Elliot", "Emery", "Finley", "Harper", "Hayden",
-    "Jamie", "Jordan", "Kai", "Kendall", "Lee", "Logan", "Morgan", "Noor", "Parker", "Pat", "Quinn", "Reese", "Riley",
-    "Robin", "Rowan", "Sage", "Sam", "Skyler", "Taylor", "Toni", "Wren", "Yuki", "Ana", "Bo", "Chen", "Dara", "Eli",
-    "Fatima", "Gabi", "Hana", "Ines", "Joao", "Kenji", "Lena", "Mateo", "Nia", "Omar", "Priya", "Rafa", "Sven", "Tariq",
-    "Uma", "Vik", "Wei", "Ximena", "Yara", "Zane"};
+    "Alex", "Avery", "Blake", "Casey", "Charlie", "Dakota", "Drew", "Elliot", "Emery", "Finley",
+    "Harper", "Hayden", "Jamie", "Jordan", "Kai", "Kendall", "Lee", "Logan", "Morgan", "Noor",
+    "Parker", "Pat", "Quinn", "Reese", "Riley", "Robin", "Rowan", "Sage", "Sam", "Skyler", "Taylor",
+    "Toni", "Wren", "Yuki", "Ana", "Bo", "Chen", "Dara", "Eli", "Fatima", "Gabi", "Hana", "Ines",
+    "Joao", "Kenji", "Lena", "Mateo", "Nia", "Omar", "Priya", "Rafa", "Sven", "Tariq", "Uma", "Vik",
+    "Wei", "Ximena", "Yara", "Zane"
+  };
   private static final String[] LAST = {
-    "Abbott", "Ames", "Aziz", "Baker", "Blake", "Chen", "Diaz", "Evans", "Foster", "Garcia", "Hart", "Ito", "Jensen",
-    "Kim", "Lee", "Lopez", "Martin", "Morgan", "Nguyen", "Novak", "Ortiz", "Park", "Patel", "Quinn", "Reed", "Rossi",
-    "Sato", "Shah", "Silva", "Stone", "Turner", "Ueda", "Vance", "Walsh", "Wong", "Young", "Zhang", "Berg", "Costa",
-    "Dubois", "Eriksen", "Fischer", "Gomez", "Haas", "Ivanova", "Jones", "Kowalski", "Larsen", "Meyer", "Nakamura",
-    "Olsen", "Petrov", "Ramos", "Schmidt", "Tanaka", "Urban", "Vogel", "Weber", "Yilmaz"};
+    "Abbott",
+    "Ames",
+    "Aziz",
+    "Baker",
+    "Blake",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Foster",
+    "Garcia",
+    "Hart",
+    "Ito",
+    "Jensen",
+    "Kim",
+    "Lee",
+    "Lopez",
+    "Martin",
+    "Morgan",
+    "Nguyen",
+    "Novak",
+    "Ortiz",
+    "Park",
+    "Patel",
+    "Quinn",
+    "Reed",
+    "Rossi",
+    "Sato",
+    "Shah",
+    "Silva",
+    "Stone",
+    "Turner",
+    "Ueda",
+    "Vance",
+    "Walsh",
+    "Wong",
+    "Young",
+    "Zhang",
+    "Berg",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Gomez",
+    "Haas",
+    "Ivanova",
+    "Jones",
+    "Kowalski",
+    "Larsen",
+    "Meyer",
+    "Nakamura",
+    "Olsen",
+    "Petrov",
+    "Ramos",
+    "Schmidt",
+    "Tanaka",
+    "Urban",
+    "Vogel",
+    "Weber",
+    "Yilmaz"
+  };
 
-  private static final Map<String, Double> DIVISION = weights(
-      "Engineering", 38, "Sales", 20, "Marketing", 8, "Product", 8, "Security", 6, "People", 5, "Finance", 5,
-      "Legal", 2, "G&A", 8);
-  private static final Map<String, String[]> DEPARTMENTS_OF = Map.of(
-      "Engineering", new String[] {"Engineering", "Infrastructure", "Quality", "Support"},
-      "Security", new String[] {"Corporate Security", "Security Operations", "Application Security"},
-      "Sales", new String[] {"Enterprise Sales", "Commercial Sales", "Sales Development", "Customer Success"},
-      "Marketing", new String[] {"Brand Design", "Product Marketing", "Digital Marketing"},
-      "Product", new String[] {"Product Management", "UX"},
-      "People", new String[] {"People Operations", "Talent Acquisition"},
-      "Finance", new String[] {"Accounting Operations", "Financial Planning and Analysis", "Procurement"},
-      "Legal", new String[] {"Legal and Corporate Affairs"},
-      "G&A", new String[] {"Information Technology", "Procurement"});
-  private static final Map<String, Double> LEVEL = weights(
-      "Individual Contributor", 75, "Manager", 11, "Senior Manager", 5, "Director", 5, "Senior Director", 2,
-      "Vice President", 1.5, "Executive", 0.5);
-  private static final Map<String, Double> COUNTRY = weights(
-      "US", 45, "CA", 6, "NL", 5, "GB", 8, "DE", 6, "FR", 4, "IE", 4, "NO", 1, "AU", 4, "NZ", 2, "JP", 2, "IN", 6,
-      "SG", 2, "BR", 3, "ES", 2);
-  private static final Map<String, String> COMPANY_OF = Map.ofEntries(
-      Map.entry("US", "Example Inc"), Map.entry("CA", "Example Canada Corp."), Map.entry("NL", "Example B.V."),
-      Map.entry("GB", "Example Ltd"), Map.entry("IE", "Example Ltd"), Map.entry("DE", "Example GmbH"),
-      Map.entry("AU", "Example Pty Ltd"), Map.entry("NZ", "Example Pty Ltd"));
-  private static final Map<String, Double> USER_TYPE = weights(
-      "Employee", 85, "Contractor", 10, "Professional Services Partner", 3, "Intern", 2);
+  private static final Map<String, Double> DIVISION =
+      weights(
+          "Engineering",
+          38,
+          "Sales",
+          20,
+          "Marketing",
+          8,
+          "Product",
+          8,
+          "Security",
+          6,
+          "People",
+          5,
+          "Finance",
+          5,
+          "Legal",
+          2,
+          "G&A",
+          8);
+  private static final Map<String, String[]> DEPARTMENTS_OF =
+      Map.of(
+          "Engineering", new String[] {"Engineering", "Infrastructure", "Quality", "Support"},
+          "Security",
+              new String[] {"Corporate Security", "Security Operations", "Application Security"},
+          "Sales",
+              new String[] {
+                "Enterprise Sales", "Commercial Sales", "Sales Development", "Customer Success"
+              },
+          "Marketing", new String[] {"Brand Design", "Product Marketing", "Digital Marketing"},
+          "Product", new String[] {"Product Management", "UX"},
+          "People", new String[] {"People Operations", "Talent Acquisition"},
+          "Finance",
+              new String[] {
+                "Accounting Operations", "Financial Planning and Analysis", "Procurement"
+              },
+          "Legal", new String[] {"Legal and Corporate Affairs"},
+          "G&A", new String[] {"Information Technology", "Procurement"});
+  private static final Map<String, Double> LEVEL =
+      weights(
+          "Individual Contributor",
+          75,
+          "Manager",
+          11,
+          "Senior Manager",
+          5,
+          "Director",
+          5,
+          "Senior Director",
+          2,
+          "Vice President",
+          1.5,
+          "Executive",
+          0.5);
+  private static final Map<String, Double> COUNTRY =
+      weights(
+          "US", 45, "CA", 6, "NL", 5, "GB", 8, "DE", 6, "FR", 4, "IE", 4, "NO", 1, "AU", 4, "NZ", 2,
+          "JP", 2, "IN", 6, "SG", 2, "BR", 3, "ES", 2);
+  private static final Map<String, String> COMPANY_OF =
+      Map.ofEntries(
+          Map.entry("US", "Example Inc"),
+          Map.entry("CA", "Example Canada Corp."),
+          Map.entry("NL", "Example B.V."),
+          Map.entry("GB", "Example Ltd"),
+          Map.entry("IE", "Example Ltd"),
+          Map.entry("DE", "Example GmbH"),
+          Map.entry("AU", "Example Pty Ltd"),
+          Map.entry("NZ", "Example Pty Ltd"));
+  private static final Map<String, Double> USER_TYPE =
+      weights("Employee", 85, "Contractor", 10, "Professional Services Partner", 3, "Intern", 2);
 
   private final Random rnd;
   private final Map<String, List<String>> catalog = new LinkedHashMap<>();
@@ -152,7 +256,10 @@ public final class Seeder {
   private Map<String, Object> profile(String login, List<String> managers) {
     String first;
     String last;
-    String local = login == null ? null : login.substring(0, login.indexOf('@') < 0 ? login.length() : login.indexOf('@'));
+    String local =
+        login == null
+            ? null
+            : login.substring(0, login.indexOf('@') < 0 ? login.length() : login.indexOf('@'));
     if (local != null && local.contains(".")) {
       first = capitalise(local.substring(0, local.indexOf('.')));
       last = capitalise(local.substring(local.indexOf('.') + 1).replaceAll("[0-9]+$", ""));
@@ -194,11 +301,12 @@ public final class Seeder {
       p.put("managerId", managers.get(rnd.nextInt(managers.size())));
     }
     // Any other catalog attribute gets one of its values.
-    catalog.forEach((attr, values) -> {
-      if (!p.containsKey(attr) && !values.isEmpty()) {
-        p.put(attr, values.get(rnd.nextInt(values.size())));
-      }
-    });
+    catalog.forEach(
+        (attr, values) -> {
+          if (!p.containsKey(attr) && !values.isEmpty()) {
+            p.put(attr, values.get(rnd.nextInt(values.size())));
+          }
+        });
     return p;
   }
 

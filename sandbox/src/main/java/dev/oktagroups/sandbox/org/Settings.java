@@ -8,8 +8,8 @@ import java.time.Duration;
  */
 public final class Settings {
   /**
-   * Replace Group Rule may change target groups (Okta 2026.07.0 Preview, 2026.08.0 GA). Off
-   * mimics older orgs, where a target change is rejected and needs delete and recreate.
+   * Replace Group Rule may change target groups (Okta 2026.07.0 Preview, 2026.08.0 GA). Off mimics
+   * older orgs, where a target change is rejected and needs delete and recreate.
    */
   public volatile boolean editableRuleTargets = true;
 
@@ -17,15 +17,15 @@ public final class Settings {
   public volatile boolean deletePushMappingInError = true;
 
   /**
-   * Search lag: objects created within this window are not yet visible to {@code search},
-   * {@code filter} and {@code q} reads (Okta's index is eventually consistent). GETs by id are
-   * always consistent. In sandbox time: scaled by the time scale.
+   * Search lag: objects created within this window are not yet visible to {@code search}, {@code
+   * filter} and {@code q} reads (Okta's index is eventually consistent). GETs by id are always
+   * consistent. In sandbox time: scaled by the time scale.
    */
   public volatile Duration searchLag = Duration.ZERO;
 
   /**
-   * Delay before group rules evaluate after an activation or a profile or membership change
-   * (Okta evaluates asynchronously). In sandbox time: scaled by the time scale.
+   * Delay before group rules evaluate after an activation or a profile or membership change (Okta
+   * evaluates asynchronously). In sandbox time: scaled by the time scale.
    */
   public volatile Duration ruleEvaluationDelay = Duration.ZERO;
 }

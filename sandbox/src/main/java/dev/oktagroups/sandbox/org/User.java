@@ -28,11 +28,13 @@ public final class User {
   Instant statusChanged;
   Instant lastUpdated;
   Instant searchableAt;
+
   /**
-   * Never mutated: an update replaces it, so a reader holding it, inside the lock or not, sees
-   * one whole version.
+   * Never mutated: an update replaces it, so a reader holding it, inside the lock or not, sees one
+   * whole version.
    */
   volatile Map<String, Object> profile;
+
   /** Groups the user belongs to, except Everyone (implicit). */
   final Set<String> groups = new HashSet<>();
 

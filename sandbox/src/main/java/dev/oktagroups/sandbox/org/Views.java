@@ -17,14 +17,18 @@ import java.util.Optional;
  */
 public final class Views {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
   /** The default user type every user of a fresh org has. */
   public static final String DEFAULT_USER_TYPE = "oty1defaultusertype";
 
   private final String base;
   private final Org org;
 
-  /** @param base the org URL, e.g. {@code http://127.0.0.1:8080}, for {@code _links} */
+  /**
+   * @param base the org URL, e.g. {@code http://127.0.0.1:8080}, for {@code _links}
+   */
   public Views(String base, Org org) {
     this.base = base;
     this.org = org;
@@ -108,9 +112,9 @@ public final class Views {
   }
 
   /**
-   * A group member, with {@code expand=membership}: {@code _embedded.membership} says how the
-   * user got in. Okta GA'd a membership {@code expand} in 2026.06.0 without publishing its
-   * shape, so this shape is the sandbox's own; docs/sandbox.md says so.
+   * A group member, with {@code expand=membership}: {@code _embedded.membership} says how the user
+   * got in. Okta GA'd a membership {@code expand} in 2026.06.0 without publishing its shape, so
+   * this shape is the sandbox's own; docs/sandbox.md says so.
    */
   public ObjectNode member(User u, Membership m, boolean expandMembership) {
     ObjectNode o = user(u);
@@ -134,13 +138,20 @@ public final class Views {
     o.put("created", ts(g.created));
     o.put("lastUpdated", ts(g.lastUpdated));
     o.put("lastMembershipUpdated", ts(g.lastMembershipUpdated));
-    o.putArray("objectClass").add(g.type == Group.Type.APP_GROUP ? "okta:app_group" : "okta:user_group");
+    o.putArray("objectClass")
+        .add(g.type == Group.Type.APP_GROUP ? "okta:app_group" : "okta:user_group");
     o.put("type", g.type.name());
     o.set("profile", profile(g.profile));
     ObjectNode links = o.putObject("_links");
     ArrayNode logo = links.putArray("logo");
-    logo.addObject().put("name", "medium").put("href", base + "/assets/img/logos/groups/okta-medium.png").put("type", "image/png");
-    logo.addObject().put("name", "large").put("href", base + "/assets/img/logos/groups/okta-large.png").put("type", "image/png");
+    logo.addObject()
+        .put("name", "medium")
+        .put("href", base + "/assets/img/logos/groups/okta-medium.png")
+        .put("type", "image/png");
+    logo.addObject()
+        .put("name", "large")
+        .put("href", base + "/assets/img/logos/groups/okta-large.png")
+        .put("type", "image/png");
     links.set("users", href("/api/v1/groups/" + g.id + "/users"));
     links.set("apps", href("/api/v1/groups/" + g.id + "/apps"));
     if (g.sourceAppId != null) {
@@ -171,21 +182,34 @@ public final class Views {
     b.put("id", "#base");
     b.put("type", "object");
     ObjectNode bp = b.putObject("properties");
-    bp.putObject("name").put("title", "Name").put("description", "Name").put("type", "string")
-        .put("required", true).put("mutability", "READ_WRITE").put("scope", "NONE").put("maxLength", 255);
-    bp.putObject("description").put("title", "Description").put("description", "Description").put("type", "string")
-        .put("mutability", "READ_WRITE").put("scope", "NONE").put("maxLength", 1024);
+    bp.putObject("name")
+        .put("title", "Name")
+        .put("description", "Name")
+        .put("type", "string")
+        .put("required", true)
+        .put("mutability", "READ_WRITE")
+        .put("scope", "NONE")
+        .put("maxLength", 255);
+    bp.putObject("description")
+        .put("title", "Description")
+        .put("description", "Description")
+        .put("type", "string")
+        .put("mutability", "READ_WRITE")
+        .put("scope", "NONE")
+        .put("maxLength", 1024);
     b.putArray("required").add("name");
     ObjectNode c = defs.putObject("custom");
     c.put("id", "#custom");
     c.put("type", "object");
     ObjectNode cp = c.putObject("properties");
-    org.customGroupAttributes().forEach((name, def) -> {
-      ObjectNode a = cp.putObject(name);
-      def.forEach((k, v) -> a.set(k, value(v)));
-      a.put("mutability", "READ_WRITE");
-      a.put("scope", "NONE");
-    });
+    org.customGroupAttributes()
+        .forEach(
+            (name, def) -> {
+              ObjectNode a = cp.putObject(name);
+              def.forEach((k, v) -> a.set(k, value(v)));
+              a.put("mutability", "READ_WRITE");
+              a.put("scope", "NONE");
+            });
     c.putArray("required");
     o.put("type", "object");
     ObjectNode profile = o.putObject("properties").putObject("profile");
@@ -272,7 +296,8 @@ public final class Views {
     links.set("self", href("/api/v1/apps/" + as.appId + "/groups/" + as.groupId));
     links.set("group", href("/api/v1/groups/" + as.groupId));
     if (expandGroup) {
-      org.findGroup(as.groupId).ifPresent(g -> o.putObject("_embedded").set("group", group(g, false)));
+      org.findGroup(as.groupId)
+          .ifPresent(g -> o.putObject("_embedded").set("group", group(g, false)));
     }
     return o;
   }
@@ -305,8 +330,8 @@ public final class Views {
   }
 
   /**
-   * The whole org as one JSON document, for the control API's export: what tests and people
-   * inspect after a run. Memberships carry how each member got in.
+   * The whole org as one JSON document, for the control API's export: what tests and people inspect
+   * after a run. Memberships carry how each member got in.
    */
   public ObjectNode export() {
     ObjectNode o = F.objectNode();
@@ -317,15 +342,16 @@ public final class Views {
       for (Group g : org.allGroups()) {
         ObjectNode go = group(g, false);
         ArrayNode members = go.putArray("members");
-        g.members.forEach((uid, m) -> {
-          ObjectNode mo = members.addObject();
-          mo.put("userId", uid);
-          org.findUser(uid).ifPresent(u -> mo.put("login", u.login()));
-          mo.put("type", m.type());
-          mo.put("direct", m.direct);
-          ArrayNode rs = mo.putArray("rules");
-          m.rules.forEach(rs::add);
-        });
+        g.members.forEach(
+            (uid, m) -> {
+              ObjectNode mo = members.addObject();
+              mo.put("userId", uid);
+              org.findUser(uid).ifPresent(u -> mo.put("login", u.login()));
+              mo.put("type", m.type());
+              mo.put("direct", m.direct);
+              ArrayNode rs = mo.putArray("rules");
+              m.rules.forEach(rs::add);
+            });
         gs.add(go);
       }
       ArrayNode rs = o.putArray("rules");

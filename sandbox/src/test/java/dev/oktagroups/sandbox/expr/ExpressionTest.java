@@ -14,7 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ExpressionTest {
-  private static final Set<String> ATTRS = Set.of("department", "division", "title", "countryCode", "userType", "tags", "managementLevel");
+  private static final Set<String> ATTRS =
+      Set.of(
+          "department", "division", "title", "countryCode", "userType", "tags", "managementLevel");
 
   private static boolean eval(String expr, Map<String, Object> profile, Set<String> groups) {
     return Expression.parse(expr, ATTRS::contains).matches(Expression.of(profile, groups));
@@ -24,7 +26,16 @@ class ExpressionTest {
     return eval(expr, profile, Set.of());
   }
 
-  private static final Map<String, Object> ENG = Map.of("department", "Engineering", "countryCode", "US", "title", "Staff Engineer", "userType", "Employee");
+  private static final Map<String, Object> ENG =
+      Map.of(
+          "department",
+          "Engineering",
+          "countryCode",
+          "US",
+          "title",
+          "Staff Engineer",
+          "userType",
+          "Employee");
 
   @Test
   void equalityBothQuoteStylesAndNegation() {
@@ -37,9 +48,19 @@ class ExpressionTest {
 
   @Test
   void andOrAndParenthesesBindAsExpected() {
-    assertTrue(eval("user.department == \"Engineering\" AND (user.countryCode == \"CA\" OR user.countryCode == \"US\")", ENG));
-    assertFalse(eval("user.department == \"Sales\" AND user.countryCode == \"US\" OR user.countryCode == \"CA\"", ENG));
-    assertTrue(eval("user.department == \"Sales\" OR user.countryCode == \"US\" AND user.userType == \"Employee\"", ENG), "AND binds tighter than OR");
+    assertTrue(
+        eval(
+            "user.department == \"Engineering\" AND (user.countryCode == \"CA\" OR user.countryCode == \"US\")",
+            ENG));
+    assertFalse(
+        eval(
+            "user.department == \"Sales\" AND user.countryCode == \"US\" OR user.countryCode == \"CA\"",
+            ENG));
+    assertTrue(
+        eval(
+            "user.department == \"Sales\" OR user.countryCode == \"US\" AND user.userType == \"Employee\"",
+            ENG),
+        "AND binds tighter than OR");
   }
 
   @Test
@@ -48,7 +69,9 @@ class ExpressionTest {
     assertTrue(eval("String.stringContains(user.title, \"Engineer\")", ENG));
     assertFalse(eval("String.stringContains(user.title, \"Manager\")", ENG));
     assertTrue(eval("String.toLowerCase(user.department) == \"engineering\"", ENG));
-    assertFalse(eval("String.startsWith(user.division, \"Eng\")", ENG), "unset attributes are null and never match");
+    assertFalse(
+        eval("String.startsWith(user.division, \"Eng\")", ENG),
+        "unset attributes are null and never match");
   }
 
   @Test
@@ -59,7 +82,9 @@ class ExpressionTest {
     assertFalse(eval("Arrays.contains(user.tags, \"SRE\")", p));
     assertTrue(eval("isMemberOfAnyGroup(\"00g1\", \"00g2\")", ENG, Set.of("00g2")));
     assertFalse(eval("isMemberOfAnyGroup(\"00g1\")", ENG, Set.of("00g2")));
-    assertEquals(Set.of("00g1", "00g2"), Expression.parse("isMemberOfAnyGroup('00g1','00g2')", ATTRS::contains).groupIds());
+    assertEquals(
+        Set.of("00g1", "00g2"),
+        Expression.parse("isMemberOfAnyGroup('00g1','00g2')", ATTRS::contains).groupIds());
   }
 
   @Test
@@ -68,22 +93,25 @@ class ExpressionTest {
     Map<String, Object> p = Map.of("department", "x\" OR user.department != \"");
     assertTrue(eval("user.department == 'x\" OR user.department != \"'", p));
     assertFalse(eval("user.department == 'x\" OR user.department != \"'", ENG));
-    assertTrue(eval("user.title == 'It''s'", Map.of("title", "It's")), "doubled quotes escape, as in SpEL");
+    assertTrue(
+        eval("user.title == 'It''s'", Map.of("title", "It's")),
+        "doubled quotes escape, as in SpEL");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "user.department == ",
-    "user.department = \"x\"",
-    "user.department == \"x\" and user.division == \"y\"",
-    "user.department == \"x",
-    "(user.department == \"x\"",
-    "user.nosuch == \"x\"",
-    "user.department",
-    "Convert.toInt(user.department) == 1",
-    "isMemberOfAnyGroup(user.department)",
-    "String.startsWith(user.department)"
-  })
+  @ValueSource(
+      strings = {
+        "user.department == ",
+        "user.department = \"x\"",
+        "user.department == \"x\" and user.division == \"y\"",
+        "user.department == \"x",
+        "(user.department == \"x\"",
+        "user.nosuch == \"x\"",
+        "user.department",
+        "Convert.toInt(user.department) == 1",
+        "isMemberOfAnyGroup(user.department)",
+        "String.startsWith(user.department)"
+      })
   void rejectedLikeOktaDoes(String expr) {
     assertThrows(ExprException.class, () -> Expression.parse(expr, ATTRS::contains));
   }

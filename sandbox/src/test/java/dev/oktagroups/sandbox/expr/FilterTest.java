@@ -8,8 +8,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FilterTest {
-  private static final Map<String, Object> U = Map.of(
-      "profile.department", "Engineering", "profile.login", "pat.lee@example.com", "status", "ACTIVE", "profile.title", "Staff Engineer");
+  private static final Map<String, Object> U =
+      Map.of(
+          "profile.department",
+          "Engineering",
+          "profile.login",
+          "pat.lee@example.com",
+          "status",
+          "ACTIVE",
+          "profile.title",
+          "Staff Engineer");
 
   private static boolean test(String f) {
     return Filter.parse(f).test(U::get);
@@ -27,8 +35,12 @@ class FilterTest {
 
   @Test
   void andOrParentheses() {
-    assertTrue(test("status eq \"ACTIVE\" and (profile.department eq \"Sales\" or profile.department eq \"Engineering\")"));
-    assertFalse(test("status eq \"ACTIVE\" and (profile.department eq \"Sales\" or profile.department eq \"Legal\")"));
+    assertTrue(
+        test(
+            "status eq \"ACTIVE\" and (profile.department eq \"Sales\" or profile.department eq \"Engineering\")"));
+    assertFalse(
+        test(
+            "status eq \"ACTIVE\" and (profile.department eq \"Sales\" or profile.department eq \"Legal\")"));
     assertTrue(test("profile.department eq \"Sales\" or profile.login sw \"pat\""));
   }
 
