@@ -33,12 +33,22 @@ public final class Fingerprint {
   private Fingerprint() {}
 
   public static String of(ActualState a, Plan.Scope scope) {
-    Ownership ownership = scope.ownership();
     Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     names.addAll(scope.groups());
     Set<String> ids = new TreeSet<>();
     Map<String, Object> doc = new TreeMap<>();
     doc.put("schema", a.markerAttributeDefined());
+    doc.put("groups", groups(a, scope.ownership(), ids));
+    doc.put("rules", rules(a, ids, names));
+    doc.put("members", directMembers(a, ids));
+    doc.put("assignments", assignments(a, ids));
+    doc.put("mappings", mappings(a, ids));
+    doc.put("users", users(a, scope));
+    return digest(doc);
+  }
+
+  /** The groups in the fingerprint, by id; their ids are added to {@code ids}. */
+  private static Map<String, Object> groups(ActualState a, Ownership ownership, Set<String> ids) {
     Map<String, Object> groups = new TreeMap<>();
     for (ActualState.Group g : a.groups().values()) {
       if (ownership.inFingerprint(g)) {
@@ -49,7 +59,10 @@ public final class Fingerprint {
                 g.type(), g.name(), String.valueOf(g.description()), new TreeMap<>(g.profile())));
       }
     }
-    doc.put("groups", groups);
+    return groups;
+  }
+
+  private static Map<String, Object> rules(ActualState a, Set<String> ids, Set<String> names) {
     Map<String, Object> rules = new TreeMap<>();
     for (ActualState.Rule r : a.rules().values()) {
       if (r.groupIds().stream().anyMatch(ids::contains) || names.contains(r.name())) {
@@ -57,7 +70,10 @@ public final class Fingerprint {
             r.id(), List.of(r.name(), r.status(), r.expression(), r.groupIds(), r.excludedUsers()));
       }
     }
-    doc.put("rules", rules);
+    return rules;
+  }
+
+  private static Map<String, Object> directMembers(ActualState a, Set<String> ids) {
     Map<String, Object> members = new TreeMap<>();
     for (String gid : ids) {
       List<String> direct = new ArrayList<>();
@@ -67,7 +83,10 @@ public final class Fingerprint {
       direct.sort(null);
       members.put(gid, direct);
     }
-    doc.put("members", members);
+    return members;
+  }
+
+  private static Map<String, Object> assignments(ActualState a, Set<String> ids) {
     Map<String, Object> assignments = new TreeMap<>();
     a.assignments()
         .forEach(
@@ -79,27 +98,32 @@ public final class Fingerprint {
                             app + "/" + gid, List.of(as.priority(), new TreeMap<>(as.profile())));
                       }
                     }));
-    doc.put("assignments", assignments);
+    return assignments;
+  }
+
+  private static Map<String, Object> mappings(ActualState a, Set<String> ids) {
     Map<String, Object> mappings = new TreeMap<>();
-    a.mappings()
-        .values()
-        .forEach(
-            ms ->
-                ms.forEach(
-                    m -> {
-                      if (ids.contains(m.sourceGroupId())) {
-                        mappings.put(
-                            m.id(),
-                            List.of(m.appId(), m.sourceGroupId(), m.targetGroupId(), m.status()));
-                      }
-                    }));
-    doc.put("mappings", mappings);
+    for (List<ActualState.Mapping> ms : a.mappings().values()) {
+      for (ActualState.Mapping m : ms) {
+        if (ids.contains(m.sourceGroupId())) {
+          mappings.put(
+              m.id(), List.of(m.appId(), m.sourceGroupId(), m.targetGroupId(), m.status()));
+        }
+      }
+    }
+    return mappings;
+  }
+
+  private static Map<String, Object> users(ActualState a, Plan.Scope scope) {
     Map<String, Object> users = new TreeMap<>();
     for (String u : scope.users()) {
       ActualState.User user = a.users().get(u.toLowerCase(Locale.ROOT));
       users.put(u, user == null ? "missing" : user.id() + ":" + user.status());
     }
-    doc.put("users", users);
+    return users;
+  }
+
+  private static String digest(Map<String, Object> doc) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

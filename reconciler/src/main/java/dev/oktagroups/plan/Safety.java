@@ -5,6 +5,7 @@ import dev.oktagroups.state.Ownership;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,36 +36,13 @@ public final class Safety {
       Set<String> protectedGroups,
       Set<String> adopted,
       Limits limits) {
-    List<Refusal> out = new ArrayList<>();
     Ownership ownership = plan.scope().ownership();
-    int owned = 0;
-    int ownedDirect = 0;
-    for (ActualState.Group g : actual.groups().values()) {
-      if (ownership.owns(g)) {
-        owned++;
-        String gid = g.id();
-        owned +=
-            (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
-        owned +=
-            (int) actual.assignments().values().stream().filter(m -> m.containsKey(gid)).count();
-        owned +=
-            (int)
-                actual.mappings().values().stream()
-                    .flatMap(List::stream)
-                    .filter(m -> m.sourceGroupId().equals(gid))
-                    .count();
-        ownedDirect +=
-            (int)
-                actual.members().getOrDefault(gid, Map.of()).values().stream()
-                    .filter(m -> m.via() != ActualState.Via.RULE)
-                    .count();
-      }
-    }
-    int deletions = 0;
-    int removals = 0;
     Set<String> prot = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     prot.addAll(protectedGroups);
     prot.add("Everyone");
+    List<Refusal> out = new ArrayList<>();
+    int deletions = 0;
+    int removals = 0;
     // A replace is checked as the delete and the create it is: its delete counts towards the cap.
     for (Change c : PlanText.steps(plan.changes())) {
       if (c.resource() == Resource.MEMBERSHIP) {
@@ -74,43 +52,97 @@ public final class Safety {
       } else if (c.action() == Action.DELETE) {
         deletions++;
       }
-      if (prot.contains(c.group())) {
-        out.add(
-            new Refusal(
-                "protected",
-                "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
-                "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
-      }
-      ActualState.Group g = c.groupId().map(actual.groups()::get).orElse(null);
-      if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
-        out.add(
-            new Refusal(
-                "group-type",
-                "the plan would change " + g.type() + " group '" + g.name() + "'",
-                "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
-      } else if (g != null && !ownership.owns(g) && !adopted.contains(c.group())) {
-        out.add(
-            new Refusal(
-                "unowned",
-                "the plan would "
-                    + c.describe()
-                    + " of '"
-                    + g.name()
-                    + "', which okta-groups does not own",
-                "Add 'adopt: true' to the group's manifest, or pass --adopt "
-                    + g.name()
-                    + ", to take it over deliberately."));
-      }
+      touches(c, actual, ownership, prot, adopted).ifPresent(out::add);
     }
+    Owned owned = Owned.count(actual, ownership);
+    caps(deletions, removals, owned, limits, out);
+    return dedupe(out);
+  }
+
+  /** How much okta-groups owns: the base of the fraction caps. */
+  private record Owned(int objects, int directMembers) {
+    static Owned count(ActualState actual, Ownership ownership) {
+      int objects = 0;
+      int direct = 0;
+      for (ActualState.Group g : actual.groups().values()) {
+        if (!ownership.owns(g)) {
+          continue;
+        }
+        String gid = g.id();
+        objects++;
+        objects +=
+            (int) actual.rules().values().stream().filter(r -> r.groupIds().contains(gid)).count();
+        objects +=
+            (int) actual.assignments().values().stream().filter(m -> m.containsKey(gid)).count();
+        objects +=
+            (int)
+                actual.mappings().values().stream()
+                    .flatMap(List::stream)
+                    .filter(m -> m.sourceGroupId().equals(gid))
+                    .count();
+        direct +=
+            (int)
+                actual.members().getOrDefault(gid, Map.of()).values().stream()
+                    .filter(m -> m.via() != ActualState.Via.RULE)
+                    .count();
+      }
+      return new Owned(objects, direct);
+    }
+  }
+
+  /**
+   * Why one change may not touch its group, if it may not: the group is protected, not an
+   * OKTA_GROUP, or not okta-groups' own and not being adopted.
+   */
+  private static Optional<Refusal> touches(
+      Change c,
+      ActualState actual,
+      Ownership ownership,
+      Set<String> protectedNames,
+      Set<String> adopted) {
+    if (protectedNames.contains(c.group())) {
+      return Optional.of(
+          new Refusal(
+              "protected",
+              "the plan would " + c.describe() + " of protected group '" + c.group() + "'",
+              "Protected groups are listed in okta-groups.yaml under 'protected'; remove it there first if the change is intended."));
+    }
+    ActualState.Group g = c.groupId().map(actual.groups()::get).orElse(null);
+    if (g != null && g.type() != ActualState.GroupType.OKTA_GROUP) {
+      return Optional.of(
+          new Refusal(
+              "group-type",
+              "the plan would change " + g.type() + " group '" + g.name() + "'",
+              "okta-groups only manages OKTA_GROUP groups; this is a bug worth reporting."));
+    }
+    if (g != null && !ownership.owns(g) && !adopted.contains(c.group())) {
+      return Optional.of(
+          new Refusal(
+              "unowned",
+              "the plan would "
+                  + c.describe()
+                  + " of '"
+                  + g.name()
+                  + "', which okta-groups does not own",
+              "Add 'adopt: true' to the group's manifest, or pass --adopt "
+                  + g.name()
+                  + ", to take it over deliberately."));
+    }
+    return Optional.empty();
+  }
+
+  private static void caps(
+      int deletions, int removals, Owned owned, Limits limits, List<Refusal> out) {
     if (deletions > limits.maxDeletions()
-        || (deletions > FRACTION_FLOOR && deletions > limits.maxDeletionFraction() * owned)) {
+        || (deletions > FRACTION_FLOOR
+            && deletions > limits.maxDeletionFraction() * owned.objects())) {
       out.add(
           new Refusal(
               "max-deletions",
               "the plan deletes "
                   + deletions
                   + " objects (groups, rules, assignments, push mappings) of the "
-                  + owned
+                  + owned.objects()
                   + " okta-groups owns; the limits are "
                   + limits.maxDeletions()
                   + " and "
@@ -121,14 +153,15 @@ public final class Safety {
                   + ", or change 'safety' in okta-groups.yaml."));
     }
     if (removals > limits.maxRemovals()
-        || (removals > FRACTION_FLOOR && removals > limits.maxRemovalFraction() * ownedDirect)) {
+        || (removals > FRACTION_FLOOR
+            && removals > limits.maxRemovalFraction() * owned.directMembers())) {
       out.add(
           new Refusal(
               "max-removals",
               "the plan removes "
                   + removals
                   + " direct members of the "
-                  + ownedDirect
+                  + owned.directMembers()
                   + " okta-groups manages; the limits are "
                   + limits.maxRemovals()
                   + " and "
@@ -137,7 +170,6 @@ public final class Safety {
                   + removals
                   + ", or change 'safety' in okta-groups.yaml."));
     }
-    return dedupe(out);
   }
 
   private static String pct(double f) {
