@@ -1,0 +1,78 @@
+package dev.oktagroups.okta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.okta.sdk.resource.client.ApiClient;
+import com.okta.sdk.resource.client.Pair;
+import com.okta.sdk.resource.common.PagedList;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * How the readers reach Okta: every page of a list endpoint through the pacing and retries of
+ * {@link Calls}, and raw JSON calls through the SDK's ApiClient where its models lose fields.
+ */
+final class Lists {
+  private final Calls calls;
+  private final ApiClient client;
+
+  Lists(Calls calls) {
+    this.calls = calls;
+    this.client = calls.client();
+  }
+
+  Calls calls() {
+    return calls;
+  }
+
+  /** Every page of a list, following the Link headers through the SDK's PagedList. */
+  <T> List<T> pages(String endpoint, BiFunction<String, Integer, List<T>> page, int limit) {
+    List<T> out = new ArrayList<>();
+    String after = null;
+    do {
+      String cursor = after;
+      List<T> p = calls.run(endpoint, Calls.Retry.IDEMPOTENT, () -> page.apply(cursor, limit));
+      out.addAll(p);
+      after = p instanceof PagedList<?> pl && pl.hasMoreItems() ? pl.getAfter() : null;
+    } while (after != null);
+    return out;
+  }
+
+  <T> T invoke(
+      String path, String method, Map<String, Object> query, Object body, TypeReference<T> type) {
+    List<Pair> q = new ArrayList<>();
+    query.forEach((k, v) -> q.addAll(client.parameterToPair(k, v)));
+    return client.invokeAPI(
+        path,
+        method,
+        q,
+        new ArrayList<>(),
+        null,
+        body,
+        new HashMap<>(),
+        new HashMap<>(),
+        new HashMap<>(),
+        "application/json",
+        "application/json",
+        new String[] {"apiToken", "oauth2"},
+        type);
+  }
+
+  static Map<String, Object> query(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i + 1] != null) {
+        m.put((String) kv[i], kv[i + 1]);
+      }
+    }
+    return m;
+  }
+
+  static List<String> nonNull(Collection<String> c) {
+    return c == null ? List.of() : List.copyOf(c);
+  }
+}
