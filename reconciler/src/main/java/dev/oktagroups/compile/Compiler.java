@@ -30,51 +30,7 @@ public final class Compiler {
     ExpressionCompiler expressions = new ExpressionCompiler(config);
     TreeMap<String, DesiredState.Group> groups = new TreeMap<>();
     for (GroupManifest m : manifests) {
-      Optional<DesiredState.Rule> rule = Optional.empty();
-      Optional<DesiredState.ProfileMatcher> matcher = Optional.empty();
-      Kind kind = m.kind().orElseThrow();
-      if (kind != Kind.MANUAL && m.rule().isPresent()) {
-        ExpressionCompiler.Compiled c = expressions.compile(m.rule().get());
-        rule = Optional.of(new DesiredState.Rule(Derived.ruleName(m.name()), c.expression()));
-        matcher = Optional.of(c.matcher());
-      }
-      List<DesiredState.Member> members = new ArrayList<>();
-      List<DesiredState.Member> expired = new ArrayList<>();
-      for (Member mem : m.members()) {
-        DesiredState.Member d = new DesiredState.Member(mem.user(), mem.expires());
-        (mem.expiredOn(today) ? expired : members).add(d);
-      }
-      List<DesiredState.Assignment> assignments = new ArrayList<>();
-      for (AppRef a : m.apps()) {
-        OrgConfig.AppDef app = config.apps().get(a.app());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> profile = JSON.convertValue(a.profile(), LinkedHashMap.class);
-        assignments.add(new DesiredState.Assignment(a.app(), app.id(), a.priority(), profile));
-      }
-      Optional<DesiredState.Push> push =
-          m.push()
-              .map(
-                  p -> {
-                    OrgConfig.AppDef app = config.apps().get(p.app());
-                    String target =
-                        Derived.pushEmail(m, app, config.naming())
-                            .orElse(Derived.pushTarget(m, app, config.naming()));
-                    return new DesiredState.Push(p.app(), app.id(), target);
-                  });
-      groups.put(
-          m.name(),
-          new DesiredState.Group(
-              m.name(),
-              kind,
-              m.description(),
-              m.path(),
-              m.adopt(),
-              rule,
-              matcher,
-              members,
-              expired,
-              assignments,
-              push));
+      groups.put(m.name(), group(m, config, expressions, today));
     }
     Map<String, DesiredState.CatalogApp> apps = new LinkedHashMap<>();
     config.apps().forEach((k, a) -> apps.put(k, new DesiredState.CatalogApp(k, a.id(), a.push())));
@@ -88,5 +44,58 @@ public final class Compiler {
         protectedGroups,
         config.keepDownstreamOnDelete(),
         apps);
+  }
+
+  private static DesiredState.Group group(
+      GroupManifest m, OrgConfig config, ExpressionCompiler expressions, LocalDate today) {
+    Optional<DesiredState.Rule> rule = Optional.empty();
+    Optional<DesiredState.ProfileMatcher> matcher = Optional.empty();
+    Kind kind = m.kind().orElseThrow();
+    if (kind != Kind.MANUAL && m.rule().isPresent()) {
+      ExpressionCompiler.Compiled c = expressions.compile(m.rule().get());
+      rule = Optional.of(new DesiredState.Rule(Derived.ruleName(m.name()), c.expression()));
+      matcher = Optional.of(c.matcher());
+    }
+    List<DesiredState.Member> members = new ArrayList<>();
+    List<DesiredState.Member> expired = new ArrayList<>();
+    for (Member mem : m.members()) {
+      DesiredState.Member d = new DesiredState.Member(mem.user(), mem.expires());
+      (mem.expiredOn(today) ? expired : members).add(d);
+    }
+    return new DesiredState.Group(
+        m.name(),
+        kind,
+        m.description(),
+        m.path(),
+        m.adopt(),
+        rule,
+        matcher,
+        members,
+        expired,
+        assignments(m, config),
+        push(m, config));
+  }
+
+  private static List<DesiredState.Assignment> assignments(GroupManifest m, OrgConfig config) {
+    List<DesiredState.Assignment> assignments = new ArrayList<>();
+    for (AppRef a : m.apps()) {
+      OrgConfig.AppDef app = config.apps().get(a.app());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> profile = JSON.convertValue(a.profile(), LinkedHashMap.class);
+      assignments.add(new DesiredState.Assignment(a.app(), app.id(), a.priority(), profile));
+    }
+    return assignments;
+  }
+
+  private static Optional<DesiredState.Push> push(GroupManifest m, OrgConfig config) {
+    return m.push()
+        .map(
+            p -> {
+              OrgConfig.AppDef app = config.apps().get(p.app());
+              String target =
+                  Derived.pushEmail(m, app, config.naming())
+                      .orElse(Derived.pushTarget(m, app, config.naming()));
+              return new DesiredState.Push(p.app(), app.id(), target);
+            });
   }
 }

@@ -132,44 +132,9 @@ public enum FindingsFormat {
     int failures = 0;
     StringBuilder cases = new StringBuilder();
     for (Map.Entry<String, List<Diagnostic>> e : byFile.entrySet()) {
-      List<Diagnostic> ds = e.getValue();
-      List<Diagnostic> failing = ds.stream().filter(d -> d.isError() || strict).toList();
-      cases
-          .append("    <testcase classname=\"okta-groups.validate\" name=\"")
-          .append(xml(e.getKey()))
-          .append("\" file=\"")
-          .append(xml(e.getKey()))
-          .append("\" time=\"0\"");
-      if (ds.isEmpty()) {
-        cases.append("/>\n");
-        continue;
-      }
-      cases.append(">\n");
-      if (!failing.isEmpty()) {
+      if (testcase(cases, e.getKey(), e.getValue(), strict)) {
         failures++;
-        cases
-            .append("      <failure message=\"")
-            .append(xml(failing.size() + " finding(s): " + failing.get(0).message()))
-            .append("\" type=\"")
-            .append(xml(failing.get(0).rule()))
-            .append("\">");
-        for (Diagnostic d : failing) {
-          cases.append(xml(line(d))).append('\n');
-          if (!d.hint().isEmpty()) {
-            cases.append("    hint: ").append(xml(d.hint())).append('\n');
-          }
-        }
-        cases.append("</failure>\n");
       }
-      List<Diagnostic> rest = ds.stream().filter(d -> !failing.contains(d)).toList();
-      if (!rest.isEmpty()) {
-        cases.append("      <system-out>");
-        for (Diagnostic d : rest) {
-          cases.append(xml(line(d))).append('\n');
-        }
-        cases.append("</system-out>\n");
-      }
-      cases.append("    </testcase>\n");
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<testsuites name=\"okta-groups\" tests=\""
@@ -184,6 +149,48 @@ public enum FindingsFormat {
         + "\" errors=\"0\" skipped=\"0\">\n"
         + cases
         + "  </testsuite>\n</testsuites>\n";
+  }
+
+  /** Appends one file's test case; returns whether it failed. */
+  private static boolean testcase(
+      StringBuilder cases, String file, List<Diagnostic> ds, boolean strict) {
+    List<Diagnostic> failing = ds.stream().filter(d -> d.isError() || strict).toList();
+    cases
+        .append("    <testcase classname=\"okta-groups.validate\" name=\"")
+        .append(xml(file))
+        .append("\" file=\"")
+        .append(xml(file))
+        .append("\" time=\"0\"");
+    if (ds.isEmpty()) {
+      cases.append("/>\n");
+      return false;
+    }
+    cases.append(">\n");
+    if (!failing.isEmpty()) {
+      cases
+          .append("      <failure message=\"")
+          .append(xml(failing.size() + " finding(s): " + failing.get(0).message()))
+          .append("\" type=\"")
+          .append(xml(failing.get(0).rule()))
+          .append("\">");
+      for (Diagnostic d : failing) {
+        cases.append(xml(line(d))).append('\n');
+        if (!d.hint().isEmpty()) {
+          cases.append("    hint: ").append(xml(d.hint())).append('\n');
+        }
+      }
+      cases.append("</failure>\n");
+    }
+    List<Diagnostic> rest = ds.stream().filter(d -> !failing.contains(d)).toList();
+    if (!rest.isEmpty()) {
+      cases.append("      <system-out>");
+      for (Diagnostic d : rest) {
+        cases.append(xml(line(d))).append('\n');
+      }
+      cases.append("</system-out>\n");
+    }
+    cases.append("    </testcase>\n");
+    return !failing.isEmpty();
   }
 
   /**

@@ -25,29 +25,54 @@ public final class Assumed {
    * @param people every login or email the plan will look up; all are taken to be ACTIVE users
    */
   public static ActualState after(DesiredState applied, Set<String> people) {
-    Map<String, ActualState.Group> groups = new LinkedHashMap<>();
-    Map<String, ActualState.Rule> rules = new LinkedHashMap<>();
-    Map<String, Map<String, ActualState.Member>> members = new LinkedHashMap<>();
-    Map<String, Map<String, ActualState.Assignment>> assignments = new LinkedHashMap<>();
-    Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
-    Map<String, ActualState.User> users = new LinkedHashMap<>();
+    Org org = new Org(applied.marker());
     for (String p : new TreeSet<>(people)) {
-      String key = p.toLowerCase(Locale.ROOT);
-      users.put(
-          key, new ActualState.User(userId(key), key, key.contains("@") ? key : "", "ACTIVE"));
+      org.user(p);
     }
     for (DesiredState.CatalogApp app : applied.catalogApps().values()) {
-      assignments.put(app.id(), new LinkedHashMap<>());
+      org.assignments.put(app.id(), new LinkedHashMap<>());
       if (app.push()) {
-        mappings.put(app.id(), new ArrayList<>());
+        org.mappings.put(app.id(), new ArrayList<>());
       }
     }
-    for (DesiredState.Group g : applied.groups().values()) {
+    applied.groups().values().forEach(org::group);
+    return new ActualState(
+        true,
+        org.groups,
+        org.rules,
+        org.members,
+        org.assignments,
+        org.mappings,
+        org.users,
+        Set.of());
+  }
+
+  /** The made-up org, filled one applied group at a time. */
+  private static final class Org {
+    final DesiredState.Marker marker;
+    final Map<String, ActualState.Group> groups = new LinkedHashMap<>();
+    final Map<String, ActualState.Rule> rules = new LinkedHashMap<>();
+    final Map<String, Map<String, ActualState.Member>> members = new LinkedHashMap<>();
+    final Map<String, Map<String, ActualState.Assignment>> assignments = new LinkedHashMap<>();
+    final Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
+    final Map<String, ActualState.User> users = new LinkedHashMap<>();
+
+    Org(DesiredState.Marker marker) {
+      this.marker = marker;
+    }
+
+    ActualState.User user(String loginOrEmail) {
+      String key = loginOrEmail.toLowerCase(Locale.ROOT);
+      return users.computeIfAbsent(
+          key, k -> new ActualState.User(userId(k), k, k.contains("@") ? k : "", "ACTIVE"));
+    }
+
+    void group(DesiredState.Group g) {
       String gid = groupId(g.name());
       Map<String, Object> profile = new LinkedHashMap<>();
       profile.put("name", g.name());
       profile.put("description", g.description());
-      profile.put(applied.marker().attribute(), applied.marker().value());
+      profile.put(marker.attribute(), marker.value());
       groups.put(
           gid,
           new ActualState.Group(
@@ -66,10 +91,7 @@ public final class Assumed {
                           List.of())));
       Map<String, ActualState.Member> ms = new LinkedHashMap<>();
       for (DesiredState.Member m : g.members()) {
-        String key = m.user().toLowerCase(Locale.ROOT);
-        ActualState.User u =
-            users.computeIfAbsent(
-                key, k -> new ActualState.User(userId(k), k, k.contains("@") ? k : "", "ACTIVE"));
+        ActualState.User u = user(m.user());
         ms.put(
             u.id(),
             new ActualState.Member(
@@ -83,31 +105,30 @@ public final class Assumed {
                 gid,
                 new ActualState.Assignment(a.appId(), gid, a.priority().orElse(0), a.profile()));
       }
-      g.push()
-          .ifPresent(
-              p -> {
-                String target = "offline-target:" + p.appId() + ":" + p.targetName();
-                groups.put(
-                    target,
-                    new ActualState.Group(
-                        target,
-                        ActualState.GroupType.APP_GROUP,
-                        p.targetName(),
-                        "",
-                        Map.of("name", p.targetName())));
-                mappings
-                    .computeIfAbsent(p.appId(), k -> new ArrayList<>())
-                    .add(
-                        new ActualState.Mapping(
-                            "offline-mapping:" + g.name(),
-                            p.appId(),
-                            gid,
-                            target,
-                            ActualState.MappingStatus.ACTIVE,
-                            null));
-              });
+      g.push().ifPresent(p -> push(g.name(), gid, p));
     }
-    return new ActualState(true, groups, rules, members, assignments, mappings, users, Set.of());
+
+    void push(String group, String gid, DesiredState.Push p) {
+      String target = "offline-target:" + p.appId() + ":" + p.targetName();
+      groups.put(
+          target,
+          new ActualState.Group(
+              target,
+              ActualState.GroupType.APP_GROUP,
+              p.targetName(),
+              "",
+              Map.of("name", p.targetName())));
+      mappings
+          .computeIfAbsent(p.appId(), k -> new ArrayList<>())
+          .add(
+              new ActualState.Mapping(
+                  "offline-mapping:" + group,
+                  p.appId(),
+                  gid,
+                  target,
+                  ActualState.MappingStatus.ACTIVE,
+                  null));
+    }
   }
 
   private static String groupId(String name) {
