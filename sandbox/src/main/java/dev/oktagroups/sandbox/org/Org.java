@@ -1,8 +1,6 @@
 package dev.oktagroups.sandbox.org;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +57,7 @@ public final class Org {
   private final AppStore apps;
   private final PushStore push;
   private final RuleEngine rules;
+  private final Cascades cascades;
 
   public Org(SandboxClock clock, Settings settings, long seed) {
     this.clock = clock;
@@ -69,6 +68,7 @@ public final class Org {
     this.apps = new AppStore(clock, ids, groups);
     this.push = new PushStore(clock, settings, ids, users, groups, apps);
     this.rules = new RuleEngine(this, clock, settings, ids, users, groups, push);
+    this.cascades = new Cascades(clock, users, groups, apps, push, rules);
   }
 
   public SandboxClock clock() {
@@ -100,14 +100,6 @@ public final class Org {
   /** Adds a custom user profile attribute (as Okta's Profile Editor would). */
   public synchronized void addUserAttribute(String name) {
     users.addAttribute(name);
-  }
-
-  public synchronized boolean isUserAttribute(String name) {
-    return users.isAttribute(name);
-  }
-
-  public synchronized Set<String> customUserAttributes() {
-    return users.customAttributes();
   }
 
   /** Custom group profile attributes: name → definition (title, type, maxLength…). */
@@ -182,53 +174,20 @@ public final class Org {
 
   /** Activates a STAGED, PROVISIONED or DEPROVISIONED user. */
   public synchronized User activateUser(String id) {
-    User u = users.get(id);
-    if (u.status == User.Status.ACTIVE) {
-      throw new OktaError(
-          403, "E0000016", "Activation failed because the user is already active", List.of());
-    }
-    users.setStatus(u, User.Status.ACTIVE);
-    if (u.activated == null) {
-      u.activated = u.statusChanged;
-    }
-    rules.changed(u);
-    return u;
+    return cascades.activateUser(id);
   }
 
   /** Deactivates (DEPROVISIONED). Memberships stay; rules stop evaluating the user. */
   public synchronized User deactivateUser(String id) {
-    User u = users.get(id);
-    users.setStatus(u, User.Status.DEPROVISIONED);
-    push.groupsOf(u);
-    return u;
+    return cascades.deactivateUser(id);
   }
 
   public synchronized User suspendUser(String id) {
-    User u = users.get(id);
-    if (u.status != User.Status.ACTIVE) {
-      throw new OktaError(
-          400,
-          "E0000001",
-          "Api validation failed: status",
-          List.of("Only ACTIVE users can be suspended"));
-    }
-    users.setStatus(u, User.Status.SUSPENDED);
-    push.groupsOf(u);
-    return u;
+    return cascades.suspendUser(id);
   }
 
   public synchronized User unsuspendUser(String id) {
-    User u = users.get(id);
-    if (u.status != User.Status.SUSPENDED) {
-      throw new OktaError(
-          400,
-          "E0000001",
-          "Api validation failed: status",
-          List.of("Only SUSPENDED users can be unsuspended"));
-    }
-    users.setStatus(u, User.Status.ACTIVE);
-    rules.changed(u);
-    return u;
+    return cascades.unsuspendUser(id);
   }
 
   /**
@@ -236,20 +195,7 @@ public final class Org {
    * deactivates; deleting a DEPROVISIONED user removes them and their memberships.
    */
   public synchronized void deleteUser(String id) {
-    User u = users.get(id);
-    if (u.status != User.Status.DEPROVISIONED) {
-      deactivateUser(u.id);
-      return;
-    }
-    for (String gid : new ArrayList<>(u.groups)) {
-      Optional<Group> g = groups.find(gid);
-      if (g.isPresent()) {
-        groups.evict(g.get(), u, clock.now());
-        push.group(g.get());
-      }
-    }
-    rules.forget(u);
-    users.remove(u);
+    cascades.deleteUser(id);
   }
 
   /** The groups a user is in, Everyone first. */
@@ -314,30 +260,7 @@ public final class Org {
    * feeds go; downstream groups stay. An APP_GROUP that is a push target cannot be deleted.
    */
   public synchronized void deleteGroup(String id) {
-    Group g = groups.get(id);
-    if (g.type == Group.Type.BUILT_IN) {
-      throw OktaError.forbidden("The Everyone group cannot be deleted");
-    }
-    if (g.type == Group.Type.APP_GROUP && push.isTarget(id)) {
-      throw OktaError.validation(
-          "id", "Cannot delete a group that is the target of a group push mapping");
-    }
-    Instant now = clock.now();
-    rules.invalidateTargeting(id, now);
-    apps.unassignEverywhere(id);
-    push.dropFedBy(id);
-    Set<User> affected = new LinkedHashSet<>();
-    for (String uid : g.members.keySet()) {
-      users
-          .byId(uid)
-          .ifPresent(
-              u -> {
-                u.groups.remove(id);
-                affected.add(u);
-              });
-    }
-    groups.remove(g);
-    affected.forEach(rules::changed); // membership-based rules may no longer match
+    cascades.deleteGroup(id);
   }
 
   /**
@@ -349,23 +272,9 @@ public final class Org {
     return groups.members(groups.get(groupId), after, limit);
   }
 
-  /** The membership of a user in a group. */
-  public synchronized Optional<Membership> membership(String groupId, String userId) {
-    Group g = groups.get(groupId);
-    User u = users.get(userId);
-    return groups.membership(g, u);
-  }
-
   /** Adds a user directly to an OKTA_GROUP. Idempotent. */
   public synchronized void addMember(String groupId, String userId) {
-    Group g = groups.get(groupId);
-    GroupStore.requireOktaGroup(g, "add members to");
-    User u = users.get(userId);
-    groups.join(g, u).direct = true;
-    push.group(g);
-    // Only rules reading group membership can change; evaluating all of the user's rules is
-    // simpler and, per user, cheap.
-    rules.changed(u);
+    cascades.addMember(groupId, userId);
   }
 
   /**
@@ -373,17 +282,7 @@ public final class Org {
    * managing rule's exclusion list, so the rule does not add them back. Idempotent.
    */
   public synchronized void removeMember(String groupId, String userId) {
-    Group g = groups.get(groupId);
-    GroupStore.requireOktaGroup(g, "remove members from");
-    User u = users.get(userId);
-    Instant now = clock.now();
-    Optional<Membership> m = groups.leave(g, u, now);
-    if (m.isEmpty()) {
-      return;
-    }
-    rules.exclude(m.get(), u, now);
-    push.group(g);
-    rules.changed(u);
+    cascades.removeMember(groupId, userId);
   }
 
   // ================================================================ group rules
@@ -456,7 +355,8 @@ public final class Org {
   /** The rules that manage a user's membership in a group. */
   public synchronized List<Rule> rulesManaging(String groupId, String userId) {
     Membership m =
-        membership(groupId, userId)
+        groups
+            .membership(groups.get(groupId), users.get(userId))
             .orElseThrow(() -> OktaError.notFound("GroupMembership", userId));
     return rules.managing(m);
   }

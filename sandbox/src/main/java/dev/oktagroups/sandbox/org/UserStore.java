@@ -59,10 +59,6 @@ final class UserStore {
     return Org.STANDARD_USER_ATTRIBUTES.contains(name) || customAttributes.contains(name);
   }
 
-  Set<String> customAttributes() {
-    return Set.copyOf(customAttributes);
-  }
-
   // ---- reads
 
   /** A user by id or login. */
