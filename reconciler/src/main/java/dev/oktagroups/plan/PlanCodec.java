@@ -109,28 +109,52 @@ public final class PlanCodec {
               + Plan.VERSION
               + "; plan again with this build");
     }
-    JsonNode src = o.path("source");
-    Plan.Source source =
-        new Plan.Source(
-            src.path("origin").asText(),
-            src.path("commit").isTextual()
-                ? Optional.of(src.get("commit").asText())
-                : Optional.empty());
-    JsonNode sc = o.path("scope");
+    Plan.Scope scope = scope(o.path("scope"));
+    List<String> setup = new ArrayList<>(strings(o.path("setup")));
+    List<Change> changes = changes(o.path("changes"), scope);
+    List<Plan.GroupError> errors = new ArrayList<>();
+    for (JsonNode e : o.path("errors")) {
+      errors.add(
+          new Plan.GroupError(
+              e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
+    }
+    // A plan loads as the current format: what apply runs does not depend on the file's age.
+    return new Plan(
+        Plan.VERSION,
+        o.path("createdAt").asText(),
+        source(o.path("source")),
+        o.path("org").asText(),
+        o.path("fingerprint").asText(),
+        scope,
+        setup,
+        version == 1 ? replacesOfVersion1(changes) : changes,
+        errors);
+  }
+
+  private static Plan.Source source(JsonNode src) {
+    return new Plan.Source(
+        src.path("origin").asText(),
+        src.path("commit").isTextual()
+            ? Optional.of(src.get("commit").asText())
+            : Optional.empty());
+  }
+
+  private static Plan.Scope scope(JsonNode sc) {
     Map<String, String> apps = new LinkedHashMap<>();
     sc.path("apps").fields().forEachRemaining(e -> apps.put(e.getKey(), e.getValue().asText()));
-    Plan.Scope scope =
-        new Plan.Scope(
-            strings(sc.path("groups")),
-            strings(sc.path("users")),
-            apps,
-            strings(sc.path("pushApps")),
-            sc.path("markerAttribute").asText(),
-            sc.path("markerValue").asText());
-    List<String> setup = new ArrayList<>(strings(o.path("setup")));
+    return new Plan.Scope(
+        strings(sc.path("groups")),
+        strings(sc.path("users")),
+        apps,
+        strings(sc.path("pushApps")),
+        sc.path("markerAttribute").asText(),
+        sc.path("markerValue").asText());
+  }
+
+  private static List<Change> changes(JsonNode saved, Plan.Scope scope) {
     List<Change> changes = new ArrayList<>();
-    for (JsonNode c : o.path("changes")) {
-      ChangeJson.Saved saved =
+    for (JsonNode c : saved) {
+      ChangeJson.Saved one =
           new ChangeJson.Saved(
               action(c.path("action").asText()),
               Resource.parse(c.path("resource").asText()),
@@ -143,25 +167,9 @@ public final class PlanCodec {
                   ? Optional.of(c.get("replacementReason").asText())
                   : Optional.empty(),
               c.path("ids"));
-      changes.add(ChangeJson.read(saved, scope.markerAttribute(), scope.markerValue()));
+      changes.add(ChangeJson.read(one, scope.markerAttribute(), scope.markerValue()));
     }
-    List<Plan.GroupError> errors = new ArrayList<>();
-    for (JsonNode e : o.path("errors")) {
-      errors.add(
-          new Plan.GroupError(
-              e.path("group").asText(), e.path("path").asText(), e.path("message").asText()));
-    }
-    // A plan loads as the current format: what apply runs does not depend on the file's age.
-    return new Plan(
-        Plan.VERSION,
-        o.path("createdAt").asText(),
-        source,
-        o.path("org").asText(),
-        o.path("fingerprint").asText(),
-        scope,
-        setup,
-        version == 1 ? replacesOfVersion1(changes) : changes,
-        errors);
+    return changes;
   }
 
   /**
