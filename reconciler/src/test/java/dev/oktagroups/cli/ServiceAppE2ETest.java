@@ -236,16 +236,28 @@ class ServiceAppE2ETest {
               .env("OKTA_GROUPS_DEBUG", "1");
       Path saved = tmp.resolve("saved.json");
       List<String> outputs = new ArrayList<>();
-      for (Cli.Result r :
-          List.of(
-              run(mr, "plan", "--post-mr-note", "--out", saved.toString()),
-              run(as(PLANNER), "plan", "--format", "markdown"),
-              run(as(PLANNER), "plan", "--format", "json"),
-              run(as(APPLIER).env("OKTA_GROUPS_DEBUG", "1"), "apply", "--auto-approve"),
-              run(as(PLANNER), "apply", "--auto-approve"))) {
-        outputs.add(r.out());
-        outputs.add(r.err());
+      // The SDK's own log goes to the process's standard streams, not the CLI's writers.
+      java.io.PrintStream stdout = System.out;
+      java.io.PrintStream stderr = System.err;
+      java.io.ByteArrayOutputStream process = new java.io.ByteArrayOutputStream();
+      System.setOut(new java.io.PrintStream(process, true, StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(process, true, StandardCharsets.UTF_8));
+      try {
+        for (Cli.Result r :
+            List.of(
+                run(mr, "plan", "--post-mr-note", "--out", saved.toString()),
+                run(as(PLANNER), "plan", "--format", "markdown"),
+                run(as(PLANNER), "plan", "--format", "json"),
+                run(as(APPLIER).env("OKTA_GROUPS_DEBUG", "1"), "apply", "--auto-approve"),
+                run(as(PLANNER), "apply", "--auto-approve"))) {
+          outputs.add(r.out());
+          outputs.add(r.err());
+        }
+      } finally {
+        System.setOut(stdout);
+        System.setErr(stderr);
       }
+      outputs.add(process.toString(StandardCharsets.UTF_8));
       outputs.add(Files.readString(saved));
       gitlab.getAllServeEvents().forEach(e -> outputs.add(e.getRequest().getBodyAsString()));
       outputs.addAll(sandboxLog);
