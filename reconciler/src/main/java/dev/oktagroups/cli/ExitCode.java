@@ -27,4 +27,10 @@ public final class ExitCode {
 
   /** The saved plan is stale: Okta or the repository changed since it was computed. */
   public static final int STALE = 6;
+
+  /**
+   * Okta refused the credentials, or they lack a scope the command needs; nothing was changed. (7
+   * is left for the one-writer lease.)
+   */
+  public static final int ACCESS = 8;
 }

@@ -122,7 +122,7 @@ final class PlanCommand implements Callable<Integer> {
       offlineNote =
           Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
     } else {
-      try (Wiring.Target t = Wiring.connect(main, okta, p)) {
+      try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
         planned =
             Pipeline.plan(
                 p,

@@ -68,6 +68,15 @@ final class SandboxCommand implements Callable<Integer> {
   Path repo;
 
   @Option(
+      names = "--service-app",
+      paramLabel = "ID:JWKS:SCOPES",
+      description =
+          "Register an OAuth service app for /oauth2/v1/token: its client id, a file with its public"
+              + " keys as a JWKS, and the scopes granted, comma-separated; e.g."
+              + " 0oa1plan:plan.jwks.json:okta.groups.read,okta.apps.read. Repeatable.")
+  List<String> serviceApps = List.of();
+
+  @Option(
       names = "--stop-after",
       paramLabel = "DURATION",
       converter = Durations.class,
@@ -76,6 +85,32 @@ final class SandboxCommand implements Callable<Integer> {
 
   SandboxCommand(Main main) {
     this.main = main;
+  }
+
+  /** A service app to register: client id, JWKS text, granted scopes. */
+  private record ServiceApp(String clientId, String jwks, List<String> scopes) {}
+
+  /** Parses {@code ID:JWKS_FILE:SCOPES}; the file may itself contain colons. */
+  private ServiceApp serviceApp(String spec) {
+    int first = spec.indexOf(':');
+    int last = spec.lastIndexOf(':');
+    if (first <= 0 || last == first || last == spec.length() - 1) {
+      throw CliException.usage(
+          "--service-app "
+              + spec
+              + ": expected CLIENT_ID:JWKS_FILE:SCOPE[,SCOPE...], e.g."
+              + " 0oa1plan:plan.jwks.json:okta.groups.read,okta.apps.read");
+    }
+    String file = spec.substring(first + 1, last);
+    Path path = main.env().resolve(file);
+    try {
+      return new ServiceApp(
+          spec.substring(0, first),
+          Files.readString(path),
+          List.of(spec.substring(last + 1).split(",")));
+    } catch (java.io.IOException e) {
+      throw CliException.usage("--service-app: cannot read the JWKS file " + file);
+    }
   }
 
   @Override
@@ -108,6 +143,10 @@ final class SandboxCommand implements Callable<Integer> {
                     + "; seeding from what could be read (run 'okta-groups validate' for details)");
       }
     }
+    List<ServiceApp> apps = new java.util.ArrayList<>();
+    for (String spec : serviceApps) {
+      apps.add(serviceApp(spec));
+    }
     String tok = token != null ? token : EmbeddedSandbox.randomToken();
     java.io.PrintWriter out = main.out();
     EmbeddedSandbox.Options o =
@@ -130,6 +169,14 @@ final class SandboxCommand implements Callable<Integer> {
     EmbeddedSandbox.Seeded s =
         EmbeddedSandbox.start(config, repoResult == null ? List.of() : repoResult.manifests(), o);
     Sandbox sandbox = s.sandbox();
+    for (ServiceApp a : apps) {
+      try {
+        sandbox.registerServiceApp(a.clientId(), a.jwks(), a.scopes());
+      } catch (IllegalArgumentException e) {
+        sandbox.close();
+        throw CliException.usage("--service-app " + a.clientId() + ": " + e.getMessage());
+      }
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook =
         new Thread(

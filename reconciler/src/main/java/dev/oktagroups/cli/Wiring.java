@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,25 @@ import java.util.function.Consumer;
  */
 final class Wiring {
   private Wiring() {}
+
+  /**
+   * What a command does to Okta, and so the scopes a service app asks for: a plan holds no token
+   * that could write.
+   */
+  enum Access {
+    /** {@code plan} and drift checks: the .read scopes. */
+    READ("plan", OktaConnection.READ_SCOPES),
+    /** {@code apply}, {@code reconcile} and the watcher: the .read and the .manage scopes. */
+    WRITE("apply", OktaConnection.WRITE_SCOPES);
+
+    final String command;
+    final Set<String> scopes;
+
+    Access(String command, Set<String> scopes) {
+      this.command = command;
+      this.scopes = scopes;
+    }
+  }
 
   /** An Okta connection, and the sandbox behind it when embedded. */
   static final class Target implements AutoCloseable {
@@ -69,6 +89,12 @@ final class Wiring {
               .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
           return a;
         } catch (OktaFailure f) {
+          if (f.status() == 403 && "E0000006".equals(f.errorCode())) {
+            throw new CliException(
+                ExitCode.ACCESS,
+                "Okta refused a read (403 E0000006): the credentials lack permission. A service"
+                    + " app needs the .read scopes and an admin role; see docs/operations.md.");
+          }
           throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
         }
       };
@@ -84,8 +110,13 @@ final class Wiring {
     }
   }
 
-  /** The org a command's options name: --sandbox (seeded from {@code p}), or a real one. */
+  /** The org a command's options name, for a command that writes. */
   static Target connect(Main main, OktaOptions o, Preparation.Prepared p) {
+    return connect(main, o, p, Access.WRITE);
+  }
+
+  /** The org a command's options name: --sandbox (seeded from {@code p}), or a real one. */
+  static Target connect(Main main, OktaOptions o, Preparation.Prepared p, Access access) {
     if (o.sandbox) {
       if (o.oktaUrl != null) {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");
@@ -101,7 +132,7 @@ final class Wiring {
                 () ->
                     CliException.usage(
                         "no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox"));
-    return connect(main, url);
+    return connect(main, url, access);
   }
 
   /**
@@ -127,13 +158,24 @@ final class Wiring {
         Optional.of(s.sandbox()));
   }
 
-  /** Connects to a real org with the credentials in the environment. */
+  /** Connects to a real org with the credentials in the environment, for a command that writes. */
   static Target connect(Main main, String url) {
-    OktaConnection.Credentials creds = credentials(main);
+    return connect(main, url, Access.WRITE);
+  }
+
+  /**
+   * Connects to a real org with the credentials in the environment. A service app's token is
+   * fetched here, so a refused one ends the run before any read or write.
+   */
+  static Target connect(Main main, String url, Access access) {
+    OktaConnection.Credentials creds = credentials(main, access);
     try {
       return new Target(OktaConnection.connect(url, creds), Optional.empty());
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
+    } catch (OktaFailure f) {
+      OktaConnection.ServiceApp app = (OktaConnection.ServiceApp) creds;
+      throw ServiceAppRefusal.of(app.clientId(), app.scopes(), access, f);
     }
   }
 
@@ -143,7 +185,12 @@ final class Wiring {
         || main.env().var("OKTA_CLIENT_ID").isPresent();
   }
 
-  static OktaConnection.Credentials credentials(Main main) {
+  /**
+   * The environment's credentials. A service app asks for the scopes {@code access} needs; when
+   * {@code OKTA_SCOPES} lists the scopes granted to it and one of those is missing, the command is
+   * refused here, before anything is sent.
+   */
+  static OktaConnection.Credentials credentials(Main main, Access access) {
     Optional<String> token = main.env().var("OKTA_API_TOKEN");
     Optional<String> client = main.env().var("OKTA_CLIENT_ID");
     if (token.isPresent()) {
@@ -160,12 +207,23 @@ final class Wiring {
       if (!Files.isReadable(keyPath)) {
         throw CliException.usage("OKTA_PRIVATE_KEY_FILE " + key + " cannot be read");
       }
-      Set<String> scopes =
-          main.env()
-              .var("OKTA_SCOPES")
-              .map(s -> (Set<String>) new LinkedHashSet<>(List.of(s.trim().split("[\\s,]+"))))
-              .orElse(OktaConnection.SCOPES);
-      return new OktaConnection.ServiceApp(client.get(), keyPath, scopes);
+      Optional<String> granted = main.env().var("OKTA_SCOPES");
+      if (granted.isPresent()) {
+        Set<String> listed = new LinkedHashSet<>(List.of(granted.get().trim().split("[\\s,]+")));
+        List<String> missing =
+            access.scopes.stream().filter(s -> !listed.contains(s)).sorted().toList();
+        if (!missing.isEmpty()) {
+          throw new CliException(
+              ExitCode.ACCESS,
+              access.command
+                  + " needs the scopes "
+                  + String.join(", ", missing)
+                  + ", which OKTA_SCOPES does not list. Nothing was changed. Grant them to the"
+                  + " service app and add them to OKTA_SCOPES, or unset OKTA_SCOPES; see"
+                  + " docs/operations.md.");
+        }
+      }
+      return new OktaConnection.ServiceApp(client.get(), keyPath, new TreeSet<>(access.scopes));
     }
     throw CliException.usage(
         "no Okta credentials: set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE"

@@ -1,13 +1,18 @@
 package dev.oktagroups.okta;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.okta.sdk.authc.credentials.TokenClientCredentials;
 import com.okta.sdk.cache.Caches;
 import com.okta.sdk.client.AuthorizationMode;
 import com.okta.sdk.client.ClientBuilder;
 import com.okta.sdk.client.Clients;
 import com.okta.sdk.resource.client.ApiClient;
+import com.okta.sdk.resource.client.ApiException;
+import dev.oktagroups.port.OktaFailure;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,8 +37,16 @@ public final class OktaConnection {
   public record ServiceApp(String clientId, Path privateKey, Set<String> scopes)
       implements Credentials {}
 
-  /** The scopes okta-groups needs; read-only runs need only the .read ones. */
-  public static final Set<String> SCOPES =
+  /** The scopes a plan needs: it reads groups, rules, members, apps, users and the schema. */
+  public static final Set<String> READ_SCOPES =
+      Set.of("okta.groups.read", "okta.apps.read", "okta.users.read", "okta.schemas.read");
+
+  /**
+   * The scopes an apply needs: the reads, and the writes to groups, rules, members, assignments,
+   * push mappings and (on the first apply) the group schema. Okta's spec puts only the .read scope
+   * on reads, so the .read scopes are asked for too.
+   */
+  public static final Set<String> WRITE_SCOPES =
       Set.of(
           "okta.groups.read",
           "okta.groups.manage",
@@ -42,6 +55,9 @@ public final class OktaConnection {
           "okta.users.read",
           "okta.schemas.read",
           "okta.schemas.manage");
+
+  /** Every scope okta-groups may use. */
+  public static final Set<String> SCOPES = WRITE_SCOPES;
 
   private final Calls calls;
   private final String orgUrl;
@@ -55,6 +71,9 @@ public final class OktaConnection {
    * Connects to {@code orgUrl}. Plain HTTP is accepted only on loopback (a sandbox).
    *
    * @throws IllegalArgumentException on a URL that is not https (or http on loopback)
+   * @throws OktaFailure when the org authorization server refuses a service app's token request:
+   *     {@link OktaFailure#errorCode()} is OAuth's error ({@code invalid_client}, {@code
+   *     invalid_scope}) and the message Okta's description
    */
   public static OktaConnection connect(String orgUrl, Credentials credentials) {
     URI u = URI.create(orgUrl);
@@ -82,7 +101,54 @@ public final class OktaConnection {
           .setScopes(s.scopes())
           .setPrivateKey(s.privateKey());
     }
-    return new OktaConnection(orgUrl, b.build());
+    try {
+      // A service app's client fetches its first token here.
+      return new OktaConnection(orgUrl, b.build());
+    } catch (RuntimeException e) {
+      if (credentials instanceof ServiceApp) {
+        throw tokenRefused(e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The token endpoint's refusal in the SDK's exception, as a failure with OAuth's error and
+   * description; never the assertion, which the SDK does not put in its messages.
+   */
+  private static OktaFailure tokenRefused(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // A 401 arrives as an ApiException with the body; other statuses only inside a message.
+      String body =
+          t instanceof ApiException api && api.getResponseBody() != null
+              ? api.getResponseBody()
+              : String.valueOf(t.getMessage());
+      int at = body.indexOf("{\"error\"");
+      if (at < 0) {
+        continue;
+      }
+      try {
+        JsonNode json = new ObjectMapper().readTree(body.substring(at));
+        int status = t instanceof ApiException api ? api.getCode() : 400;
+        return new OktaFailure(
+            status,
+            json.get("error").asText(),
+            json.path("error_description").asText(json.get("error").asText()),
+            List.of());
+      } catch (java.io.IOException notJson) {
+        // Not OAuth's answer: reported below as a token request that failed.
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new OktaFailure(
+        0,
+        "",
+        "the token request failed: "
+            + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()),
+        List.of());
   }
 
   public String orgUrl() {

@@ -78,7 +78,62 @@ class SandboxCommandTest {
   }
 
   @Test
+  void registersServiceAppsFromTheCommandLine() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(256);
+    Path jwks = tmp.resolve("plan.jwks.json");
+    java.nio.file.Files.writeString(
+        jwks, dev.oktagroups.sandbox.auth.Jwks.of(g.generateKeyPair().getPublic(), "k1"));
+    java.io.StringWriter out = new java.io.StringWriter();
+    Main main =
+        new Main(
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(new java.io.StringWriter(), true),
+            new Env(java.util.Map.of(), tmp, java.time.Clock.systemUTC()));
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                main.run(
+                    "sandbox",
+                    "--users",
+                    "5",
+                    "--token",
+                    "test-token-456",
+                    "--service-app",
+                    "0oa1plan:plan.jwks.json:okta.groups.read,okta.apps.read",
+                    "--stop-after",
+                    "20s"));
+    String url = null;
+    for (int i = 0; i < 200 && url == null; i++) {
+      Thread.sleep(50);
+      String[] lines = out.toString().split("\n");
+      if (lines.length >= 2 && lines[1].startsWith("OKTA_API_TOKEN=")) {
+        url = lines[0].substring("OKTA_ORG_URL=".length());
+      }
+    }
+    assertTrue(url != null, "no URL printed: " + out);
+    HttpResponse<String> apps =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + "/__sandbox/service-apps"))
+                    .header("Authorization", "SSWS test-token-456")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        "[{\"clientId\":\"0oa1plan\",\"scopes\":[\"okta.apps.read\",\"okta.groups.read\"]}]",
+        apps.body());
+    run.cancel(true);
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
+    assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--service-app", "no-colons").code());
+    assertEquals(
+        ExitCode.USAGE,
+        Cli.create()
+            .cwd(tmp)
+            .run("sandbox", "--service-app", "0oa1:missing.json:okta.groups.read")
+            .code());
     assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--port", "70000").code());
     assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--time-scale", "0").code());
     assertEquals(ExitCode.USAGE, Cli.create().run("sandbox", "--stop-after", "soon").code());

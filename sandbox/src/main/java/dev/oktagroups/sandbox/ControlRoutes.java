@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code /__sandbox/}: the control API (seed, export, HR changes, faults, request counts). */
+/**
+ * {@code /__sandbox/}: the control API (seed, export, HR changes, faults, request counts, service
+ * apps).
+ */
 final class ControlRoutes {
   private final Sandbox sandbox;
   private final Org org;
@@ -70,6 +73,21 @@ final class ControlRoutes {
         r -> {
           sandbox.faults().clear();
           return Response.status(204);
+        });
+    router.on("GET", "/__sandbox/service-apps", r -> Response.ok(serviceAppsJson()));
+    router.on(
+        "POST",
+        "/__sandbox/service-apps",
+        r -> {
+          ObjectNode b = r.object();
+          try {
+            sandbox
+                .serviceApps()
+                .register(Json.text(b, "clientId"), b.path("jwks"), Json.strings(b.get("scopes")));
+          } catch (IllegalArgumentException e) {
+            throw OktaError.validation("serviceApp", e.getMessage());
+          }
+          return new Response(201, serviceAppsJson(), List.of());
         });
     router.on("GET", "/__sandbox/settings", r -> Response.ok(settingsJson()));
     router.on(
@@ -143,6 +161,21 @@ final class ControlRoutes {
     if (b.has("ruleEvaluationDelayMillis")) {
       s.ruleEvaluationDelay = Duration.ofMillis(b.get("ruleEvaluationDelayMillis").asLong());
     }
+  }
+
+  /** The registered service apps and their scopes; never their keys or tokens. */
+  private ArrayNode serviceAppsJson() {
+    ArrayNode arr = Json.F.arrayNode();
+    sandbox
+        .serviceApps()
+        .clients()
+        .forEach(
+            (id, scopes) -> {
+              ObjectNode o = arr.addObject();
+              o.put("clientId", id);
+              scopes.forEach(o.putArray("scopes")::add);
+            });
+    return arr;
   }
 
   private ObjectNode settingsJson() {

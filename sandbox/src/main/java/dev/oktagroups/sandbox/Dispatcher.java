@@ -3,6 +3,7 @@ package dev.oktagroups.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.oktagroups.sandbox.auth.ServiceApps;
 import dev.oktagroups.sandbox.org.OktaError;
 import dev.oktagroups.sandbox.org.Org;
 import dev.oktagroups.sandbox.org.Views;
@@ -37,6 +38,8 @@ final class Dispatcher {
   private final Faults faults;
   private final RequestStats stats;
   private final List<Consumer<Exchange>> listeners;
+  private final ServiceApps serviceApps;
+  private final TokenEndpoint tokenEndpoint;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
@@ -49,7 +52,9 @@ final class Dispatcher {
       RateLimiter limiter,
       Faults faults,
       RequestStats stats,
-      List<Consumer<Exchange>> listeners) {
+      List<Consumer<Exchange>> listeners,
+      ServiceApps serviceApps,
+      TokenEndpoint tokenEndpoint) {
     this.config = config;
     this.org = org;
     this.router = router;
@@ -57,6 +62,8 @@ final class Dispatcher {
     this.faults = faults;
     this.stats = stats;
     this.listeners = listeners;
+    this.serviceApps = serviceApps;
+    this.tokenEndpoint = tokenEndpoint;
   }
 
   /** One request as it goes through: what was asked, and what routing and limits made of it. */
@@ -145,6 +152,16 @@ final class Dispatcher {
   /** Limits, authentication, routing and faults, in Okta's order; then the handler. */
   private Answer dispatch(HttpExchange ex, Call call, boolean counted) throws IOException {
     Headers out = ex.getResponseHeaders();
+    if (call.path.equals(TokenEndpoint.PATH)) {
+      // The authorization server: its own errors, no Authorization header, no API rate limits.
+      call.template = TokenEndpoint.PATH;
+      TokenEndpoint.Reply r =
+          tokenEndpoint.answer(
+              call.method, ex.getRequestHeaders().getFirst("Content-Type"), call.requestBody);
+      out.set("Cache-Control", "no-store");
+      out.set("Pragma", "no-cache");
+      return new Answer(r.status(), r.body(), false);
+    }
     if (counted && inFlight.get() > config.concurrencyLimit()) {
       // Okta's concurrency violation: 429 with a zero limit and an estimated reset.
       call.limited = true;
@@ -153,10 +170,13 @@ final class Dispatcher {
       out.set("X-Rate-Limit-Reset", Long.toString(org.clock().now().getEpochSecond() + 1));
       throw tooManyRequests();
     }
-    authenticate(ex.getRequestHeaders());
+    Optional<ServiceApps.Bearer> bearer = authenticate(ex.getRequestHeaders());
     Router.Match m =
         router.match(call.method, call.path).orElseThrow(() -> OktaError.noPath(call.path));
     call.template = m.route().template();
+    if (bearer.isPresent()) {
+      Scopes.check(bearer.get(), m.route(), out);
+    }
     if (!call.control) {
       if (fault(call)) {
         return Answer.RESET;
@@ -299,21 +319,33 @@ final class Dispatcher {
     }
   }
 
-  /** SSWS with the configured token; constant-time comparison so timing reveals nothing. */
-  private void authenticate(Headers h) {
+  /**
+   * Who is calling: empty for the sandbox's API token (as {@code SSWS}, or as a bearer for
+   * convenience), which carries an admin's full role; else the service app behind an issued bearer
+   * token, whose scopes are checked. The API token is compared in constant time, so timing reveals
+   * nothing.
+   */
+  private Optional<ServiceApps.Bearer> authenticate(Headers h) {
     String auth = h.getFirst("Authorization");
     if (auth != null) {
       String presented = null;
+      boolean isBearer = auth.startsWith("Bearer ");
       if (auth.startsWith("SSWS ")) {
         presented = auth.substring(5).trim();
-      } else if (auth.startsWith("Bearer ")) {
+      } else if (isBearer) {
         presented = auth.substring(7).trim();
       }
       if (presented != null
           && MessageDigest.isEqual(
               presented.getBytes(StandardCharsets.UTF_8),
               config.token().getBytes(StandardCharsets.UTF_8))) {
-        return;
+        return Optional.empty();
+      }
+      if (isBearer && !presented.isEmpty()) {
+        Optional<ServiceApps.Bearer> b = serviceApps.bearer(presented);
+        if (b.isPresent()) {
+          return b;
+        }
       }
     }
     throw new OktaError(401, "E0000011", "Invalid token provided", List.of());

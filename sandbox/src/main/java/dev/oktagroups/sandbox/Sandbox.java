@@ -1,6 +1,7 @@
 package dev.oktagroups.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.oktagroups.sandbox.auth.ServiceApps;
 import dev.oktagroups.sandbox.org.Org;
 import dev.oktagroups.sandbox.org.SandboxClock;
 import dev.oktagroups.sandbox.org.Settings;
@@ -43,6 +44,7 @@ public final class Sandbox implements AutoCloseable {
   private final Router router;
   private final RateLimiter limiter;
   private final Faults faults = new Faults();
+  private final ServiceApps serviceApps = new ServiceApps(java.time.Clock.systemUTC());
   private final RequestStats stats = new RequestStats();
   private final List<Consumer<Exchange>> listeners = new CopyOnWriteArrayList<>();
   private final String url;
@@ -66,7 +68,18 @@ public final class Sandbox implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext(
-        "/", new Dispatcher(config, org, router, limiter, faults, stats, listeners)::handle);
+        "/",
+        new Dispatcher(
+                config,
+                org,
+                router,
+                limiter,
+                faults,
+                stats,
+                listeners,
+                serviceApps,
+                new TokenEndpoint(serviceApps, url))
+            ::handle);
   }
 
   /** Starts a sandbox; {@code config.port()} 0 picks a free port. */
@@ -111,6 +124,27 @@ public final class Sandbox implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * Registers an OAuth 2.0 service app with the org authorization server at {@code
+   * /oauth2/v1/token}: its client id, its public keys as a JWKS document ({@code {"keys": [...]}}),
+   * and the Okta scopes granted to it. Registering a client id again replaces it.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the keys or a scope
+   */
+  public void registerServiceApp(
+      String clientId, String jwks, java.util.Collection<String> scopes) {
+    try {
+      serviceApps.register(clientId, Json.MAPPER.readTree(jwks), scopes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("jwks: not JSON (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  /** The org authorization server's clients and tokens, for tests and the control API. */
+  public ServiceApps serviceApps() {
+    return serviceApps;
   }
 
   public RequestStats stats() {

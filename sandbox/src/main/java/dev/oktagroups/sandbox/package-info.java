@@ -11,9 +11,11 @@
  *
  * <p>The HTTP layer here does authentication, rate limits and fault injection ({@code Dispatcher}),
  * routing ({@code Router}) and one route class per resource family, the control API included; the
- * org's behaviour lives in {@code sandbox.org}.
+ * scope each route needs from an OAuth bearer token ({@code Scopes}) and the org authorization
+ * server's token endpoint ({@code TokenEndpoint}). The org's behaviour lives in {@code
+ * sandbox.org}; service apps, their keys and issued tokens in {@code sandbox.auth}.
  *
- * <p>May import: {@code sandbox.org}, {@code sandbox.expr}, Jackson, the JDK (including
- * com.sun.net.httpserver). Never the reconciler.
+ * <p>May import: {@code sandbox.org}, {@code sandbox.expr}, {@code sandbox.auth}, Jackson, the JDK
+ * (including com.sun.net.httpserver). Never the reconciler.
  */
 package dev.oktagroups.sandbox;

@@ -276,6 +276,18 @@ final class SpecContract {
     return null;
   }
 
+  /** The OAuth scopes the spec's {@code oauth2} security names for an operation; empty if none. */
+  List<String> oauthScopes(String method, String template) {
+    Map.Entry<String, JsonNode> op = operation(method, template);
+    List<String> out = new ArrayList<>();
+    if (op != null) {
+      for (JsonNode sec : op.getValue().path("security")) {
+        sec.path("oauth2").forEach(s -> out.add(s.asText()));
+      }
+    }
+    return out;
+  }
+
   private static String schemaKey(String path, String method, String part) {
     return method + " " + path + " " + part;
   }

@@ -23,6 +23,12 @@ public final class Views {
   /** The default user type every user of a fresh org has. */
   public static final String DEFAULT_USER_TYPE = "oty1defaultusertype";
 
+  /**
+   * The org's default realm. Identity Engine orgs recorded live put every user in one, and say so
+   * in {@code realmId}, even without the Realms feature.
+   */
+  public static final String DEFAULT_REALM = "guo1defaultrealm0000";
+
   private final String base;
   private final Org org;
 
@@ -101,6 +107,7 @@ public final class Views {
     o.putNull("lastLogin");
     o.put("lastUpdated", ts(u.lastUpdated));
     o.putNull("passwordChanged");
+    o.put("realmId", DEFAULT_REALM);
     o.putObject("type").put("id", DEFAULT_USER_TYPE);
     o.set("profile", profile(u.profile));
     ObjectNode provider = o.putObject("credentials").putObject("provider");
@@ -276,6 +283,13 @@ public final class Views {
     ObjectNode unt = cred.putObject("userNameTemplate");
     unt.put("template", "${source.login}");
     unt.put("type", "BUILT_IN");
+    // Read-only, and what live orgs answer for a SAML app that supports Universal Logout but has
+    // not turned it on.
+    ObjectNode logout = o.putObject("universalLogout");
+    logout.put("status", "DISABLED");
+    logout.put("supportType", "FULL");
+    logout.put("identityStack", "NOT_SHARED");
+    logout.put("protocol", "GLOBAL_TOKEN_REVOCATION");
     ObjectNode settings = o.putObject("settings");
     settings.putObject("app");
     ObjectNode links = o.putObject("_links");
