@@ -9,7 +9,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,38 +58,132 @@ final class Calls {
     ONLY_IF_REFUSED
   }
 
+  /** What one failed call tells about sending it again. */
+  enum Verdict {
+    /** A 429: Okta did nothing; wait for the window the answer announces. */
+    RATE_LIMITED,
+    /** Okta said it did nothing and may accept it soon: 423 E0000239, 503. */
+    NOT_DONE,
+    /**
+     * The outcome is unknown: a 500, 502 or 504, or a connection lost mid-call, may come after Okta
+     * did the work. Only an idempotent call may be sent again as it is.
+     */
+    UNKNOWN,
+    /** Retrying cannot help: a client error, or Okta cannot be reached at all. */
+    FINAL
+  }
+
+  /**
+   * The one classification of a failed call into retryable or not; {@link #run} and {@link #create}
+   * both follow it.
+   */
+  static Verdict classify(ApiException e) {
+    return switch (e.getCode()) {
+      case 429 -> Verdict.RATE_LIMITED;
+      case 423, 503 -> Verdict.NOT_DONE;
+      case 500, 502, 504 -> Verdict.UNKNOWN;
+      // No HTTP answer: a connection reset or a read cut short.
+      case 0 -> Verdict.UNKNOWN;
+      default -> Verdict.FINAL;
+    };
+  }
+
   <T> T run(String endpoint, Retry retry, Supplier<T> call) {
     Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
     OktaFailure last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      budget.acquire();
-      requests.incrementAndGet();
       try {
-        T result = call.get();
-        budget.update(client.getResponseHeaders());
-        return result;
+        return attempt(budget, call);
       } catch (ApiException e) {
-        budget.update(e.getResponseHeaders());
         last = failure(e, endpoint);
-        int code = e.getCode();
-        if (code == 429) {
-          limited.incrementAndGet();
-          sleep(resetWait(e.getResponseHeaders(), attempt));
-        } else if (code == 423
-            || code == 503
-            || (retry == Retry.IDEMPOTENT
-                && (code == 500 || code == 502 || code == 504 || code == 0))) {
-          sleep(backoff(attempt));
-        } else {
+        Verdict v = classify(e);
+        if (v == Verdict.FINAL || (v == Verdict.UNKNOWN && retry != Retry.IDEMPOTENT)) {
           throw last;
         }
+        waitBefore(v, e, attempt);
       }
     }
-    throw new OktaFailure(
+    throw gaveUp(last);
+  }
+
+  /**
+   * Runs a create, which must never be sent twice blindly. When its outcome is unknown (the answer
+   * was lost), or Okta says the object already exists, {@code find} looks for what an earlier
+   * attempt or run created; what it finds is the result. Only when it finds nothing is the create
+   * sent again.
+   *
+   * @param find the object this create would make, if it already exists and is ours
+   */
+  <T> T create(String endpoint, Supplier<T> call, Supplier<Optional<T>> find) {
+    Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
+    OktaFailure last = null;
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        return attempt(budget, call);
+      } catch (ApiException e) {
+        last = failure(e, endpoint);
+        Verdict v = classify(e);
+        boolean exists = e.getCode() == 400 && alreadyExists(last);
+        if (v == Verdict.FINAL && !exists) {
+          throw last;
+        }
+        if (v == Verdict.UNKNOWN || exists) {
+          // Searches lag behind writes, so what a lost answer created may not show at once.
+          for (int look = 1; look <= (exists ? 4 : 1); look++) {
+            Optional<T> found = find.get();
+            if (found.isPresent()) {
+              return found.get();
+            }
+            sleep(backoff(look));
+          }
+          if (exists) {
+            throw last;
+          }
+          continue;
+        }
+        waitBefore(v, e, attempt);
+      }
+    }
+    throw gaveUp(last);
+  }
+
+  private <T> T attempt(Budget budget, Supplier<T> call) {
+    budget.acquire();
+    requests.incrementAndGet();
+    try {
+      T result = call.get();
+      budget.update(client.getResponseHeaders());
+      return result;
+    } catch (ApiException e) {
+      budget.update(e.getResponseHeaders());
+      if (e.getCode() == 429) {
+        limited.incrementAndGet();
+      }
+      throw e;
+    }
+  }
+
+  private static void waitBefore(Verdict v, ApiException e, int attempt) {
+    sleep(
+        v == Verdict.RATE_LIMITED ? resetWait(e.getResponseHeaders(), attempt) : backoff(attempt));
+  }
+
+  private static OktaFailure gaveUp(OktaFailure last) {
+    return new OktaFailure(
         last.status(),
         last.errorCode(),
         "gave up after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(),
         last.causes());
+  }
+
+  /**
+   * Okta's answer to a create whose object exists: 400 E0000001 saying the field already exists (a
+   * group name), or E0000027 saying the group is already pushed (a push mapping).
+   */
+  static boolean alreadyExists(OktaFailure f) {
+    String text = (f.getMessage() + f.causes()).toLowerCase(Locale.ROOT);
+    return ("E0000001".equals(f.errorCode()) && text.contains("already exist"))
+        || ("E0000027".equals(f.errorCode()) && text.contains("already pushed"));
   }
 
   /** Okta's error, as a failure with a message fit for users. */
