@@ -27,4 +27,10 @@ public final class ExitCode {
 
   /** The saved plan is stale: Okta or the repository changed since it was computed. */
   public static final int STALE = 6;
+
+  /**
+   * Another okta-groups run held the org's apply lease for the whole {@code --lock-timeout}.
+   * Nothing was changed.
+   */
+  public static final int LOCKED = 7;
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -33,6 +34,8 @@ final class Calls {
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong limited = new AtomicLong();
+  private final AtomicInteger writesInFlight = new AtomicInteger();
+  private volatile boolean cancelled;
 
   Calls(ApiClient client) {
     this.client = client;
@@ -48,6 +51,23 @@ final class Calls {
 
   long rateLimited() {
     return limited.get();
+  }
+
+  /**
+   * Abandons what has not been sent: from now on every call that would start, and every wait for a
+   * rate-limit window or a backoff, fails at once. A request already on the wire runs to its end.
+   */
+  void cancel() {
+    cancelled = true;
+    synchronized (this) {
+      notifyAll();
+    }
+    budgets.values().forEach(Budget::wake);
+  }
+
+  /** Writes on the wire now: a stop waits for these, and for nothing else. */
+  int writesInFlight() {
+    return writesInFlight.get();
   }
 
   /** Whether a failed call may be sent again: never a create whose outcome is unknown. */
@@ -93,7 +113,7 @@ final class Calls {
     OktaFailure last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        return attempt(budget, call);
+        return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
         last = failure(e, endpoint);
         Verdict v = classify(e);
@@ -119,7 +139,7 @@ final class Calls {
     OktaFailure last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        return attempt(budget, call);
+        return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
         last = failure(e, endpoint);
         Verdict v = classify(e);
@@ -147,9 +167,13 @@ final class Calls {
     throw gaveUp(last);
   }
 
-  private <T> T attempt(Budget budget, Supplier<T> call) {
-    budget.acquire();
+  private <T> T attempt(Budget budget, boolean write, Supplier<T> call) {
+    budget.acquire(this::stopped);
+    stopped();
     requests.incrementAndGet();
+    if (write) {
+      writesInFlight.incrementAndGet();
+    }
     try {
       T result = call.get();
       budget.update(client.getResponseHeaders());
@@ -160,10 +184,20 @@ final class Calls {
         limited.incrementAndGet();
       }
       throw e;
+    } finally {
+      if (write) {
+        writesInFlight.decrementAndGet();
+      }
     }
   }
 
-  private static void waitBefore(Verdict v, ApiException e, int attempt) {
+  private void stopped() {
+    if (cancelled) {
+      throw new OktaFailure(0, "", "stopped before it was sent (shutting down)", List.of());
+    }
+  }
+
+  private void waitBefore(Verdict v, ApiException e, int attempt) {
     sleep(
         v == Verdict.RATE_LIMITED ? resetWait(e.getResponseHeaders(), attempt) : backoff(attempt));
   }
@@ -258,13 +292,20 @@ final class Calls {
         + ThreadLocalRandom.current().nextLong(100);
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OktaFailure(0, "", "interrupted", List.of());
+  /** Waits {@code ms}, or less when the calls are cancelled: a stop never waits out a backoff. */
+  void sleep(long ms) {
+    long end = System.currentTimeMillis() + ms;
+    synchronized (this) {
+      for (long left = ms; left > 0 && !cancelled; left = end - System.currentTimeMillis()) {
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OktaFailure(0, "", "interrupted", List.of());
+        }
+      }
     }
+    stopped();
   }
 
   /** What is left of one endpoint's rate-limit window, as far as this client knows. */
@@ -273,8 +314,9 @@ final class Calls {
     private long resetAtMs;
     private String resetHeader;
 
-    synchronized void acquire() {
+    synchronized void acquire(Runnable stopped) {
       while (remaining <= 0) {
+        stopped.run();
         long wait = resetAtMs - System.currentTimeMillis();
         if (wait <= 0) {
           remaining = Integer.MAX_VALUE; // a new window: the next answer says how much is left
@@ -290,6 +332,10 @@ final class Calls {
       if (remaining != Integer.MAX_VALUE) {
         remaining--;
       }
+    }
+
+    synchronized void wake() {
+      notifyAll();
     }
 
     synchronized void update(Map<String, List<String>> headers) {
