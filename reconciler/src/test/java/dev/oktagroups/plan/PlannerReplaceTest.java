@@ -100,4 +100,21 @@ class PlannerReplaceTest {
     assertEquals(Optional.of("0prOld2"), ((RuleChange) rules.get(1)).ruleId());
     assertEquals(Optional.of("00gA"), rules.get(1).groupId());
   }
+
+  @Test
+  void aSecondCopyOfOurOwnRuleIsDeletedAndTheActiveOneStays() {
+    States.Builder b = org();
+    // Two runs at once each created the group's rule: both have its name and target only it.
+    b.rule("0prCopy", "push.slack.a", RuleStatus.INACTIVE, "00gA");
+    b.rule("0prKept", "push.slack.a", RuleStatus.ACTIVE, "00gA");
+    Plan p =
+        plan(
+            desired(Optional.of(new DesiredState.Rule("push.slack.a", "true")), "old-name"),
+            b.state());
+    assertTrue(p.errors().isEmpty(), p.errors().toString());
+    List<Change> rules = p.changes().stream().filter(c -> c.resource() == Resource.RULE).toList();
+    assertEquals(1, rules.size(), rules.toString());
+    assertEquals(Action.DELETE, rules.get(0).action());
+    assertEquals(Optional.of("0prCopy"), ((RuleChange) rules.get(0)).ruleId());
+  }
 }
