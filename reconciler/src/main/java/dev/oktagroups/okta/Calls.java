@@ -111,7 +111,8 @@ final class Calls {
   <T> T run(String endpoint, Retry retry, Supplier<T> call) {
     Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
     OktaFailure last = null;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    Attempts tries = new Attempts();
+    while (true) {
       try {
         return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
@@ -120,10 +121,10 @@ final class Calls {
         if (v == Verdict.FINAL || (v == Verdict.UNKNOWN && retry != Retry.IDEMPOTENT)) {
           throw last;
         }
-        waitBefore(v, e, attempt);
+        tries.next(v, last);
+        waitBefore(v, e, tries.failures);
       }
     }
-    throw gaveUp(last);
   }
 
   /**
@@ -137,12 +138,14 @@ final class Calls {
   <T> T create(String endpoint, Supplier<T> call, Supplier<Optional<T>> find) {
     Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
     OktaFailure last = null;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    Attempts tries = new Attempts();
+    while (true) {
       try {
         return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
         last = failure(e, endpoint);
         Verdict v = classify(e);
+        tries.next(v, last);
         boolean exists = e.getCode() == 400 && alreadyExists(last);
         if (v == Verdict.FINAL && !exists) {
           throw last;
@@ -161,10 +164,26 @@ final class Calls {
           }
           continue;
         }
-        waitBefore(v, e, attempt);
+        waitBefore(v, e, tries.failures);
       }
     }
-    throw gaveUp(last);
+  }
+
+  /**
+   * How many times one call has failed. 429s are counted apart, and allowed far more often: a storm
+   * from another client of the same bucket ends, and each wait is for its announced reset. Every
+   * other transient failure counts towards {@link #MAX_ATTEMPTS}.
+   */
+  private static final class Attempts {
+    static final int MAX_RATE_LIMITED = 200;
+    int failures;
+    int limited;
+
+    void next(Verdict v, OktaFailure last) {
+      if (v == Verdict.RATE_LIMITED ? ++limited > MAX_RATE_LIMITED : ++failures >= MAX_ATTEMPTS) {
+        throw gaveUp(last, v == Verdict.RATE_LIMITED ? limited : failures);
+      }
+    }
   }
 
   private <T> T attempt(Budget budget, boolean write, Supplier<T> call) {
@@ -202,11 +221,11 @@ final class Calls {
         v == Verdict.RATE_LIMITED ? resetWait(e.getResponseHeaders(), attempt) : backoff(attempt));
   }
 
-  private static OktaFailure gaveUp(OktaFailure last) {
+  private static OktaFailure gaveUp(OktaFailure last, int attempts) {
     return new OktaFailure(
         last.status(),
         last.errorCode(),
-        "gave up after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(),
+        "gave up after " + attempts + " attempts: " + last.getMessage(),
         last.causes());
   }
 
