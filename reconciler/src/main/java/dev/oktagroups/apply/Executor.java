@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -123,33 +122,60 @@ public final class Executor {
       Plan plan, OktaWriter w, Consumer<String> progress, int threads, BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long requests0 = w.requests();
-    long limited0 = w.rateLimited();
     String attr = plan.scope().markerAttribute();
-    Map<String, String> marker = Map.of(attr, plan.scope().markerValue());
     boolean setupDone = false;
     if (!plan.setup().isEmpty()) {
       progress.accept("setup: " + plan.setup().get(0));
       w.defineGroupAttribute(attr, "Managed by okta-groups");
       setupDone = true;
     }
-    Map<String, String> groupIds = new ConcurrentHashMap<>();
-    for (Change c : plan.changes()) {
-      c.groupId().ifPresent(gid -> groupIds.putIfAbsent(c.group(), gid));
-    }
-    List<Change> changes = plan.changes();
-    Outcome[] outcomes = new Outcome[changes.size()];
-    int[] done = {0};
-    // Count and print under one lock, so the [n/total] counter reads in order whatever the threads
-    // do.
-    BiConsumer<String, String> tell =
-        (label, what) -> {
-          synchronized (done) {
-            progress.accept("[" + ++done[0] + "/" + changes.size() + "] " + label + " ... " + what);
-          }
-        };
-    AtomicBoolean stopped = new AtomicBoolean();
-    Set<String> failedGroups = ConcurrentHashMap.newKeySet();
+    Run run = new Run(plan, w, progress, stop, Map.of(attr, plan.scope().markerValue()));
     for (boolean deletes : new boolean[] {false, true}) {
+      parallel(run.byGroup(deletes).values(), threads, run::group);
+    }
+    return new Report(
+        List.of(run.outcomes),
+        setupDone,
+        w.requests() - requests0,
+        // Every 429 this connection met, the reads that planned this run included: a run that
+        // waited out a rate limit while reading says so.
+        w.rateLimited(),
+        Duration.ofNanos(System.nanoTime() - t0),
+        run.stopped.get());
+  }
+
+  /** One run of a plan: its changes, their outcomes so far, and what the groups' changes share. */
+  private static final class Run {
+    final List<Change> changes;
+    final Outcome[] outcomes;
+    final OktaWriter w;
+    final Consumer<String> progress;
+    final BooleanSupplier stop;
+    final Map<String, String> marker;
+    final Map<String, String> groupIds = new ConcurrentHashMap<>();
+    final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
+    final AtomicBoolean stopped = new AtomicBoolean();
+    private int done;
+
+    Run(
+        Plan plan,
+        OktaWriter w,
+        Consumer<String> progress,
+        BooleanSupplier stop,
+        Map<String, String> marker) {
+      this.changes = plan.changes();
+      this.outcomes = new Outcome[changes.size()];
+      this.w = w;
+      this.progress = progress;
+      this.stop = stop;
+      this.marker = marker;
+      for (Change c : changes) {
+        c.groupId().ifPresent(gid -> groupIds.putIfAbsent(c.group(), gid));
+      }
+    }
+
+    /** The indexes of the grants, or of the deletes, by group, in plan order. */
+    Map<String, List<Integer>> byGroup(boolean deletes) {
       Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
       for (int i = 0; i < changes.size(); i++) {
         Change c = changes.get(i);
@@ -159,46 +185,48 @@ public final class Executor {
           byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(i);
         }
       }
-      parallel(
-          byGroup.values(),
-          threads,
-          indexes -> {
-            for (int i : indexes) {
-              Change c = changes.get(i);
-              String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
-              if (stop.getAsBoolean()) {
-                outcomes[i] =
-                    new Outcome(c, Status.SKIPPED, "stopped before it started (shutting down)", 0);
-                stopped.set(true);
-                continue;
-              }
-              if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
-                outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
-                tell.accept(label, "skipped");
-                continue;
-              }
-              long before = w.requests();
-              try {
-                run(c, w, groupIds, marker);
-                outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
-                tell.accept(label, "ok");
-              } catch (OktaFailure f) {
-                if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
-                  failedGroups.add(c.group());
-                }
-                outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
-                tell.accept(label, "FAILED: " + f.detail());
-              }
-            }
-          });
+      return byGroup;
     }
-    return new Report(
-        List.of(outcomes),
-        setupDone,
-        w.requests() - requests0,
-        w.rateLimited() - limited0,
-        Duration.ofNanos(System.nanoTime() - t0),
-        stopped.get());
+
+    /** One group's changes, in order. */
+    void group(List<Integer> indexes) {
+      for (int i : indexes) {
+        one(i);
+      }
+    }
+
+    private void one(int i) {
+      Change c = changes.get(i);
+      String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
+      if (stop.getAsBoolean()) {
+        outcomes[i] =
+            new Outcome(c, Status.SKIPPED, "stopped before it started (shutting down)", 0);
+        stopped.set(true);
+        return;
+      }
+      if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
+        outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
+        tell(label, "skipped");
+        return;
+      }
+      long before = w.requests();
+      try {
+        run(c, w, groupIds, marker);
+        outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
+        tell(label, "ok");
+      } catch (OktaFailure f) {
+        if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
+          failedGroups.add(c.group());
+        }
+        outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
+        tell(label, "FAILED: " + f.detail());
+      }
+    }
+
+    /** Counts and prints under one lock, so the [n/total] counter reads in order. */
+    private synchronized void tell(String label, String what) {
+      progress.accept("[" + ++done + "/" + changes.size() + "] " + label + " ... " + what);
+    }
   }
 
   private static void parallel(

@@ -5,6 +5,7 @@ import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.reconcile.ApplyReport;
 import dev.oktagroups.reconcile.Freshness;
+import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Planned;
 import dev.oktagroups.reconcile.Policy;
@@ -42,6 +43,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
+  @Mixin LeaseOptions lease;
 
   @Option(
       names = "--auto-approve",
@@ -88,13 +90,16 @@ final class ApplyCommand implements Callable<Integer> {
     if (moved.isPresent()) {
       return stale(moved.get());
     }
-    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl())) {
+    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl());
+        Shutdown stop = Stages.shutdown(main, t);
+        Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
+      stop.onTimeout(held::close);
       Freshness f = Pipeline.check(plan, current, t.reporting(main, okta.threads), line -> {});
       if (f instanceof Freshness.Stale s) {
         return stale(s);
       }
       Policy policy = Policy.forSaved(savedConfig(current), plan.adopted(), Stages.overrides(okta));
-      return run(Pipeline.recheck(plan, (Freshness.Fresh) f, policy), t);
+      return stop.exit(run(Pipeline.recheck(plan, (Freshness.Fresh) f, policy), t, held, stop));
     }
   }
 
@@ -145,7 +150,10 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyFresh() {
     Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
-    try (Wiring.Target t = Wiring.connect(main, okta, p)) {
+    try (Wiring.Target t = Wiring.connect(main, okta, p);
+        Shutdown stop = Stages.shutdown(main, t);
+        Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
+      stop.onTimeout(held::close);
       Planned planned =
           Pipeline.plan(
               p,
@@ -157,11 +165,11 @@ final class ApplyCommand implements Callable<Integer> {
       main.err().flush();
       main.out().print(PlanText.render(planned.plan()));
       main.out().flush();
-      return run(planned, t);
+      return stop.exit(run(planned, t, held, stop));
     }
   }
 
-  private int run(Planned planned, Wiring.Target t) {
+  private int run(Planned planned, Wiring.Target t, Lease held, Shutdown stop) {
     Plan plan = planned.plan();
     if (planned.refused()) {
       Stages.printRefusals(main, planned.refusals());
@@ -178,7 +186,8 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     ApplyReport report =
-        Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
+        Pipeline.apply(
+            planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
     main.out().print(report.text());
     main.out().flush();
     if (report.failed()) {

@@ -29,6 +29,12 @@ public final class ExitCode {
   public static final int STALE = 6;
 
   /**
+   * Another okta-groups run held the org's apply lease for the whole {@code --lock-timeout}.
+   * Nothing was changed.
+   */
+  public static final int LOCKED = 7;
+
+  /**
    * Okta refused the credentials, or they lack a scope the command needs; nothing was changed. (7
    * is left for the one-writer lease.)
    */

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       "  4  plan --detailed-exitcode: changes present",
       "  5  refused by a safety rail; nothing was changed",
       "  6  stale plan; nothing was changed",
+      "  7  another run holds the apply lease past --lock-timeout; nothing was changed",
       "  8  Okta refused the credentials or their scopes; nothing was changed",
       "See docs/exit-codes.md."
     })

@@ -3,6 +3,7 @@ package dev.oktagroups.cli;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.reconcile.ApplyReport;
+import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Planned;
 import dev.oktagroups.reconcile.Policy;
@@ -28,6 +29,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
+  @Mixin LeaseOptions lease;
 
   ReconcileCommand(Main main) {
     this.main = main;
@@ -44,7 +46,17 @@ final class ReconcileCommand implements Callable<Integer> {
                 + p.desired().groups().size()
                 + " groups");
     Policy policy = Policy.of(p, Stages.overrides(okta));
-    try (Wiring.Target t = Wiring.connect(main, okta, p)) {
+    try (Wiring.Target t = Wiring.connect(main, okta, p);
+        Shutdown stop = Stages.shutdown(main, t);
+        Lease held = Stages.lock(main, t, lease, "reconcile", stop.requested())) {
+      stop.onTimeout(held::close);
+      return stop.exit(reconcile(p, policy, t, held, stop));
+    }
+  }
+
+  private int reconcile(
+      Preparation.Prepared p, Policy policy, Wiring.Target t, Lease held, Shutdown stop) {
+    {
       Planned planned = plan(p, t, policy);
       Plan plan = planned.plan();
       main.out().print(PlanText.render(plan));
@@ -55,7 +67,8 @@ final class ReconcileCommand implements Callable<Integer> {
       }
       if (!plan.isEmpty()) {
         ApplyReport report =
-            Pipeline.apply(planned, t.writer(), () -> false, Stages.progress(main), okta.threads);
+            Pipeline.apply(
+                planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
         main.out().println();
         main.out().print(report.text());
         main.out().flush();

@@ -1,6 +1,8 @@
 package dev.oktagroups.cli;
 
 import dev.oktagroups.plan.Safety;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Policy;
 import dev.oktagroups.reconcile.Preparation;
@@ -10,6 +12,7 @@ import dev.oktagroups.validate.ValidationResult;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** How the commands turn the pipeline's outcomes into output and exit codes. */
@@ -63,5 +66,43 @@ final class Stages {
       main.err().println("    " + r.howToProceed());
     }
     main.err().flush();
+  }
+
+  /**
+   * Takes the org's apply lease for a writing command, telling on standard error while it waits.
+   *
+   * @throws CliException exit 7 when another run holds it for the whole --lock-timeout, naming it
+   */
+  static Lease lock(Main main, Wiring.Target t, LeaseOptions o, String what, BooleanSupplier stop) {
+    try {
+      return Pipeline.lock(
+          t.lease(),
+          Lease.holder(what),
+          Lease.Settings.waitingUpTo(o.lockTimeout),
+          main.env().clock(),
+          stop,
+          line -> {
+            main.err().println("okta-groups: " + line);
+            main.err().flush();
+          });
+    } catch (Lease.Busy b) {
+      throw new CliException(
+          ExitCode.LOCKED, b.getMessage() + ". Nothing was changed; run again once it is done.");
+    } catch (OktaFailure f) {
+      throw new CliException(ExitCode.FAILURE, "cannot take the apply lease: " + f.detail());
+    }
+  }
+
+  /** The stop on SIGTERM or SIGINT for a command that writes to {@code t}. */
+  static Shutdown shutdown(Main main, Wiring.Target t) {
+    return Shutdown.install(
+        "apply",
+        ExitCode.FAILURE,
+        t::cancel,
+        t::writesInFlight,
+        line -> {
+          main.err().println("okta-groups: " + line);
+          main.err().flush();
+        });
   }
 }

@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
@@ -109,6 +107,10 @@ final class WatchCommand implements Callable<Integer> {
   String gitCache;
 
   @Mixin OktaOptions okta;
+  @Mixin LeaseOptions lease;
+
+  /** The org the watcher writes to, once connected; a stop abandons its calls. */
+  private Wiring.Target target;
 
   WatchCommand(Main main) {
     this.main = main;
@@ -151,34 +153,25 @@ final class WatchCommand implements Callable<Integer> {
     if (interval.isZero() || driftInterval.isZero()) {
       throw CliException.usage("--interval and --drift-interval must be longer than zero");
     }
-    CountDownLatch finished = new CountDownLatch(1);
     try (Running r = assemble()) {
-      // On SIGTERM the JVM runs this hook and exits when it returns: so it waits until the loop
-      // has finished the change in flight and released the lock. It must not join the main
-      // thread, which then blocks in System.exit until the hooks are done.
-      Thread hook =
-          new Thread(
+      // SIGTERM or SIGINT: the loop finishes the write in flight, starts nothing new, abandons
+      // reads and rate-limit waits, and the process exits 0 (docs/exit-codes.md).
+      Shutdown stop =
+          Shutdown.install(
+              "watch",
+              ExitCode.OK,
               () -> {
-                log("SIGTERM: finishing the change in flight, then stopping");
                 r.watcher.stop();
-                try {
-                  finished.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
+                target.cancel();
               },
-              "watch-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        r.watcher.run();
-      } finally {
-        r.close();
-        finished.countDown();
-      }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // shutting down already: the hook is running
+              target::writesInFlight,
+              this::log);
+      try (stop) {
+        try {
+          r.watcher.run();
+        } finally {
+          r.close();
+        }
       }
       return ExitCode.OK;
     }
@@ -210,7 +203,12 @@ final class WatchCommand implements Callable<Integer> {
               new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax),
               source,
               new WatchEngine(
-                  target, okta.threads, Stages.overrides(okta), main.env().clock(), log),
+                  target,
+                  okta.threads,
+                  Stages.overrides(okta),
+                  lease.lockTimeout,
+                  main.env().clock(),
+                  log),
               store,
               main.env().clock(),
               log,
@@ -255,6 +253,7 @@ final class WatchCommand implements Callable<Integer> {
               .validation();
       Wiring.Target t = Wiring.embedded(v.config(), v.manifests(), this::log);
       resources.add(t);
+      target = t;
       return t;
     }
     String url =
@@ -266,6 +265,7 @@ final class WatchCommand implements Callable<Integer> {
                         "no Okta org: pass --okta-url, set OKTA_ORG_URL, or use --sandbox"));
     Wiring.Target t = Wiring.connect(main, url);
     resources.add(t);
+    target = t;
     return t;
   }
 

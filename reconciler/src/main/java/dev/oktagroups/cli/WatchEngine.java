@@ -7,6 +7,7 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.reconcile.ApplyReport;
+import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Planned;
 import dev.oktagroups.reconcile.Policy;
@@ -15,6 +16,7 @@ import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.watch.Watcher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,14 +34,17 @@ final class WatchEngine implements Watcher.Engine {
   private final Policy.Overrides overrides;
   private final Clock clock;
   private final Consumer<String> log;
+  private final Duration lockTimeout;
 
   WatchEngine(
       Wiring.Target target,
       int threads,
       Policy.Overrides overrides,
+      Duration lockTimeout,
       Clock clock,
       Consumer<String> log) {
     this.target = target;
+    this.lockTimeout = lockTimeout;
     this.threads = threads;
     this.overrides = overrides;
     this.clock = clock;
@@ -54,30 +59,25 @@ final class WatchEngine implements Watcher.Engine {
       if (!(prep instanceof Preparation.Prepared p)) {
         return invalid(prep.validation());
       }
-      Planned planned =
-          Pipeline.plan(
-              p,
-              target.reader(threads),
-              Policy.of(p, overrides),
-              target.orgUrl(),
-              clock.instant(),
-              line -> {});
-      Plan plan = planned.plan();
-      if (planned.refused()) {
-        Safety.Refusal r = planned.refusals().get(0);
-        return new Watcher.Result(
-            Watcher.Kind.REFUSED,
-            plan.changes().size(),
-            0,
-            target.requests() - r0,
-            "refused by the safety rails, nothing changed: "
-                + r.message()
-                + ". "
-                + r.howToProceed());
+      Planned planned = plan(p);
+      if (planned.refused() || planned.plan().isEmpty()) {
+        return outcome(planned, Optional.empty(), target.requests() - r0);
       }
-      Optional<ApplyReport> report = Optional.empty();
-      if (!plan.isEmpty()) {
-        for (Change c : plan.changes()) {
+      // Changes to make: under the org's lease, planned again, so that no other writer's work
+      // (a CI apply) is undone or done twice.
+      try (Lease held =
+          Pipeline.lock(
+              target.lease(),
+              Lease.holder("watch"),
+              Lease.Settings.waitingUpTo(lockTimeout),
+              clock,
+              stop,
+              log)) {
+        planned = plan(p);
+        if (planned.refused() || planned.plan().isEmpty()) {
+          return outcome(planned, Optional.empty(), target.requests() - r0);
+        }
+        for (Change c : planned.plan().changes()) {
           log.accept(
               "  "
                   + c.action().symbol()
@@ -89,9 +89,17 @@ final class WatchEngine implements Watcher.Engine {
                   + c.reason()
                   + ")");
         }
-        report = Optional.of(Pipeline.apply(planned, target.writer(), stop, line -> {}, threads));
+        ApplyReport report =
+            Pipeline.apply(planned, target.writer(), held, stop, line -> {}, threads);
+        return outcome(planned, Optional.of(report), target.requests() - r0);
       }
-      return result(plan, report, target.requests() - r0);
+    } catch (Lease.Busy b) {
+      return new Watcher.Result(
+          stop.getAsBoolean() ? Watcher.Kind.STOPPED : Watcher.Kind.FAILED,
+          0,
+          0,
+          target.requests() - r0,
+          b.getMessage());
     } catch (OktaFailure f) {
       return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.requests() - r0, f.detail());
     } catch (RuntimeException e) {
@@ -102,6 +110,29 @@ final class WatchEngine implements Watcher.Engine {
           target.requests() - r0,
           e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
+  }
+
+  private Planned plan(Preparation.Prepared p) {
+    return Pipeline.plan(
+        p,
+        target.reader(threads),
+        Policy.of(p, overrides),
+        target.orgUrl(),
+        clock.instant(),
+        line -> {});
+  }
+
+  private static Watcher.Result outcome(Planned planned, Optional<ApplyReport> report, long calls) {
+    if (planned.refused()) {
+      Safety.Refusal r = planned.refusals().get(0);
+      return new Watcher.Result(
+          Watcher.Kind.REFUSED,
+          planned.plan().changes().size(),
+          0,
+          calls,
+          "refused by the safety rails, nothing changed: " + r.message() + ". " + r.howToProceed());
+    }
+    return result(planned.plan(), report, calls);
   }
 
   private static Watcher.Result invalid(ValidationResult v) {

@@ -6,6 +6,7 @@ import dev.oktagroups.okta.OktaConnection;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.sandbox.Sandbox;
 import java.nio.file.Files;
@@ -102,6 +103,19 @@ final class Wiring {
 
     OktaWriter writer() {
       return connection.writer();
+    }
+
+    OrgLease lease() {
+      return connection.lease();
+    }
+
+    /** Abandons every call not yet sent, and every wait: for a shutdown. */
+    void cancel() {
+      connection.cancel();
+    }
+
+    int writesInFlight() {
+      return connection.writesInFlight();
     }
 
     @Override

@@ -9,9 +9,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -31,6 +34,8 @@ final class Calls {
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong limited = new AtomicLong();
+  private final AtomicInteger writesInFlight = new AtomicInteger();
+  private volatile boolean cancelled;
 
   Calls(ApiClient client) {
     this.client = client;
@@ -48,6 +53,23 @@ final class Calls {
     return limited.get();
   }
 
+  /**
+   * Abandons what has not been sent: from now on every call that would start, and every wait for a
+   * rate-limit window or a backoff, fails at once. A request already on the wire runs to its end.
+   */
+  void cancel() {
+    cancelled = true;
+    synchronized (this) {
+      notifyAll();
+    }
+    budgets.values().forEach(Budget::wake);
+  }
+
+  /** Writes on the wire now: a stop waits for these, and for nothing else. */
+  int writesInFlight() {
+    return writesInFlight.get();
+  }
+
   /** Whether a failed call may be sent again: never a create whose outcome is unknown. */
   enum Retry {
     /** Safe to repeat on any transient failure: reads, PUTs, DELETEs, lifecycle POSTs. */
@@ -56,38 +78,165 @@ final class Calls {
     ONLY_IF_REFUSED
   }
 
+  /** What one failed call tells about sending it again. */
+  enum Verdict {
+    /** A 429: Okta did nothing; wait for the window the answer announces. */
+    RATE_LIMITED,
+    /** Okta said it did nothing and may accept it soon: 423 E0000239, 503. */
+    NOT_DONE,
+    /**
+     * The outcome is unknown: a 500, 502 or 504, or a connection lost mid-call, may come after Okta
+     * did the work. Only an idempotent call may be sent again as it is.
+     */
+    UNKNOWN,
+    /** Retrying cannot help: a client error, or Okta cannot be reached at all. */
+    FINAL
+  }
+
+  /**
+   * The one classification of a failed call into retryable or not; {@link #run} and {@link #create}
+   * both follow it.
+   */
+  static Verdict classify(ApiException e) {
+    return switch (e.getCode()) {
+      case 429 -> Verdict.RATE_LIMITED;
+      case 423, 503 -> Verdict.NOT_DONE;
+      case 500, 502, 504 -> Verdict.UNKNOWN;
+      // No HTTP answer: a connection reset or a read cut short.
+      case 0 -> Verdict.UNKNOWN;
+      default -> Verdict.FINAL;
+    };
+  }
+
   <T> T run(String endpoint, Retry retry, Supplier<T> call) {
     Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
     OktaFailure last = null;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      budget.acquire();
-      requests.incrementAndGet();
+    Attempts tries = new Attempts();
+    while (true) {
       try {
-        T result = call.get();
-        budget.update(client.getResponseHeaders());
-        return result;
+        return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
-        budget.update(e.getResponseHeaders());
         last = failure(e, endpoint);
-        int code = e.getCode();
-        if (code == 429) {
-          limited.incrementAndGet();
-          sleep(resetWait(e.getResponseHeaders(), attempt));
-        } else if (code == 423
-            || code == 503
-            || (retry == Retry.IDEMPOTENT
-                && (code == 500 || code == 502 || code == 504 || code == 0))) {
-          sleep(backoff(attempt));
-        } else {
+        Verdict v = classify(e);
+        if (v == Verdict.FINAL || (v == Verdict.UNKNOWN && retry != Retry.IDEMPOTENT)) {
           throw last;
         }
+        tries.next(v, last);
+        waitBefore(v, e, tries.failures);
       }
     }
-    throw new OktaFailure(
+  }
+
+  /**
+   * Runs a create, which must never be sent twice blindly. When its outcome is unknown (the answer
+   * was lost), or Okta says the object already exists, {@code find} looks for what an earlier
+   * attempt or run created; what it finds is the result. Only when it finds nothing is the create
+   * sent again.
+   *
+   * @param find the object this create would make, if it already exists and is ours
+   */
+  <T> T create(String endpoint, Supplier<T> call, Supplier<Optional<T>> find) {
+    Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
+    OktaFailure last = null;
+    Attempts tries = new Attempts();
+    while (true) {
+      try {
+        return attempt(budget, !endpoint.startsWith("GET "), call);
+      } catch (ApiException e) {
+        last = failure(e, endpoint);
+        Verdict v = classify(e);
+        tries.next(v, last);
+        boolean exists = e.getCode() == 400 && alreadyExists(last);
+        if (v == Verdict.FINAL && !exists) {
+          throw last;
+        }
+        if (v == Verdict.UNKNOWN || exists) {
+          // Searches lag behind writes, so what a lost answer created may not show at once.
+          for (int look = 1; look <= (exists ? 4 : 1); look++) {
+            Optional<T> found = find.get();
+            if (found.isPresent()) {
+              return found.get();
+            }
+            sleep(backoff(look));
+          }
+          if (exists) {
+            throw last;
+          }
+          continue;
+        }
+        waitBefore(v, e, tries.failures);
+      }
+    }
+  }
+
+  /**
+   * How many times one call has failed. 429s are counted apart, and allowed far more often: a storm
+   * from another client of the same bucket ends, and each wait is for its announced reset. Every
+   * other transient failure counts towards {@link #MAX_ATTEMPTS}.
+   */
+  private static final class Attempts {
+    static final int MAX_RATE_LIMITED = 200;
+    int failures;
+    int limited;
+
+    void next(Verdict v, OktaFailure last) {
+      if (v == Verdict.RATE_LIMITED ? ++limited > MAX_RATE_LIMITED : ++failures >= MAX_ATTEMPTS) {
+        throw gaveUp(last, v == Verdict.RATE_LIMITED ? limited : failures);
+      }
+    }
+  }
+
+  private <T> T attempt(Budget budget, boolean write, Supplier<T> call) {
+    budget.acquire(this::stopped);
+    stopped();
+    requests.incrementAndGet();
+    if (write) {
+      writesInFlight.incrementAndGet();
+    }
+    try {
+      T result = call.get();
+      budget.update(client.getResponseHeaders());
+      return result;
+    } catch (ApiException e) {
+      budget.update(e.getResponseHeaders());
+      if (e.getCode() == 429) {
+        limited.incrementAndGet();
+      }
+      throw e;
+    } finally {
+      if (write) {
+        writesInFlight.decrementAndGet();
+      }
+    }
+  }
+
+  private void stopped() {
+    if (cancelled) {
+      throw new OktaFailure(0, "", "stopped before it was sent (shutting down)", List.of());
+    }
+  }
+
+  private void waitBefore(Verdict v, ApiException e, int attempt) {
+    sleep(
+        v == Verdict.RATE_LIMITED ? resetWait(e.getResponseHeaders(), attempt) : backoff(attempt));
+  }
+
+  private static OktaFailure gaveUp(OktaFailure last, int attempts) {
+    return new OktaFailure(
         last.status(),
         last.errorCode(),
-        "gave up after " + MAX_ATTEMPTS + " attempts: " + last.getMessage(),
+        "gave up after " + attempts + " attempts: " + last.getMessage(),
         last.causes());
+  }
+
+  /**
+   * Okta's answer to a create whose object exists: 400 E0000001 saying the field already exists (a
+   * group name), or E0000027 saying the group is already pushed (a push mapping).
+   */
+  static boolean alreadyExists(OktaFailure f) {
+    String text = (f.getMessage() + f.causes()).toLowerCase(Locale.ROOT);
+    return ("E0000001".equals(f.errorCode()) && text.contains("already exist"))
+        || ("E0000027".equals(f.errorCode()) && text.contains("already pushed"));
   }
 
   /** Okta's error, as a failure with a message fit for users. */
@@ -162,13 +311,20 @@ final class Calls {
         + ThreadLocalRandom.current().nextLong(100);
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OktaFailure(0, "", "interrupted", List.of());
+  /** Waits {@code ms}, or less when the calls are cancelled: a stop never waits out a backoff. */
+  void sleep(long ms) {
+    long end = System.currentTimeMillis() + ms;
+    synchronized (this) {
+      for (long left = ms; left > 0 && !cancelled; left = end - System.currentTimeMillis()) {
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new OktaFailure(0, "", "interrupted", List.of());
+        }
+      }
     }
+    stopped();
   }
 
   /** What is left of one endpoint's rate-limit window, as far as this client knows. */
@@ -177,8 +333,9 @@ final class Calls {
     private long resetAtMs;
     private String resetHeader;
 
-    synchronized void acquire() {
+    synchronized void acquire(Runnable stopped) {
       while (remaining <= 0) {
+        stopped.run();
         long wait = resetAtMs - System.currentTimeMillis();
         if (wait <= 0) {
           remaining = Integer.MAX_VALUE; // a new window: the next answer says how much is left
@@ -194,6 +351,10 @@ final class Calls {
       if (remaining != Integer.MAX_VALUE) {
         remaining--;
       }
+    }
+
+    synchronized void wake() {
+      notifyAll();
     }
 
     synchronized void update(Map<String, List<String>> headers) {

@@ -10,6 +10,7 @@ import com.okta.sdk.client.Clients;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
 import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.port.OrgLease;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -163,11 +164,32 @@ public final class OktaConnection {
     return new OktaStateWriter(calls);
   }
 
+  /**
+   * A fresh handle on the org's one-writer lease; each apply takes its own. Its calls are its own
+   * too, so a shutdown that abandons the run's calls can still give the lease up.
+   */
+  public OrgLease lease() {
+    return new OktaLease(new Calls(calls.client()));
+  }
+
   public long requests() {
     return calls.requests();
   }
 
   public long rateLimited() {
     return calls.rateLimited();
+  }
+
+  /**
+   * For a shutdown: abandons every call not yet sent and every wait for a rate-limit window or a
+   * backoff; requests already on the wire run to their end.
+   */
+  public void cancel() {
+    calls.cancel();
+  }
+
+  /** Writes on the wire now; a shutdown waits for these only. */
+  public int writesInFlight() {
+    return calls.writesInFlight();
   }
 }

@@ -38,6 +38,7 @@ public final class OktaStateWriter implements OktaWriter {
   private final GroupApi groups;
   private final GroupRuleApi rules;
   private final ApplicationGroupsApi assignments;
+  private final Lookups lookups;
 
   OktaStateWriter(Calls calls) {
     this.calls = calls;
@@ -45,6 +46,15 @@ public final class OktaStateWriter implements OktaWriter {
     this.groups = new GroupApi(client);
     this.rules = new GroupRuleApi(client);
     this.assignments = new ApplicationGroupsApi(client);
+    this.lookups =
+        new Lookups(
+            calls,
+            (endpoint, path, query) ->
+                calls.run(
+                    endpoint,
+                    Calls.Retry.IDEMPOTENT,
+                    () ->
+                        invoke(path, "GET", query, null, new TypeReference<List<JsonNode>>() {})));
   }
 
   @Override
@@ -75,12 +85,10 @@ public final class OktaStateWriter implements OktaWriter {
   public String createGroup(String name, String description, Map<String, String> custom) {
     OktaUserGroupProfile p = new OktaUserGroupProfile().name(name).description(description);
     p.getAdditionalProperties().putAll(custom);
-    return calls
-        .run(
-            "POST /api/v1/groups",
-            Calls.Retry.ONLY_IF_REFUSED,
-            () -> groups.addGroup(new AddGroupRequest().profile(p)))
-        .getId();
+    return calls.create(
+        "POST /api/v1/groups",
+        () -> groups.addGroup(new AddGroupRequest().profile(p)).getId(),
+        () -> lookups.group(name, custom));
   }
 
   @Override
@@ -118,13 +126,12 @@ public final class OktaStateWriter implements OktaWriter {
                 new GroupRuleAction()
                     .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));
     // 423 E0000239 ("policy priorities are being reconciled") is transient and means nothing was
-    // created.
-    return calls
-        .run(
-            "POST /api/v1/groups/rules",
-            Calls.Retry.ONLY_IF_REFUSED,
-            () -> rules.createGroupRule(req))
-        .getId();
+    // created. A lost answer may have created the rule: the one with this name and this group as
+    // its only target is the one this call made, or an earlier run's.
+    return calls.create(
+        "POST /api/v1/groups/rules",
+        () -> rules.createGroupRule(req).getId(),
+        () -> lookups.rule(name, groupId));
   }
 
   @Override
@@ -233,13 +240,18 @@ public final class OktaStateWriter implements OktaWriter {
     body.put("targetGroupName", targetName);
     body.put("status", "ACTIVE");
     // okta-sdk-java 24 has no API class for push mappings; its ApiClient carries auth and paging.
+    // An app pushes a group through one mapping at most: one found for this source group is the
+    // one a lost answer created, and is made ACTIVE if it is not.
     JsonNode m =
-        calls.run(
+        calls.create(
             "POST /api/v1/apps/{id}/group-push/mappings",
-            Calls.Retry.ONLY_IF_REFUSED,
-            () ->
-                invoke(mappings(appId), "POST", Map.of(), body, new TypeReference<JsonNode>() {}));
-    return m.path("id").asText();
+            () -> invoke(mappings(appId), "POST", Map.of(), body, new TypeReference<JsonNode>() {}),
+            () -> lookups.mapping(appId, sourceGroupId, this::mappings));
+    String id = m.path("id").asText();
+    if (!"ACTIVE".equals(m.path("status").asText())) {
+      setMappingStatus(appId, id, "ACTIVE");
+    }
+    return id;
   }
 
   @Override

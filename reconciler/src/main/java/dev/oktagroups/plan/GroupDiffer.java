@@ -53,6 +53,26 @@ final class GroupDiffer {
     }
     ActualState.Group e = existing.get();
     Optional<String> otherRepo = p.ownership.marker(e);
+    Optional<ActualState.Rule> ourRule =
+        otherRepo.isPresent() ? Optional.empty() : ourRule(p, g, e);
+    if (ourRule.isPresent()) {
+      DesiredState.Marker m = p.desired.marker();
+      return Optional.of(
+          "'"
+              + e.name()
+              + "' is okta-groups' own (it carries the rule '"
+              + ourRule.get().name()
+              + "' okta-groups made for it), but its ownership marker was removed outside"
+              + " okta-groups, for example by a script that replaced its profile without it."
+              + " Nothing about it changes until someone decides: restore the marker (set the"
+              + " group's profile attribute '"
+              + m.attribute()
+              + "' to '"
+              + m.value()
+              + "' in Okta), or add 'adopt: true' to "
+              + g.path()
+              + " to take it over as it is.");
+    }
     return Optional.of(
         otherRepo.isPresent()
             ? "'"
@@ -110,5 +130,18 @@ final class GroupDiffer {
         Staged.of(
             Phase.GROUPS,
             GroupChange.update(g.name(), before, after, String.join("; ", why), adopting, e.id())));
+  }
+
+  /**
+   * The rule okta-groups makes for {@code g}, if the unmarked group {@code e} carries it: its
+   * derived name, and {@code e} as its only target. Proof enough that okta-groups created the group
+   * and someone removed the marker since.
+   */
+  private static Optional<ActualState.Rule> ourRule(
+      Planning p, DesiredState.Group g, ActualState.Group e) {
+    String ruleName = g.rule().map(DesiredState.Rule::name).orElse(g.name());
+    return p.actual.rules().values().stream()
+        .filter(r -> r.name().equals(ruleName) && r.groupIds().equals(List.of(e.id())))
+        .findFirst();
   }
 }

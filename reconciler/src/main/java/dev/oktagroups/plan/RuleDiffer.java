@@ -12,6 +12,10 @@ import java.util.Optional;
  * rule's name; any other rule that assigns people to the group is foreign and stops the group being
  * planned. An INVALID rule of the same name whose target groups are all gone is a leftover of a
  * deleted and recreated group, and is deleted.
+ *
+ * <p>Two rules with the rule's name and the group as their only target are both okta-groups' own:
+ * two runs at once (or a create whose answer was lost) made the second. One stays, an ACTIVE one
+ * when there is one, and the extra copies are deleted with the other deletes, after every grant.
  */
 final class RuleDiffer {
   private RuleDiffer() {}
@@ -20,18 +24,27 @@ final class RuleDiffer {
   record Found(
       Optional<ActualState.Rule> ours,
       List<ActualState.Rule> foreign,
-      List<ActualState.Rule> leftovers) {}
+      List<ActualState.Rule> leftovers,
+      List<ActualState.Rule> copies) {}
 
   static Found find(Planning p, DesiredState.Group g, Optional<String> gid) {
     String ruleName = g.rule().map(DesiredState.Rule::name).orElse(g.name());
     ActualState.Rule ours = null;
     List<ActualState.Rule> foreign = new ArrayList<>();
     List<ActualState.Rule> leftovers = new ArrayList<>();
+    List<ActualState.Rule> copies = new ArrayList<>();
     for (ActualState.Rule r : p.actual.rules().values()) {
       boolean targets = gid.isPresent() && r.groupIds().contains(gid.get());
       if (targets) {
-        if (r.groupIds().size() == 1 && r.name().equals(ruleName) && ours == null) {
-          ours = r;
+        if (r.groupIds().size() == 1 && r.name().equals(ruleName)) {
+          if (ours == null) {
+            ours = r;
+          } else if (ours.status() != RuleStatus.ACTIVE && r.status() == RuleStatus.ACTIVE) {
+            copies.add(ours);
+            ours = r;
+          } else {
+            copies.add(r);
+          }
         } else {
           foreign.add(r);
         }
@@ -41,7 +54,7 @@ final class RuleDiffer {
         leftovers.add(r);
       }
     }
-    return new Found(Optional.ofNullable(ours), foreign, leftovers);
+    return new Found(Optional.ofNullable(ours), foreign, leftovers, copies);
   }
 
   /** Why the group cannot be planned because of a rule okta-groups does not manage, if so. */
@@ -78,6 +91,18 @@ final class RuleDiffer {
             ? Optional.of(leftovers.remove(leftovers.size() - 1))
             : Optional.empty();
     leftovers.forEach(c -> out.add(Staged.early(Phase.RULES, c)));
+    for (ActualState.Rule r : found.copies()) {
+      out.add(
+          Staged.of(
+              Phase.RULES_DELETED,
+              RuleChange.delete(
+                  g.name(),
+                  values(r),
+                  "a second copy of this group's rule, made by two runs at once; the other stays,"
+                      + " and the members stay",
+                  gid,
+                  r.id())));
+    }
     if (g.rule().isEmpty()) {
       ours.ifPresent(
           r ->

@@ -58,6 +58,6 @@ public interface OktaWriter {
   /** API requests made so far, retries included. */
   long requests();
 
-  /** Requests Okta refused with 429 so far. */
+  /** Requests Okta refused with 429 so far on this connection, reads included. */
   long rateLimited();
 }

@@ -9,12 +9,14 @@ import dev.oktagroups.plan.Planner;
 import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Assumed;
 import dev.oktagroups.state.DesiredState;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -167,8 +169,28 @@ public final class Pipeline {
   }
 
   /**
+   * Take the org's one-writer lease, before the plan an apply runs is read, so that no other writer
+   * plans or writes until it is released. {@code plan} never takes it.
+   *
+   * @param holder who takes it, as {@link Lease#holder} names it
+   * @param stop once true, waiting is abandoned
+   * @throws Lease.Busy when another writer holds it for the whole timeout
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be reached
+   */
+  public static Lease lock(
+      OrgLease lease,
+      String holder,
+      Lease.Settings settings,
+      Clock clock,
+      BooleanSupplier stop,
+      Consumer<String> progress) {
+    return Lease.take(lease, holder, settings, clock, stop, progress);
+  }
+
+  /**
    * Apply a plan the rails accepted, exactly as planned: it never re-plans.
    *
+   * @param lease the org's lease, held: a lost lease stops the run as a stop request does
    * @param stop once true, changes not yet started are skipped and those in flight finish
    * @param progress hears one line per change
    * @param threads how many groups may be in flight at once
@@ -177,13 +199,15 @@ public final class Pipeline {
   public static ApplyReport apply(
       Planned planned,
       OktaWriter writer,
+      Lease lease,
       BooleanSupplier stop,
       Consumer<String> progress,
       int threads) {
     if (planned.refused()) {
       throw new IllegalStateException("a plan refused by the safety rails is never applied");
     }
-    return new ApplyReport(Executor.execute(planned.plan(), writer, progress, threads, stop));
+    BooleanSupplier halt = () -> stop.getAsBoolean() || lease.lost();
+    return new ApplyReport(Executor.execute(planned.plan(), writer, progress, threads, halt));
   }
 
   private static DesiredState empty(DesiredState like) {

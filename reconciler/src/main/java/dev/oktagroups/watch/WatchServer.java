@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,6 +29,12 @@ import java.util.function.Consumer;
  */
 public final class WatchServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The largest webhook body read: GitLab's push events are a few kilobytes. */
+  static final int MAX_BODY = 1 << 20;
+
+  /** How much of an oversized body is read and dropped before the connection is cut. */
+  static final long MAX_DRAIN = 64L << 20;
 
   private final HttpServer server;
   private final Watcher watcher;
@@ -59,11 +67,12 @@ public final class WatchServer implements AutoCloseable {
       Optional<String> secret,
       Consumer<String> log)
       throws IOException {
-    HttpServer s = HttpServer.create(address, 16);
+    // A deep backlog, so a burst of webhooks queues instead of being refused.
+    HttpServer s = HttpServer.create(address, 256);
     WatchServer w = new WatchServer(s, watcher, metrics, secret, log);
     metrics.counter(
         "okta_groups_webhooks_total",
-        "Webhook deliveries, by result (accepted, ignored, unauthorized).");
+        "Webhook deliveries, by result (accepted, ignored, unauthorized, too_large, malformed).");
     s.createContext("/hooks/gitlab", w::hook);
     s.createContext("/healthz", w::health);
     s.createContext("/metrics", w::metrics);
@@ -76,8 +85,9 @@ public final class WatchServer implements AutoCloseable {
                 "text/plain",
                 "not found: try /healthz, /metrics or POST /hooks/gitlab\n"));
     s.setExecutor(
+        // Enough threads that slow or large webhook bodies never hold up /healthz.
         Executors.newFixedThreadPool(
-            2,
+            8,
             r -> {
               Thread t = new Thread(r, "watch-http");
               t.setDaemon(true);
@@ -96,7 +106,6 @@ public final class WatchServer implements AutoCloseable {
       send(ex, 405, "text/plain", "POST only\n");
       return;
     }
-    byte[] body = ex.getRequestBody().readNBytes(1 << 20);
     if (secret.isEmpty()) {
       metrics.inc("okta_groups_webhooks_total", "result", "unauthorized");
       send(
@@ -108,7 +117,8 @@ public final class WatchServer implements AutoCloseable {
     }
     String token =
         Optional.ofNullable(ex.getRequestHeaders().getFirst("X-Gitlab-Token")).orElse("");
-    // Digests first, so the comparison takes the same time whatever the token's length too.
+    // Digests first, so the comparison takes the same time whatever the token's length too. The
+    // token is checked before the body is read: a stranger's body is never read at all.
     if (!MessageDigest.isEqual(
         sha256(secret.get()), sha256(token.getBytes(StandardCharsets.UTF_8)))) {
       metrics.inc("okta_groups_webhooks_total", "result", "unauthorized");
@@ -119,14 +129,34 @@ public final class WatchServer implements AutoCloseable {
       send(ex, 401, "application/json", "{\"error\":\"wrong or missing X-Gitlab-Token\"}\n");
       return;
     }
-    String branch = watcher.status().branch();
-    String ref = "";
-    try {
-      JsonNode n = JSON.readTree(body);
-      ref = n == null ? "" : n.path("ref").asText("");
-    } catch (IOException e) {
-      // not JSON: fetch anyway, a fetch is cheap and the token was right
+    Optional<byte[]> read = boundedBody(ex);
+    if (read.isEmpty()) {
+      metrics.inc("okta_groups_webhooks_total", "result", "too_large");
+      send(
+          ex,
+          413,
+          "application/json",
+          "{\"error\":\"body over " + MAX_BODY + " bytes; GitLab push events are far smaller\"}\n");
+      return;
     }
+    byte[] body = read.get();
+    JsonNode n;
+    try {
+      n = JSON.readTree(body);
+    } catch (IOException e) {
+      n = null;
+    }
+    if (n == null || !n.isObject()) {
+      metrics.inc("okta_groups_webhooks_total", "result", "malformed");
+      send(
+          ex,
+          400,
+          "application/json",
+          "{\"error\":\"the body is not a JSON object: send GitLab's push event\"}\n");
+      return;
+    }
+    String ref = n.path("ref").asText("");
+    String branch = watcher.status().branch();
     if (!ref.isEmpty() && !ref.equals("refs/heads/" + branch)) {
       metrics.inc("okta_groups_webhooks_total", "result", "ignored");
       send(
@@ -143,6 +173,27 @@ public final class WatchServer implements AutoCloseable {
     metrics.inc("okta_groups_webhooks_total", "result", "accepted");
     watcher.poke();
     send(ex, 202, "application/json", "{\"status\":\"queued\"}\n");
+  }
+
+  /**
+   * The body, if it is at most {@link #MAX_BODY} bytes; empty when it is larger. A larger body is
+   * read through in small pieces and dropped, never held whole, so the client is still there to
+   * hear the 413; past {@link #MAX_DRAIN} the connection is simply closed.
+   */
+  private static Optional<byte[]> boundedBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    byte[] piece = new byte[8192];
+    long total = 0;
+    for (int n; (n = in.read(piece)) > 0 && total <= MAX_DRAIN; ) {
+      total += n;
+      if (total <= MAX_BODY) {
+        kept.write(piece, 0, n);
+      } else if (kept.size() > 0) {
+        kept = new ByteArrayOutputStream(); // over the bound: drop what was kept
+      }
+    }
+    return total <= MAX_BODY ? Optional.of(kept.toByteArray()) : Optional.empty();
   }
 
   private static byte[] sha256(byte[] b) {

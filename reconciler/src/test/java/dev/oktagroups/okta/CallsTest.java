@@ -123,17 +123,72 @@ class CallsTest {
     wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/meta/schemas/group/default")));
   }
 
+  private void groupsNamed(String body) {
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/groups"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
+  }
+
   @Test
-  void aCreateIsNotRepeatedWhenTheConnectionDrops() {
+  void aCreateWhoseAnswerWasLostAdoptsTheGroupItMadeInsteadOfSendingItAgain() {
     wm.stubFor(
         post(urlPathEqualTo("/api/v1/groups"))
             .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    groupsNamed(
+        "[{\"id\":\"00gOther\",\"type\":\"OKTA_GROUP\",\"profile\":{\"name\":\"x.longer\","
+            + "\"okta_groups_owner\":\"okta-groups\"}},"
+            + "{\"id\":\"00gMine\",\"type\":\"OKTA_GROUP\",\"profile\":{\"name\":\"x\","
+            + "\"okta_groups_owner\":\"okta-groups\"}}]");
+    String id = conn.writer().createGroup("x", "d", Map.of("okta_groups_owner", "okta-groups"));
+    assertEquals("00gMine", id);
+    wm.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/groups")));
+  }
+
+  @Test
+  void aLostCreateNeverAdoptsAGroupWithoutTheMarkerAndIsSentAgainOnlyAfterTheLookup() {
+    wm.stubFor(
+        post(urlPathEqualTo("/api/v1/groups"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    groupsNamed("[{\"id\":\"00gTheirs\",\"type\":\"OKTA_GROUP\",\"profile\":{\"name\":\"x\"}}]");
     OktaFailure f =
-        assertThrows(OktaFailure.class, () -> conn.writer().createGroup("x", "d", Map.of()));
+        assertThrows(
+            OktaFailure.class,
+            () -> conn.writer().createGroup("x", "d", Map.of("okta_groups_owner", "okta-groups")));
     assertEquals(0, f.status());
     assertTrue(f.getMessage().contains("cannot reach Okta"), f.getMessage());
     assertFalse(f.getMessage().contains("t0ken-for-wiremock"));
-    wm.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/groups")));
+    // Each create went out only after a lookup had found nothing of ours.
+    int posts = wm.findAll(postRequestedFor(urlPathEqualTo("/api/v1/groups"))).size();
+    int looks = wm.findAll(getRequestedFor(urlPathEqualTo("/api/v1/groups"))).size();
+    assertEquals(posts, looks);
+  }
+
+  @Test
+  void aDuplicateNameAnswerAdoptsOurGroupButNotAStrangers() {
+    wm.stubFor(
+        post(urlPathEqualTo("/api/v1/groups"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"errorCode\":\"E0000001\",\"errorSummary\":\"Api validation failed: name\","
+                            + "\"errorCauses\":[{\"errorSummary\":\"name: An object with this field"
+                            + " already exists in the current organization\"}]}")));
+    groupsNamed(
+        "[{\"id\":\"00gMine\",\"type\":\"OKTA_GROUP\",\"profile\":{\"name\":\"x\","
+            + "\"okta_groups_owner\":\"okta-groups\"}}]");
+    assertEquals(
+        "00gMine", conn.writer().createGroup("x", "d", Map.of("okta_groups_owner", "okta-groups")));
+    OktaFailure f =
+        assertThrows(
+            OktaFailure.class,
+            () -> conn.writer().createGroup("x", "d", Map.of("okta_groups_owner", "someone-else")));
+    assertEquals(400, f.status());
   }
 
   @Test

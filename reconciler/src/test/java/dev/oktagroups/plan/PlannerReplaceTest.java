@@ -1,6 +1,7 @@
 package dev.oktagroups.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.oktagroups.manifest.Kind;
@@ -99,5 +100,42 @@ class PlannerReplaceTest {
     assertEquals(Optional.of("0prOld1"), ((RuleChange) rules.get(0)).ruleId());
     assertEquals(Optional.of("0prOld2"), ((RuleChange) rules.get(1)).ruleId());
     assertEquals(Optional.of("00gA"), rules.get(1).groupId());
+  }
+
+  @Test
+  void aSecondCopyOfOurOwnRuleIsDeletedAndTheActiveOneStays() {
+    States.Builder b = org();
+    // Two runs at once each created the group's rule: both have its name and target only it.
+    b.rule("0prCopy", "push.slack.a", RuleStatus.INACTIVE, "00gA");
+    b.rule("0prKept", "push.slack.a", RuleStatus.ACTIVE, "00gA");
+    Plan p =
+        plan(
+            desired(Optional.of(new DesiredState.Rule("push.slack.a", "true")), "old-name"),
+            b.state());
+    assertTrue(p.errors().isEmpty(), p.errors().toString());
+    List<Change> rules = p.changes().stream().filter(c -> c.resource() == Resource.RULE).toList();
+    assertEquals(1, rules.size(), rules.toString());
+    assertEquals(Action.DELETE, rules.get(0).action());
+    assertEquals(Optional.of("0prCopy"), ((RuleChange) rules.get(0)).ruleId());
+  }
+
+  @Test
+  void aGroupThatLostItsMarkerButCarriesOurRuleIsToldAsOursAndLeftAlone() {
+    States.Builder b =
+        new States.Builder()
+            .group("00gA", GroupType.OKTA_GROUP, "push.slack.a", false)
+            .group("00gT", GroupType.APP_GROUP, "old-name", false)
+            .mapping("gPmA", "0oaS", "00gA", MappingStatus.ACTIVE)
+            .rule("0prA", "push.slack.a", RuleStatus.ACTIVE, "00gA");
+    Plan p =
+        plan(
+            desired(Optional.of(new DesiredState.Rule("push.slack.a", "true")), "old-name"),
+            b.state());
+    assertTrue(p.changes().isEmpty(), p.changes().toString());
+    assertEquals(1, p.errors().size());
+    String msg = p.errors().get(0).message();
+    assertTrue(msg.contains("ownership marker was removed outside okta-groups"), msg);
+    assertTrue(msg.contains("'" + States.ATTR + "' to '" + States.OURS + "'"), msg);
+    assertFalse(msg.contains("did not create"), msg);
   }
 }

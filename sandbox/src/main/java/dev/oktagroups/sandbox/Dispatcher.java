@@ -177,10 +177,13 @@ final class Dispatcher {
     if (bearer.isPresent()) {
       Scopes.check(bearer.get(), m.route(), out);
     }
+    boolean loseResponse = false;
     if (!call.control) {
-      if (fault(call)) {
+      Optional<Faults.Kind> drop = fault(call);
+      if (drop.equals(Optional.of(Faults.Kind.RESET))) {
         return Answer.RESET;
       }
+      loseResponse = drop.isPresent();
       rateLimit(call, out);
     }
     Headers in = ex.getRequestHeaders();
@@ -198,6 +201,9 @@ final class Dispatcher {
             call.method, call.path, m.params(), parseQuery(call.query), json(call.requestBody));
     // Handlers render live entities: under the lock, an answer shows one state of the org.
     Response r = org.locked(() -> m.route().handler().handle(request));
+    if (loseResponse) {
+      return Answer.RESET; // done, but the answer never arrives
+    }
     r.links().forEach(l -> out.add("Link", l));
     byte[] body = r.body() != null ? Json.MAPPER.writeValueAsBytes(r.body()) : new byte[0];
     return new Answer(r.status(), body, false);
@@ -208,16 +214,19 @@ final class Dispatcher {
         429, "E0000047", "API call exceeded rate limit due to too many requests.", List.of());
   }
 
-  /** Applies an injected fault; true when the connection is to be dropped. */
-  private boolean fault(Call call) {
+  /**
+   * Applies an injected fault; returns {@code RESET} when the connection is to be dropped now, or
+   * {@code LOSE_RESPONSE} when after the request is done.
+   */
+  private Optional<Faults.Kind> fault(Call call) {
     Optional<Faults.Rule> fault = faults.match(call.method, call.path);
     if (fault.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     Faults.Rule f = fault.get();
     switch (f.kind()) {
-      case RESET -> {
-        return true;
+      case RESET, LOSE_RESPONSE -> {
+        return Optional.of(f.kind());
       }
       case LATENCY -> sleep(f.latencyMillis());
       case ERROR_500 -> throw new OktaError(500, "E0000009", "Internal Server Error", List.of());
@@ -229,7 +238,7 @@ final class Dispatcher {
               "Policy priorities are being reconciled. Please try again later.",
               List.of());
     }
-    return false;
+    return Optional.empty();
   }
 
   private void rateLimit(Call call, Headers out) {

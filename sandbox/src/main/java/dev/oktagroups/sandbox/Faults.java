@@ -18,8 +18,13 @@ public final class Faults {
     ERROR_503,
     /** Answer 423 E0000239, which live Okta returns on rule creation while busy. */
     LOCKED_423,
-    /** Drop the connection without an answer. */
+    /** Drop the connection without an answer, before the request does anything. */
     RESET,
+    /**
+     * Do what the request asks, then drop the connection without an answer: a response lost on the
+     * way back, so the client cannot tell whether its create happened.
+     */
+    LOSE_RESPONSE,
     /** Answer normally after {@code latencyMillis}. */
     LATENCY
   }

@@ -1,0 +1,151 @@
+package dev.oktagroups.okta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.okta.sdk.resource.api.GroupApi;
+import com.okta.sdk.resource.client.Pair;
+import com.okta.sdk.resource.model.AddGroupRequest;
+import com.okta.sdk.resource.model.OktaUserGroupProfile;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.port.OrgLease;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The lease as an OKTA_GROUP with a fixed name, {@value #NAME}. Group names are unique, so one
+ * create succeeds; the description says who holds it and until when. The name has hyphens, which
+ * manifest names never do, and the group carries no ownership marker: no plan ever names, adopts or
+ * deletes it.
+ */
+final class OktaLease implements OrgLease {
+  /** The lease group's name. */
+  static final String NAME = "okta-groups-lease";
+
+  private static final Pattern DESCRIPTION =
+      Pattern.compile("okta-groups apply lease: held by (.*) until (\\S+)");
+
+  private final Calls calls;
+  private final GroupApi groups;
+  private Optional<String> taken = Optional.empty();
+
+  OktaLease(Calls calls) {
+    this.calls = calls;
+    this.groups = new GroupApi(calls.client());
+  }
+
+  static String description(String holder, Instant expires) {
+    return "okta-groups apply lease: held by " + holder + " until " + expires;
+  }
+
+  @Override
+  public synchronized Optional<Held> tryTake(String holder, Instant expires) {
+    OktaUserGroupProfile p =
+        new OktaUserGroupProfile().name(NAME).description(description(holder, expires));
+    try {
+      String id =
+          calls.create(
+              "POST /api/v1/groups",
+              () -> groups.addGroup(new AddGroupRequest().profile(p)).getId(),
+              // A lost answer to our own create: the group says we hold it.
+              () -> current().filter(h -> h.holder().equals(holder)).map(Held::id));
+      taken = Optional.of(id);
+      return Optional.empty();
+    } catch (OktaFailure f) {
+      if (f.status() != 400 || !Calls.alreadyExists(f)) {
+        throw f;
+      }
+      // Held by someone; if it was released just now, the next try takes it.
+      return Optional.of(current().orElse(new Held("", "a writer that just released it", expires)));
+    }
+  }
+
+  @Override
+  public synchronized void renew(String holder, Instant expires) {
+    String id = taken.orElseThrow(() -> new IllegalStateException("renew before take"));
+    OktaUserGroupProfile p =
+        new OktaUserGroupProfile().name(NAME).description(description(holder, expires));
+    calls.run(
+        "PUT /api/v1/groups/{id}",
+        Calls.Retry.IDEMPOTENT,
+        () -> groups.replaceGroup(id, new AddGroupRequest().profile(p)));
+  }
+
+  @Override
+  public void breakStale(Held stale) {
+    if (!stale.id().isEmpty()) {
+      delete(stale.id());
+    }
+  }
+
+  @Override
+  public synchronized void release() {
+    taken.ifPresent(this::delete);
+    taken = Optional.empty();
+  }
+
+  private void delete(String id) {
+    try {
+      calls.run(
+          "DELETE /api/v1/groups/{id}",
+          Calls.Retry.IDEMPOTENT,
+          () -> {
+            groups.deleteGroup(id);
+            return null;
+          });
+    } catch (OktaFailure f) {
+      if (f.status() != 404) {
+        throw f;
+      }
+    }
+  }
+
+  /** The lease group as Okta has it now, if there is one. */
+  private Optional<Held> current() {
+    List<JsonNode> found =
+        calls.run(
+            "GET /api/v1/groups",
+            Calls.Retry.IDEMPOTENT,
+            () ->
+                calls
+                    .client()
+                    .invokeAPI(
+                        "/api/v1/groups",
+                        "GET",
+                        List.of(new Pair("q", NAME), new Pair("limit", "20")),
+                        new ArrayList<>(),
+                        null,
+                        null,
+                        new HashMap<>(),
+                        new HashMap<>(),
+                        new HashMap<>(),
+                        "application/json",
+                        "application/json",
+                        new String[] {"apiToken", "oauth2"},
+                        new TypeReference<List<JsonNode>>() {}));
+    for (JsonNode g : found) {
+      if (NAME.equals(g.path("profile").path("name").asText())) {
+        return Optional.of(parse(g.path("id").asText(), g.path("profile").path("description")));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An unreadable description counts as expired: a lease nobody can renew is broken. */
+  static Held parse(String id, JsonNode description) {
+    Matcher m = DESCRIPTION.matcher(description.asText(""));
+    if (m.matches()) {
+      try {
+        return new Held(id, m.group(1), Instant.parse(m.group(2)));
+      } catch (DateTimeParseException e) {
+        // fall through
+      }
+    }
+    return new Held(id, "an unreadable lease (" + description.asText("") + ")", Instant.EPOCH);
+  }
+}
