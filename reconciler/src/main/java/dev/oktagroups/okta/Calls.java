@@ -10,9 +10,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,7 @@ final class Calls {
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong limited = new AtomicLong();
+  private volatile Consumer<String> retries = line -> {};
 
   Calls(ApiClient client) {
     this.client = client;
@@ -46,6 +49,11 @@ final class Calls {
 
   long rateLimited() {
     return limited.get();
+  }
+
+  /** Where each retry is announced, so a slow run says why it is slow. */
+  void onRetry(Consumer<String> notice) {
+    this.retries = notice;
   }
 
   /** Whether a failed call may be sent again: never a create whose outcome is unknown. */
@@ -68,18 +76,29 @@ final class Calls {
         return result;
       } catch (ApiException e) {
         budget.update(e.getResponseHeaders());
-        last = failure(e, endpoint);
+        last = failure(e, endpoint, client.getBasePath());
         int code = e.getCode();
+        boolean transientFailure =
+            code == 423
+                || code == 503
+                || (retry == Retry.IDEMPOTENT
+                    && (code == 500 || code == 502 || code == 504 || code == 0));
         if (code == 429) {
           limited.incrementAndGet();
           sleep(resetWait(e.getResponseHeaders(), attempt));
-        } else if (code == 423
-            || code == 503
-            || (retry == Retry.IDEMPOTENT
-                && (code == 500 || code == 502 || code == 504 || code == 0))) {
-          sleep(backoff(attempt));
-        } else {
+        } else if (!transientFailure || unreachable(e).isPresent()) {
           throw last;
+        } else if (attempt < MAX_ATTEMPTS) {
+          long wait = backoff(attempt);
+          retries.accept(
+              last.getMessage()
+                  + "; attempt "
+                  + attempt
+                  + " of "
+                  + MAX_ATTEMPTS
+                  + ", trying again in "
+                  + String.format(java.util.Locale.ROOT, "%.1f s", wait / 1000.0));
+          sleep(wait);
         }
       }
     }
@@ -90,14 +109,19 @@ final class Calls {
         last.causes());
   }
 
-  /** Okta's error, as a failure with a message fit for users. */
-  static OktaFailure failure(ApiException e, String endpoint) {
+  /**
+   * Okta's error, as a failure with a message fit for users. A request that never reached Okta says
+   * why: {@link #unreachable} when retrying cannot help, else the transient reason.
+   */
+  static OktaFailure failure(ApiException e, String endpoint, String base) {
     if (e.getCode() == 0) {
-      String why =
-          e.getCause() != null
-              ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()
-              : String.valueOf(e.getMessage());
-      return new OktaFailure(0, "", "cannot reach Okta (" + endpoint + "): " + why, List.of());
+      Optional<String> permanent = unreachable(e);
+      if (permanent.isPresent()) {
+        return new OktaFailure(
+            0, "", "cannot reach Okta at " + base + ": " + permanent.get(), List.of());
+      }
+      return new OktaFailure(
+          0, "", "cannot reach Okta (" + endpoint + "): " + networkReason(e), List.of());
     }
     String code = "";
     String summary = "";
@@ -120,6 +144,55 @@ final class Calls {
             + endpoint
             + (summary.isEmpty() ? "" : ": " + summary);
     return new OktaFailure(e.getCode(), code, msg, causes);
+  }
+
+  /**
+   * Why Okta cannot be reached, when sending the request again would fail the same way: the
+   * connection is refused, the name does not resolve, or TLS fails. Empty for what may pass
+   * (timeouts, resets).
+   */
+  static Optional<String> unreachable(ApiException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.net.UnknownHostException) {
+        return Optional.of(
+            "the host name "
+                + Optional.ofNullable(c.getMessage())
+                    .map(m -> "'" + m.replaceFirst(":.*", "") + "' ")
+                    .orElse("")
+                + "does not resolve; check the org URL for a typo, and DNS or VPN");
+      }
+      if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException) {
+        return Optional.of(
+            "connection refused"
+                + Optional.ofNullable(c.getMessage()).map(m -> " (" + m + ")").orElse("")
+                + "; check the org URL and port, and that nothing (proxy, firewall) blocks it");
+      }
+      if (c instanceof javax.net.ssl.SSLHandshakeException
+          || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+          || c instanceof java.security.cert.CertificateException) {
+        return Optional.of(
+            "the TLS handshake failed ("
+                + c.getMessage()
+                + "); if a proxy inspects TLS, add its CA to Java's trust store, e.g."
+                + " OKTA_GROUPS_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A transient network failure in words: a timeout or a reset, without exception names. */
+  private static String networkReason(ApiException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.net.SocketTimeoutException
+          || c instanceof java.io.InterruptedIOException) {
+        return "no answer from Okta in time (timeout)";
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return Optional.ofNullable(root.getMessage()).orElse("the connection failed");
   }
 
   static String header(Map<String, List<String>> headers, String name) {

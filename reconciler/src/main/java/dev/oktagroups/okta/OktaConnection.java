@@ -104,4 +104,9 @@ public final class OktaConnection {
   public long rateLimited() {
     return calls.rateLimited();
   }
+
+  /** Announces each retried call to {@code notice}: what failed, the attempt, and the wait. */
+  public void onRetry(java.util.function.Consumer<String> notice) {
+    calls.onRetry(notice);
+  }
 }
