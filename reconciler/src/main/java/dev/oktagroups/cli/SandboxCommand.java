@@ -32,12 +32,14 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "P",
+      converter = Numbers.Port.class,
       description = "Port on 127.0.0.1 (default 0: a free port).")
   int port = 0;
 
   @Option(
       names = "--users",
       paramLabel = "N",
+      converter = Numbers.Users.class,
       description = "Synthetic people to create (default 1000).")
   int users = 1000;
 
@@ -80,12 +82,6 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port < 0 || port > 65535) {
-      throw CliException.usage("--port must be between 0 and 65535");
-    }
-    if (users < 0) {
-      throw CliException.usage("--users must not be negative");
-    }
     if (!(timeScale > 0)) {
       throw CliException.usage("--time-scale must be positive");
     }
