@@ -196,7 +196,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   private int failed(Throwable ex, CommandLine where) {
     CliException c = Failures.classify(ex);
     err.println("okta-groups: " + c.getMessage());
-    if (c.exitCode() == ExitCode.USAGE && where != null) {
+    if (ex instanceof CommandLine.PicocliException && where != null) {
       err.println("  See '" + where.getCommandSpec().qualifiedName() + " --help'.");
     }
     if (env.var("OKTA_GROUPS_DEBUG").isPresent()) {

@@ -137,6 +137,9 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = planned.plan();
     List<Safety.Refusal> refusals = planned.refusals();
     emit(plan);
+    if (!goOffline) {
+      Stages.sandboxHint(main, plan, okta.sandbox);
+    }
     if (mr != null) {
       mr.post(
           main,
@@ -159,7 +162,8 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private void emit(Plan plan) throws java.io.IOException {
-    main.out().print(format.render(plan));
+    String shown = format.render(plan);
+    main.out().print(format == PlanFormat.TEXT ? Colour.plan(shown, main.style()) : shown);
     main.out().flush();
     if (out != null) {
       Path file = main.env().resolve(out.toString());
