@@ -85,25 +85,8 @@ final class SandboxCommand implements Callable<Integer> {
     if (!(timeScale > 0)) {
       throw CliException.usage("--time-scale must be positive");
     }
-    OrgConfig config = OrgConfig.defaults();
-    ValidationResult repoResult = null;
-    if (repo != null) {
-      Path dir = main.env().resolve(repo.toString());
-      if (!Files.isDirectory(dir)) {
-        throw CliException.usage("--repo " + repo + ": no such directory");
-      }
-      repoResult = Pipeline.validate(DirectorySource.read(dir), LocalDate.now(main.env().clock()));
-      config = repoResult.config();
-      if (repoResult.hasErrors()) {
-        main.err()
-            .println(
-                "okta-groups sandbox: "
-                    + repoResult.errorCount()
-                    + " validation errors in "
-                    + repo
-                    + "; seeding from what could be read (run 'okta-groups validate' for details)");
-      }
-    }
+    ValidationResult repoResult = repo == null ? null : readRepo();
+    OrgConfig config = repoResult == null ? OrgConfig.defaults() : repoResult.config();
     String tok = token != null ? token : EmbeddedSandbox.randomToken();
     java.io.PrintWriter out = main.out();
     EmbeddedSandbox.Options o =
@@ -125,19 +108,37 @@ final class SandboxCommand implements Callable<Integer> {
             });
     EmbeddedSandbox.Seeded s =
         EmbeddedSandbox.start(config, repoResult == null ? List.of() : repoResult.manifests(), o);
-    Sandbox sandbox = s.sandbox();
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              sandbox.close();
-            },
-            "sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    announce(s);
+    serve(s.sandbox());
+    return ExitCode.OK;
+  }
+
+  /** Validates --repo for its catalogs and people; errors are reported, not fatal. */
+  private ValidationResult readRepo() {
+    Path dir = main.env().resolve(repo.toString());
+    if (!Files.isDirectory(dir)) {
+      throw CliException.usage("--repo " + repo + ": no such directory");
+    }
+    ValidationResult r =
+        Pipeline.validate(DirectorySource.read(dir), LocalDate.now(main.env().clock()));
+    if (r.hasErrors()) {
+      main.err()
+          .println(
+              "okta-groups sandbox: "
+                  + r.errorCount()
+                  + " validation errors in "
+                  + repo
+                  + "; seeding from what could be read (run 'okta-groups validate' for details)");
+    }
+    return r;
+  }
+
+  /** The URL and token first, on standard output, then what was seeded. */
+  private void announce(EmbeddedSandbox.Seeded s) {
+    java.io.PrintWriter out = main.out();
     synchronized (out) {
-      out.println("OKTA_ORG_URL=" + sandbox.url());
-      out.println("OKTA_API_TOKEN=" + sandbox.token());
+      out.println("OKTA_ORG_URL=" + s.sandbox().url());
+      out.println("OKTA_API_TOKEN=" + s.sandbox().token());
       out.flush();
     }
     main.err()
@@ -152,6 +153,19 @@ final class SandboxCommand implements Callable<Integer> {
                 + timeScale
                 + ". Ctrl-C to stop.");
     main.err().flush();
+  }
+
+  /** Serves until interrupted (or --stop-after), then closes the sandbox. */
+  private void serve(Sandbox sandbox) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              sandbox.close();
+            },
+            "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       if (stopAfter != null) {
         stop.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,6 +180,5 @@ final class SandboxCommand implements Callable<Integer> {
         // already shutting down
       }
     }
-    return ExitCode.OK;
   }
 }
