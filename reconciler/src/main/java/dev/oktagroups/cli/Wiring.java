@@ -71,7 +71,7 @@ final class Wiring {
               .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
           return a;
         } catch (OktaFailure f) {
-          throw new CliException(ExitCode.FAILURE, explain(f, credentialSource));
+          throw new CliException(ExitCode.FAILURE, explain(f, credentialSource), f);
         }
       };
     }
@@ -218,6 +218,12 @@ final class Wiring {
     if (parsed.getHost() == null) {
       throw CliException.usage(
           from + " '" + url + "' names no host; write e.g. https://example.okta.com");
+    }
+    String host = parsed.getHost();
+    boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+    if ("http".equals(parsed.getScheme()) && !loopback) {
+      throw CliException.usage(
+          from + " '" + url + "': Okta org URLs use https; write https://" + parsed.getAuthority());
     }
   }
 

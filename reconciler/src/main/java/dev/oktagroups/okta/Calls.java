@@ -167,8 +167,9 @@ final class Calls {
                 + Optional.ofNullable(c.getMessage()).map(m -> " (" + m + ")").orElse("")
                 + "; check the org URL and port, and that nothing (proxy, firewall) blocks it");
       }
-      if (c instanceof javax.net.ssl.SSLHandshakeException
-          || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+      // Any TLS failure, not just a handshake one: a TLS port that speaks plain HTTP, or an HTTP
+      // port asked for TLS, fails the same way every time.
+      if (c instanceof javax.net.ssl.SSLException
           || c instanceof java.security.cert.CertificateException) {
         return Optional.of(
             "the TLS handshake failed ("
