@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success; no changes",
-      "  1  unexpected failure, or an apply with failed changes",
-      "  2  usage error",
+      "  1  Okta or Git unreachable, credentials rejected, an apply with failed changes, or a bug",
+      "  2  usage error: a bad option or value, missing credentials or files, a broken saved plan",
       "  3  invalid manifests or okta-groups.yaml, or plan errors",
       "  4  plan --detailed-exitcode: changes present",
       "  5  refused by a safety rail; nothing was changed",

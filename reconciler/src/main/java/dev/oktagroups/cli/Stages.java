@@ -47,14 +47,23 @@ final class Stages {
         Optional.ofNullable(o.maxRemovals));
   }
 
-  /** Apply's per-change lines, to standard error; the executor calls it from several threads. */
+  /**
+   * Apply's per-change lines ({@code [n/N] ...}), to standard error, each with the time since the
+   * apply started, so a long run shows its pace; the executor calls it from several threads.
+   */
   static Consumer<String> progress(Main main) {
+    long t0 = System.nanoTime();
     return line -> {
       synchronized (main.err()) {
-        main.err().println(line);
+        main.err().println(elapsed(t0) + " " + line);
         main.err().flush();
       }
     };
+  }
+
+  /** Seconds since {@code t0}, as {@code 12.3s}: the prefix of progress lines. */
+  static String elapsed(long t0) {
+    return String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - t0) / 1e9);
   }
 
   /**

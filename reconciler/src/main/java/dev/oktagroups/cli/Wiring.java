@@ -58,17 +58,22 @@ final class Wiring {
       OktaReader raw = connection.reader(threads);
       return (scope, progress) -> {
         long r0 = connection.requests();
+        long t0 = System.nanoTime();
         try {
           var a =
               raw.read(
                   scope,
                   line -> {
                     progress.accept(line);
-                    main.err().println("okta-groups: " + line);
+                    main.err().println("okta-groups: " + Stages.elapsed(t0) + " " + line);
                     main.err().flush();
                   });
           main.err()
-              .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
+              .println(
+                  "okta-groups: read Okta in "
+                      + (connection.requests() - r0)
+                      + " requests, "
+                      + Stages.elapsed(t0));
           return a;
         } catch (OktaFailure f) {
           throw new CliException(ExitCode.FAILURE, explain(f, credentialSource), f);
