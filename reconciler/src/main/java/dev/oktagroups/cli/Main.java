@@ -186,7 +186,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return "unknown option '" + first + "' for " + where.qualifiedName();
       }
       return where.subcommands().isEmpty()
-          ? where.qualifiedName() + " takes no argument '" + first + "'"
+          ? "unexpected argument '" + first + "' for " + where.qualifiedName()
           : "unknown command '" + first + "'";
     }
     return ex.getMessage();

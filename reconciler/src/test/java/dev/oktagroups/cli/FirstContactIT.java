@@ -314,7 +314,13 @@ class FirstContactIT {
             "apply",
             "nope.json"),
         c("a directory as the plan file", 2, "is a directory, not a plan file", "apply", "groups"),
-        c("two plan files", 2, "takes no argument", "apply", "a.json", "b.json"),
+        c(
+            "two plan files",
+            2,
+            "unexpected argument 'b.json' for okta-groups apply",
+            "apply",
+            "a.json",
+            "b.json"),
         c("help for a command that does not exist", 2, "okta-groups --help", "help", "plna"));
   }
 
