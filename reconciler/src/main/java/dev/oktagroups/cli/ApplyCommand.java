@@ -64,26 +64,15 @@ final class ApplyCommand implements Callable<Integer> {
       throw CliException.usage(
           "a saved plan cannot be applied to --sandbox: each sandbox is new. Use 'okta-groups apply --sandbox' without a file.");
     }
-    Path file = main.env().resolve(planFile.toString());
-    if (!Files.isRegularFile(file)) {
-      throw CliException.usage(planFile + ": no such plan file");
-    }
-    Plan plan;
-    try {
-      plan = PlanCodec.read(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw CliException.usage(planFile + ": " + e.getMessage());
-    }
+    Plan plan = readPlan();
     if (plan.orgUrl().equals(Pipeline.OFFLINE)) {
       throw CliException.usage(
           planFile
               + " is an offline plan, made without reading Okta: it is for review and cannot be applied."
               + " Plan with Okta credentials (okta-groups plan --out FILE), then apply that plan.");
     }
-    if (okta.oktaUrl != null
-        && !okta.oktaUrl.replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
-      throw CliException.usage("the plan was made for " + plan.orgUrl() + ", not " + okta.oktaUrl);
-    }
+    sameOrg(plan, Optional.ofNullable(okta.oktaUrl), "--okta-url");
+    sameOrg(plan, main.env().var("OKTA_ORG_URL"), "OKTA_ORG_URL");
     Optional<RepoSnapshot> current = currentSnapshot(plan);
     // The commit is checked before connecting: a stale plan is reported even without credentials.
     Optional<Freshness.Stale> moved = Pipeline.commitMoved(plan, current);
@@ -100,6 +89,55 @@ final class ApplyCommand implements Callable<Integer> {
       }
       Policy policy = Policy.forSaved(savedConfig(current), plan.adopted(), Stages.overrides(okta));
       return stop.exit(run(Pipeline.recheck(plan, (Freshness.Fresh) f, policy), t, held, stop));
+    }
+  }
+
+  /** The saved plan, or a usage error that says what is wrong with the file and what to do. */
+  private Plan readPlan() throws IOException {
+    Path file = main.env().resolve(planFile.toString());
+    if (Files.isDirectory(file)) {
+      throw CliException.usage(
+          planFile
+              + " is a directory, not a plan file; give the file 'okta-groups plan --out' wrote");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw CliException.usage(
+          planFile + ": no such plan file; save one first with okta-groups plan --out " + planFile);
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw CliException.usage(planFile + " is not a plan: it is not UTF-8 text");
+    }
+    try {
+      return PlanCodec.read(text);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(
+          planFile
+              + ": "
+              + e.getMessage()
+              + (text.isBlank() || e.getMessage().startsWith("not a JSON plan")
+                  ? " (is it truncated?)"
+                  : "")
+              + (e.getMessage().contains("plan again")
+                  ? ""
+                  : "; plan again with okta-groups plan --out " + planFile));
+    }
+  }
+
+  /** A plan applies only to the org it was made for; {@code from} named another. */
+  private static void sameOrg(Plan plan, Optional<String> url, String from) {
+    if (url.isPresent()
+        && !url.get().replaceAll("/+$", "").equals(plan.orgUrl().replaceAll("/+$", ""))) {
+      throw CliException.usage(
+          "the plan was made for "
+              + plan.orgUrl()
+              + ", but "
+              + from
+              + " is "
+              + url.get()
+              + "; apply it to the org it was made for, or plan again against this one");
     }
   }
 
@@ -163,8 +201,9 @@ final class ApplyCommand implements Callable<Integer> {
               main.env().clock().instant(),
               line -> {});
       main.err().flush();
-      main.out().print(PlanText.render(planned.plan()));
+      main.out().print(Colour.plan(PlanText.render(planned.plan()), main.style()));
       main.out().flush();
+      Stages.sandboxHint(main, planned.plan(), okta.sandbox);
       return stop.exit(run(planned, t, held, stop));
     }
   }
@@ -188,7 +227,7 @@ final class ApplyCommand implements Callable<Integer> {
     ApplyReport report =
         Pipeline.apply(
             planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
-    main.out().print(report.text());
+    main.out().print(Colour.applied(report.text(), main.style()));
     main.out().flush();
     if (report.failed()) {
       return ExitCode.FAILURE;

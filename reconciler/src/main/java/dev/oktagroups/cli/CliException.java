@@ -10,7 +10,12 @@ final class CliException extends RuntimeException {
   private final int exitCode;
 
   CliException(int exitCode, String message) {
-    super(message, null, false, false);
+    this(exitCode, message, null);
+  }
+
+  /** With the failure it explains, whose stack OKTA_GROUPS_DEBUG=1 shows. */
+  CliException(int exitCode, String message, Throwable cause) {
+    super(message, cause, false, false);
     this.exitCode = exitCode;
   }
 

@@ -10,13 +10,23 @@ public final class ExitCode {
   /** Success: valid manifests, no changes, or an apply that completed. */
   public static final int OK = 0;
 
-  /** An unexpected failure, or an apply in which some change failed. */
+  /**
+   * A failure outside the command line: Okta or Git unreachable, credentials rejected, an apply in
+   * which some change failed, or a bug.
+   */
   public static final int FAILURE = 1;
 
-  /** Bad usage: an unknown option, a missing argument, a path that does not exist. */
+  /**
+   * Bad usage: an unknown command or option, a bad value, missing credentials, a path that does not
+   * exist or cannot be written, a saved plan that is not one (or is for another org), or a
+   * directory that is not an okta-groups repository.
+   */
   public static final int USAGE = 2;
 
-  /** The manifests or okta-groups.yaml are invalid, or the plan has errors for some group. */
+  /**
+   * The manifests or okta-groups.yaml are invalid, the repository has no manifests (without
+   * --allow-empty), or the plan has errors for some group.
+   */
   public static final int INVALID = 3;
 
   /** {@code plan --detailed-exitcode}: the plan has changes. */

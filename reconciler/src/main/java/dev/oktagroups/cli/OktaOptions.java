@@ -29,6 +29,7 @@ final class OktaOptions {
   @Option(
       names = "--max-deletions",
       paramLabel = "N",
+      converter = Numbers.Count.class,
       description =
           "Allow up to N deletions in this run, overriding safety.maxDeletions and the fraction cap.")
   Integer maxDeletions;
@@ -36,6 +37,7 @@ final class OktaOptions {
   @Option(
       names = "--max-removals",
       paramLabel = "N",
+      converter = Numbers.Count.class,
       description =
           "Allow up to N member removals in this run, overriding safety.maxRemovals and the fraction cap.")
   Integer maxRemovals;
@@ -43,6 +45,7 @@ final class OktaOptions {
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "Parallel reads (default 8; Okta allows 75 in flight).")
+      converter = Numbers.Threads.class,
+      description = "Parallel requests, 1 to 75 (default 8; Okta allows 75 in flight).")
   int threads = 8;
 }

@@ -92,27 +92,13 @@ final class PlanCommand implements Callable<Integer> {
                 mr.post(main, PlanNote.invalid(mr.marker(), invalid, mr.context(snap.commit())));
               }
             });
-    Optional<String> base =
-        Optional.ofNullable(since)
-            .or(() -> main.env().var("CI_MERGE_REQUEST_DIFF_BASE_SHA"))
-            .filter(
-                b ->
-                    !b.isBlank()
-                        && !b.matches("0+")); // GitLab sends zeros when there is no previous commit
+    Optional<String> base = base();
     List<String> touched = base.flatMap(b -> touched(b, snap)).orElse(List.of());
     if (!touched.isEmpty()) {
       main.err().println("okta-groups: files changed since " + PlanText.shortSha(base.get()) + ":");
       touched.forEach(t -> main.err().println("  " + t));
     }
-    boolean goOffline = offline || (mr != null && !okta.sandbox && !Wiring.hasCredentials(main));
-    if (goOffline && !offline) {
-      main.err()
-          .println(
-              "okta-groups: no Okta credentials (OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE): planning offline");
-    }
-    if (goOffline && okta.sandbox) {
-      throw CliException.usage("--offline and --sandbox are alternatives; give one");
-    }
+    boolean goOffline = goOffline(mr);
     Policy policy = Policy.of(p, Stages.overrides(okta));
     Planned planned;
     Optional<PlanNote.Offline> offlineNote = Optional.empty();
@@ -122,21 +108,14 @@ final class PlanCommand implements Callable<Integer> {
       offlineNote =
           Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
     } else {
-      try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
-        planned =
-            Pipeline.plan(
-                p,
-                t.reporting(main, okta.threads),
-                policy,
-                t.orgUrl(),
-                main.env().clock().instant(),
-                line -> {});
-        main.err().flush();
-      }
+      planned = planOnline(p, policy);
     }
     Plan plan = planned.plan();
     List<Safety.Refusal> refusals = planned.refusals();
     emit(plan);
+    if (!goOffline) {
+      Stages.sandboxHint(main, plan, okta.sandbox);
+    }
     if (mr != null) {
       mr.post(
           main,
@@ -148,6 +127,49 @@ final class PlanCommand implements Callable<Integer> {
               refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(),
               mr.context(snap.commit())));
     }
+    return exitCode(plan, refusals);
+  }
+
+  /** The commit to compare with: --since, else the merge request's base in GitLab CI. */
+  private Optional<String> base() {
+    return Optional.ofNullable(since)
+        .or(() -> main.env().var("CI_MERGE_REQUEST_DIFF_BASE_SHA"))
+        .filter(
+            b ->
+                !b.isBlank()
+                    && !b.matches("0+")); // GitLab sends zeros when there is no previous commit
+  }
+
+  /** Whether to plan without Okta: --offline, or a merge-request note without credentials. */
+  private boolean goOffline(MergeRequest mr) {
+    boolean goOffline = offline || (mr != null && !okta.sandbox && !Wiring.hasCredentials(main));
+    if (goOffline && !offline) {
+      main.err()
+          .println(
+              "okta-groups: no Okta credentials (OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE): planning offline");
+    }
+    if (goOffline && okta.sandbox) {
+      throw CliException.usage("--offline and --sandbox are alternatives; give one");
+    }
+    return goOffline;
+  }
+
+  private Planned planOnline(Preparation.Prepared p, Policy policy) {
+    try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
+      Planned planned =
+          Pipeline.plan(
+              p,
+              t.reporting(main, okta.threads),
+              policy,
+              t.orgUrl(),
+              main.env().clock().instant(),
+              line -> {});
+      main.err().flush();
+      return planned;
+    }
+  }
+
+  private int exitCode(Plan plan, List<Safety.Refusal> refusals) {
     if (!refusals.isEmpty()) {
       Stages.printRefusals(main, refusals);
       return ExitCode.REFUSED;
@@ -159,7 +181,8 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private void emit(Plan plan) throws java.io.IOException {
-    main.out().print(format.render(plan));
+    String shown = format.render(plan);
+    main.out().print(format == PlanFormat.TEXT ? Colour.plan(shown, main.style()) : shown);
     main.out().flush();
     if (out != null) {
       Path file = main.env().resolve(out.toString());

@@ -59,8 +59,9 @@ final class ReconcileCommand implements Callable<Integer> {
     {
       Planned planned = plan(p, t, policy);
       Plan plan = planned.plan();
-      main.out().print(PlanText.render(plan));
+      main.out().print(Colour.plan(PlanText.render(plan), main.style()));
       main.out().flush();
+      Stages.sandboxHint(main, plan, okta.sandbox);
       if (planned.refused()) {
         Stages.printRefusals(main, planned.refusals());
         return ExitCode.REFUSED;
@@ -70,7 +71,7 @@ final class ReconcileCommand implements Callable<Integer> {
             Pipeline.apply(
                 planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
         main.out().println();
-        main.out().print(report.text());
+        main.out().print(Colour.applied(report.text(), main.style()));
         main.out().flush();
         if (report.failed()) {
           return ExitCode.FAILURE;
@@ -82,7 +83,7 @@ final class ReconcileCommand implements Callable<Integer> {
         main.out().println("Verified: a second plan has no changes; Okta matches the manifests.");
       } else {
         main.out().println("Not converged: a second plan still has changes:");
-        main.out().print(PlanText.render(again));
+        main.out().print(Colour.plan(PlanText.render(again), main.style()));
         main.out().flush();
         return ExitCode.FAILURE;
       }

@@ -48,6 +48,12 @@ final class RepoOptions {
           "Where --git-url keeps its mirror (default: $XDG_CACHE_HOME/okta-groups/git, or ~/.cache/okta-groups/git).")
   String gitCache;
 
+  @Option(
+      names = "--allow-empty",
+      description =
+          "Accept a repository without manifests: every group okta-groups owns is then to be deleted, within the deletion cap.")
+  boolean allowEmpty;
+
   /** Reads the manifests for validation: a working tree as it is on disk, without Git's status. */
   RepoSnapshot read(Main main) {
     return read(main, false);
@@ -62,6 +68,33 @@ final class RepoOptions {
   }
 
   private RepoSnapshot read(Main main, boolean commit) {
+    return checked(load(main, commit));
+  }
+
+  /**
+   * The snapshot, if it looks like an okta-groups repository: one with neither okta-groups.yaml nor
+   * manifests is the wrong directory; one with okta-groups.yaml and no manifests would plan to
+   * delete every group, so it needs --allow-empty.
+   */
+  private RepoSnapshot checked(RepoSnapshot snap) {
+    if (!snap.files().isEmpty() || allowEmpty) {
+      return snap;
+    }
+    if (snap.config().isEmpty()) {
+      throw CliException.usage(
+          snap.origin()
+              + " is not an okta-groups repository: it has no okta-groups.yaml and no groups/."
+              + " Run in the repository's root, or pass --repo DIR (or --git-url URL)");
+    }
+    throw new CliException(
+        ExitCode.INVALID,
+        snap.origin()
+            + " has okta-groups.yaml but no manifests under groups/, so every group okta-groups"
+            + " owns would be deleted. Add manifests under groups/, or pass --allow-empty if that"
+            + " is really meant (the deletion cap still applies)");
+  }
+
+  private RepoSnapshot load(Main main, boolean commit) {
     Env env = main.env();
     try {
       if (gitUrl != null) {

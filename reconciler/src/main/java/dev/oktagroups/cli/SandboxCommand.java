@@ -32,12 +32,14 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "P",
+      converter = Numbers.Port.class,
       description = "Port on 127.0.0.1 (default 0: a free port).")
   int port = 0;
 
   @Option(
       names = "--users",
       paramLabel = "N",
+      converter = Numbers.Users.class,
       description = "Synthetic people to create (default 1000).")
   int users = 1000;
 
@@ -115,34 +117,11 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port < 0 || port > 65535) {
-      throw CliException.usage("--port must be between 0 and 65535");
-    }
-    if (users < 0) {
-      throw CliException.usage("--users must not be negative");
-    }
     if (!(timeScale > 0)) {
       throw CliException.usage("--time-scale must be positive");
     }
-    OrgConfig config = OrgConfig.defaults();
-    ValidationResult repoResult = null;
-    if (repo != null) {
-      Path dir = main.env().resolve(repo.toString());
-      if (!Files.isDirectory(dir)) {
-        throw CliException.usage("--repo " + repo + ": no such directory");
-      }
-      repoResult = Pipeline.validate(DirectorySource.read(dir), LocalDate.now(main.env().clock()));
-      config = repoResult.config();
-      if (repoResult.hasErrors()) {
-        main.err()
-            .println(
-                "okta-groups sandbox: "
-                    + repoResult.errorCount()
-                    + " validation errors in "
-                    + repo
-                    + "; seeding from what could be read (run 'okta-groups validate' for details)");
-      }
-    }
+    ValidationResult repoResult = repo == null ? null : readRepo();
+    OrgConfig config = repoResult == null ? OrgConfig.defaults() : repoResult.config();
     List<ServiceApp> apps = new java.util.ArrayList<>();
     for (String spec : serviceApps) {
       apps.add(serviceApp(spec));
@@ -168,7 +147,34 @@ final class SandboxCommand implements Callable<Integer> {
             });
     EmbeddedSandbox.Seeded s =
         EmbeddedSandbox.start(config, repoResult == null ? List.of() : repoResult.manifests(), o);
-    Sandbox sandbox = s.sandbox();
+    register(s.sandbox(), apps);
+    announce(s);
+    serve(s.sandbox());
+    return ExitCode.OK;
+  }
+
+  /** Validates --repo for its catalogs and people; errors are reported, not fatal. */
+  private ValidationResult readRepo() {
+    Path dir = main.env().resolve(repo.toString());
+    if (!Files.isDirectory(dir)) {
+      throw CliException.usage("--repo " + repo + ": no such directory");
+    }
+    ValidationResult r =
+        Pipeline.validate(DirectorySource.read(dir), LocalDate.now(main.env().clock()));
+    if (r.hasErrors()) {
+      main.err()
+          .println(
+              "okta-groups sandbox: "
+                  + r.errorCount()
+                  + " validation errors in "
+                  + repo
+                  + "; seeding from what could be read (run 'okta-groups validate' for details)");
+    }
+    return r;
+  }
+
+  /** Registers the --service-app clients with the started sandbox. */
+  private static void register(Sandbox sandbox, List<ServiceApp> apps) {
     for (ServiceApp a : apps) {
       try {
         sandbox.registerServiceApp(a.clientId(), a.jwks(), a.scopes());
@@ -177,18 +183,14 @@ final class SandboxCommand implements Callable<Integer> {
         throw CliException.usage("--service-app " + a.clientId() + ": " + e.getMessage());
       }
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              sandbox.close();
-            },
-            "sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** The URL and token first, on standard output, then what was seeded. */
+  private void announce(EmbeddedSandbox.Seeded s) {
+    java.io.PrintWriter out = main.out();
     synchronized (out) {
-      out.println("OKTA_ORG_URL=" + sandbox.url());
-      out.println("OKTA_API_TOKEN=" + sandbox.token());
+      out.println("OKTA_ORG_URL=" + s.sandbox().url());
+      out.println("OKTA_API_TOKEN=" + s.sandbox().token());
       out.flush();
     }
     main.err()
@@ -203,6 +205,19 @@ final class SandboxCommand implements Callable<Integer> {
                 + timeScale
                 + ". Ctrl-C to stop.");
     main.err().flush();
+  }
+
+  /** Serves until interrupted (or --stop-after), then closes the sandbox. */
+  private void serve(Sandbox sandbox) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              sandbox.close();
+            },
+            "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       if (stopAfter != null) {
         stop.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
@@ -217,6 +232,5 @@ final class SandboxCommand implements Callable<Integer> {
         // already shutting down
       }
     }
-    return ExitCode.OK;
   }
 }

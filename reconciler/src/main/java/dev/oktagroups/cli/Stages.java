@@ -29,7 +29,8 @@ final class Stages {
     if (p instanceof Preparation.Prepared ok) {
       return ok;
     }
-    main.err().print(FindingsFormat.TEXT.render(p.validation(), false));
+    main.err()
+        .print(Colour.findings(FindingsFormat.TEXT.render(p.validation(), false), main.style()));
     main.err().flush();
     onInvalid.accept(p.validation());
     throw new CliException(
@@ -49,14 +50,49 @@ final class Stages {
         Optional.ofNullable(o.maxRemovals));
   }
 
-  /** Apply's per-change lines, to standard error; the executor calls it from several threads. */
+  /**
+   * Apply's per-change lines ({@code [n/N] ...}), to standard error, each with the time since the
+   * apply started, so a long run shows its pace; the executor calls it from several threads.
+   */
   static Consumer<String> progress(Main main) {
+    long t0 = System.nanoTime();
     return line -> {
       synchronized (main.err()) {
-        main.err().println(line);
+        main.err().println(elapsed(t0) + " " + line);
         main.err().flush();
       }
     };
+  }
+
+  /** Seconds since {@code t0}, as {@code 12.3s}: the prefix of progress lines. */
+  static String elapsed(long t0) {
+    return String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * When a plan against an org on this machine cannot find apps or people, the org is most likely
+   * an {@code okta-groups sandbox} started without --repo, which has neither: say so.
+   */
+  static void sandboxHint(Main main, dev.oktagroups.plan.Plan plan, boolean embedded) {
+    if (embedded || plan.errors().isEmpty()) {
+      return;
+    }
+    String host;
+    try {
+      host = String.valueOf(java.net.URI.create(plan.orgUrl()).getHost());
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]")) {
+      main.err()
+          .println(
+              "okta-groups: hint: "
+                  + plan.orgUrl()
+                  + " runs on this machine. If it is an 'okta-groups sandbox' started without"
+                  + " --repo, it has none of okta-groups.yaml's apps or the people the manifests"
+                  + " name; restart it with: okta-groups sandbox --repo .");
+      main.err().flush();
+    }
   }
 
   static void printRefusals(Main main, List<Safety.Refusal> refusals) {

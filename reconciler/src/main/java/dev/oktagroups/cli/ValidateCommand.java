@@ -75,9 +75,9 @@ final class ValidateCommand implements Callable<Integer> {
     String doc = format.render(result, strict);
     if (output != null) {
       write(main.env().resolve(output.toString()), doc);
-      main.out().print(FindingsFormat.TEXT.render(result, strict));
+      main.out().print(Colour.findings(FindingsFormat.TEXT.render(result, strict), main.style()));
     } else {
-      main.out().print(doc);
+      main.out().print(format == FindingsFormat.TEXT ? Colour.findings(doc, main.style()) : doc);
       if (format.isMachine()) {
         main.err().println(FindingsFormat.summary(result));
       }

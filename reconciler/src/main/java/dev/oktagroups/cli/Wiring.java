@@ -49,10 +49,12 @@ final class Wiring {
   static final class Target implements AutoCloseable {
     private final OktaConnection connection;
     private final Optional<Sandbox> sandbox;
+    private final String credentialSource;
 
-    Target(OktaConnection connection, Optional<Sandbox> sandbox) {
+    Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
       this.connection = connection;
       this.sandbox = sandbox;
+      this.credentialSource = credentialSource;
     }
 
     String orgUrl() {
@@ -77,26 +79,33 @@ final class Wiring {
       OktaReader raw = connection.reader(threads);
       return (scope, progress) -> {
         long r0 = connection.requests();
+        long t0 = System.nanoTime();
         try {
           var a =
               raw.read(
                   scope,
                   line -> {
                     progress.accept(line);
-                    main.err().println("okta-groups: " + line);
+                    main.err().println("okta-groups: " + Stages.elapsed(t0) + " " + line);
                     main.err().flush();
                   });
           main.err()
-              .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
+              .println(
+                  "okta-groups: read Okta in "
+                      + (connection.requests() - r0)
+                      + " requests, "
+                      + Stages.elapsed(t0));
           return a;
         } catch (OktaFailure f) {
           if (f.status() == 403 && "E0000006".equals(f.errorCode())) {
             throw new CliException(
                 ExitCode.ACCESS,
-                "Okta refused a read (403 E0000006): the credentials lack permission. A service"
-                    + " app needs the .read scopes and an admin role; see docs/operations.md.");
+                "Okta refused a read (403 E0000006): the credentials from "
+                    + credentialSource
+                    + " lack permission. A service app needs the .read scopes and an admin role;"
+                    + " see docs/operations.md.");
           }
-          throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
+          throw new CliException(ExitCode.FAILURE, explain(f, credentialSource), f);
         }
       };
     }
@@ -138,15 +147,22 @@ final class Wiring {
       return embedded(
           p.config(), p.manifests(), line -> main.err().println("okta-groups: " + line));
     }
-    String url =
-        Optional.ofNullable(o.oktaUrl)
-            .or(() -> main.env().var("OKTA_ORG_URL"))
-            .or(() -> p == null ? Optional.empty() : p.config().orgUrl())
-            .orElseThrow(
-                () ->
-                    CliException.usage(
-                        "no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox"));
-    return connect(main, url, access);
+    if (o.oktaUrl != null) {
+      return connect(main, o.oktaUrl, "--okta-url", access);
+    }
+    Optional<String> env = main.env().var("OKTA_ORG_URL");
+    if (env.isPresent()) {
+      return connect(main, env.get(), "OKTA_ORG_URL", access);
+    }
+    Optional<String> config = p == null ? Optional.empty() : p.config().orgUrl();
+    return connect(
+        main,
+        config.orElseThrow(
+            () ->
+                CliException.usage(
+                    "no Okta org: pass --okta-url, set OKTA_ORG_URL, set org.url in okta-groups.yaml, or use --sandbox")),
+        "org.url in okta-groups.yaml",
+        access);
   }
 
   /**
@@ -169,7 +185,31 @@ final class Wiring {
             + " apps)");
     return new Target(
         OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())),
-        Optional.of(s.sandbox()));
+        Optional.of(s.sandbox()),
+        "the embedded sandbox's token");
+  }
+
+  /**
+   * A failure to read Okta as the user acts on it: an unreachable org says so, and a refused
+   * credential names the variable it came from.
+   */
+  static String explain(OktaFailure f, String credentialSource) {
+    return switch (f.status()) {
+      case 0 -> f.detail();
+      case 401 ->
+          "Okta rejected the credentials from "
+              + credentialSource
+              + " ("
+              + f.detail()
+              + "): check that they are for this org and not expired or revoked (docs/operations.md)";
+      case 403 ->
+          "Okta refused access ("
+              + f.detail()
+              + "): the credentials from "
+              + credentialSource
+              + " lack the admin role or scopes okta-groups needs; docs/operations.md lists them";
+      default -> "cannot read Okta: " + f.detail();
+    };
   }
 
   /** Connects to a real org with the credentials in the environment, for a command that writes. */
@@ -177,19 +217,77 @@ final class Wiring {
     return connect(main, url, Access.WRITE);
   }
 
-  /**
-   * Connects to a real org with the credentials in the environment. A service app's token is
-   * fetched here, so a refused one ends the run before any read or write.
-   */
+  /** Connects to a saved plan's org, for a command with the given access. */
   static Target connect(Main main, String url, Access access) {
+    return connect(main, url, "the saved plan", access);
+  }
+
+  /**
+   * Connects to {@code url}, which {@code from} supplied (named in errors), with the credentials in
+   * the environment; retries are announced on standard error. A service app's token is fetched
+   * here, so a refused one ends the run before any read or write.
+   */
+  static Target connect(Main main, String url, String from, Access access) {
+    checkUrl(url, from);
     OktaConnection.Credentials creds = credentials(main, access);
+    OktaConnection c;
     try {
-      return new Target(OktaConnection.connect(url, creds), Optional.empty());
+      c = OktaConnection.connect(url, creds);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage(e.getMessage());
+      throw CliException.usage(from + ": " + e.getMessage());
     } catch (OktaFailure f) {
-      OktaConnection.ServiceApp app = (OktaConnection.ServiceApp) creds;
-      throw ServiceAppRefusal.of(app.clientId(), app.scopes(), access, f);
+      if (creds instanceof OktaConnection.ServiceApp app) {
+        throw ServiceAppRefusal.of(app.clientId(), app.scopes(), access, f);
+      }
+      throw new CliException(ExitCode.FAILURE, explain(f, "OKTA_API_TOKEN"), f);
+    }
+    c.onRetry(
+        line -> {
+          synchronized (main.err()) {
+            main.err().println("okta-groups: " + line);
+            main.err().flush();
+          }
+        });
+    String source =
+        creds instanceof OktaConnection.ApiToken
+            ? "OKTA_API_TOKEN"
+            : "OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE";
+    return new Target(c, Optional.empty(), source);
+  }
+
+  /** An org URL a person might type wrongly: no scheme, spaces, a path. */
+  static void checkUrl(String url, String from) {
+    String u = url.trim();
+    if (!u.contains("://")) {
+      throw CliException.usage(
+          from
+              + " '"
+              + url
+              + "' has no scheme; did you mean https://"
+              + u.replaceAll("/+$", "")
+              + " ?");
+    }
+    java.net.URI parsed;
+    try {
+      parsed = new java.net.URI(u);
+    } catch (java.net.URISyntaxException e) {
+      throw CliException.usage(
+          from
+              + " '"
+              + url
+              + "' is not a URL ("
+              + e.getReason()
+              + "); write e.g. https://example.okta.com");
+    }
+    if (parsed.getHost() == null) {
+      throw CliException.usage(
+          from + " '" + url + "' names no host; write e.g. https://example.okta.com");
+    }
+    String host = parsed.getHost();
+    boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+    if ("http".equals(parsed.getScheme()) && !loopback) {
+      throw CliException.usage(
+          from + " '" + url + "': Okta org URLs use https; write https://" + parsed.getAuthority());
     }
   }
 

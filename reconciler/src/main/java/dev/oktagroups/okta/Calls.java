@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,7 @@ final class Calls {
   private final AtomicLong limited = new AtomicLong();
   private final AtomicInteger writesInFlight = new AtomicInteger();
   private volatile boolean cancelled;
+  private volatile Consumer<String> retries = line -> {};
 
   Calls(ApiClient client) {
     this.client = client;
@@ -63,6 +65,11 @@ final class Calls {
       notifyAll();
     }
     budgets.values().forEach(Budget::wake);
+  }
+
+  /** Where each retry is announced, so a slow run says why it is slow. */
+  void onRetry(Consumer<String> notice) {
+    this.retries = notice;
   }
 
   /** Writes on the wire now: a stop waits for these, and for nothing else. */
@@ -102,8 +109,9 @@ final class Calls {
       case 429 -> Verdict.RATE_LIMITED;
       case 423, 503 -> Verdict.NOT_DONE;
       case 500, 502, 504 -> Verdict.UNKNOWN;
-      // No HTTP answer: a connection reset or a read cut short.
-      case 0 -> Verdict.UNKNOWN;
+      // No HTTP answer: a connection reset or a read cut short may pass; a refused connection, a
+      // name that does not resolve or a failed TLS handshake fails the same way every time.
+      case 0 -> unreachable(e).isPresent() ? Verdict.FINAL : Verdict.UNKNOWN;
       default -> Verdict.FINAL;
     };
   }
@@ -116,13 +124,13 @@ final class Calls {
       try {
         return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
-        last = failure(e, endpoint);
+        last = failure(e, endpoint, client.getBasePath());
         Verdict v = classify(e);
         if (v == Verdict.FINAL || (v == Verdict.UNKNOWN && retry != Retry.IDEMPOTENT)) {
           throw last;
         }
         tries.next(v, last);
-        waitBefore(v, e, tries.failures);
+        waitBefore(v, e, tries.failures, last);
       }
     }
   }
@@ -143,7 +151,7 @@ final class Calls {
       try {
         return attempt(budget, !endpoint.startsWith("GET "), call);
       } catch (ApiException e) {
-        last = failure(e, endpoint);
+        last = failure(e, endpoint, client.getBasePath());
         Verdict v = classify(e);
         tries.next(v, last);
         boolean exists = e.getCode() == 400 && alreadyExists(last);
@@ -164,7 +172,7 @@ final class Calls {
           }
           continue;
         }
-        waitBefore(v, e, tries.failures);
+        waitBefore(v, e, tries.failures, last);
       }
     }
   }
@@ -216,9 +224,21 @@ final class Calls {
     }
   }
 
-  private void waitBefore(Verdict v, ApiException e, int attempt) {
-    sleep(
-        v == Verdict.RATE_LIMITED ? resetWait(e.getResponseHeaders(), attempt) : backoff(attempt));
+  private void waitBefore(Verdict v, ApiException e, int attempt, OktaFailure last) {
+    if (v == Verdict.RATE_LIMITED) {
+      sleep(resetWait(e.getResponseHeaders(), attempt));
+      return;
+    }
+    long wait = backoff(attempt);
+    retries.accept(
+        last.getMessage()
+            + "; attempt "
+            + attempt
+            + " of "
+            + MAX_ATTEMPTS
+            + ", trying again in "
+            + String.format(Locale.ROOT, "%.1f s", wait / 1000.0));
+    sleep(wait);
   }
 
   private static OktaFailure gaveUp(OktaFailure last, int attempts) {
@@ -239,14 +259,19 @@ final class Calls {
         || ("E0000027".equals(f.errorCode()) && text.contains("already pushed"));
   }
 
-  /** Okta's error, as a failure with a message fit for users. */
-  static OktaFailure failure(ApiException e, String endpoint) {
+  /**
+   * Okta's error, as a failure with a message fit for users. A request that never reached Okta says
+   * why: {@link #unreachable} when retrying cannot help, else the transient reason.
+   */
+  static OktaFailure failure(ApiException e, String endpoint, String base) {
     if (e.getCode() == 0) {
-      String why =
-          e.getCause() != null
-              ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()
-              : String.valueOf(e.getMessage());
-      return new OktaFailure(0, "", "cannot reach Okta (" + endpoint + "): " + why, List.of());
+      Optional<String> permanent = unreachable(e);
+      if (permanent.isPresent()) {
+        return new OktaFailure(
+            0, "", "cannot reach Okta at " + base + ": " + permanent.get(), List.of());
+      }
+      return new OktaFailure(
+          0, "", "cannot reach Okta (" + endpoint + "): " + networkReason(e), List.of());
     }
     String code = "";
     String summary = "";
@@ -269,6 +294,56 @@ final class Calls {
             + endpoint
             + (summary.isEmpty() ? "" : ": " + summary);
     return new OktaFailure(e.getCode(), code, msg, causes);
+  }
+
+  /**
+   * Why Okta cannot be reached, when sending the request again would fail the same way: the
+   * connection is refused, the name does not resolve, or TLS fails. Empty for what may pass
+   * (timeouts, resets).
+   */
+  static Optional<String> unreachable(ApiException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.net.UnknownHostException) {
+        return Optional.of(
+            "the host name "
+                + Optional.ofNullable(c.getMessage())
+                    .map(m -> "'" + m.replaceFirst(":.*", "") + "' ")
+                    .orElse("")
+                + "does not resolve; check the org URL for a typo, and DNS or VPN");
+      }
+      if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException) {
+        return Optional.of(
+            "connection refused"
+                + Optional.ofNullable(c.getMessage()).map(m -> " (" + m + ")").orElse("")
+                + "; check the org URL and port, and that nothing (proxy, firewall) blocks it");
+      }
+      // Any TLS failure, not just a handshake one: a TLS port that speaks plain HTTP, or an HTTP
+      // port asked for TLS, fails the same way every time.
+      if (c instanceof javax.net.ssl.SSLException
+          || c instanceof java.security.cert.CertificateException) {
+        return Optional.of(
+            "the TLS handshake failed ("
+                + c.getMessage()
+                + "); if a proxy inspects TLS, add its CA to Java's trust store, e.g."
+                + " OKTA_GROUPS_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A transient network failure in words: a timeout or a reset, without exception names. */
+  private static String networkReason(ApiException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.net.SocketTimeoutException
+          || c instanceof java.io.InterruptedIOException) {
+        return "no answer from Okta in time (timeout)";
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return Optional.ofNullable(root.getMessage()).orElse("the connection failed");
   }
 
   static String header(Map<String, List<String>> headers, String name) {

@@ -192,4 +192,9 @@ public final class OktaConnection {
   public int writesInFlight() {
     return calls.writesInFlight();
   }
+
+  /** Announces each retried call to {@code notice}: what failed, the attempt, and the wait. */
+  public void onRetry(java.util.function.Consumer<String> notice) {
+    calls.onRetry(notice);
+  }
 }

@@ -5,6 +5,6 @@
  * are off: they ignore deadlines and fail without a Date header).
  *
  * <p>May import: {@code port}, {@code state}, {@code plan} (the read scope), okta-sdk-java,
- * Jackson.
+ * Jackson, the JDK (its TLS exceptions, to tell a failed handshake from a passing fault).
  */
 package dev.oktagroups.okta;

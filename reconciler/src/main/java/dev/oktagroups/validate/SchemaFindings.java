@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import org.everit.json.schema.ArraySchema;
 import org.everit.json.schema.BooleanSchema;
 import org.everit.json.schema.CombinedSchema;
+import org.everit.json.schema.EnumSchema;
 import org.everit.json.schema.NumberSchema;
 import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.ReferenceSchema;
@@ -129,6 +130,9 @@ final class SchemaFindings {
 
   private static Diagnostic invalidValue(
       YamlDoc doc, ValidationException v, String ptr, String where, String keyword) {
+    if (v.getViolatedSchema() instanceof EnumSchema e) {
+      return notListed(doc, ptr, where, e);
+    }
     return Diagnostic.of(
         Rule.SCHEMA_INVALID_VALUE,
         doc.valueRef(ptr),
@@ -205,6 +209,49 @@ final class SchemaFindings {
           + "; put quotes around it if it is text.";
     }
     return "See docs/manifest-reference.md for the expected shape.";
+  }
+
+  /** A value outside an enum: the values allowed, and the nearest when it looks like a typo. */
+  private static Diagnostic notListed(YamlDoc doc, String ptr, String where, EnumSchema e) {
+    String value = doc.root().at(ptr).asText();
+    List<String> allowed = e.getPossibleValues().stream().map(String::valueOf).toList();
+    String nearest = "";
+    int best = Integer.MAX_VALUE;
+    for (String a : allowed) {
+      int d =
+          distance(value.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
+      if (d < best) {
+        best = d;
+        nearest = a;
+      }
+    }
+    String list = String.join(", ", allowed);
+    boolean typo = best <= Math.max(2, value.length() / 3);
+    return Diagnostic.of(
+        Rule.SCHEMA_INVALID_VALUE,
+        doc.valueRef(ptr),
+        where + ": '" + value + "' is not one of " + list,
+        (typo ? "Did you mean '" + nearest + "'? " : "") + "Use one of: " + list + ".");
+  }
+
+  /** The Levenshtein distance: edits that turn {@code a} into {@code b}. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static String valueHint(String keyword) {

@@ -32,6 +32,29 @@ final class GitlabPipeline {
           .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(job) + " +starting shell.*"));
     }
 
+    /**
+     * The job's wall time as gitlab-ci-local reports it ("validate finished in 2.16 s"), in
+     * seconds; docs/benchmarks.md records the validate job's.
+     */
+    java.util.OptionalDouble seconds(String job) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "(?m)^"
+                      + java.util.regex.Pattern.quote(job)
+                      + " +finished in ([\\d.]+) (ms|s|min)")
+              .matcher(output);
+      if (!m.find()) {
+        return java.util.OptionalDouble.empty();
+      }
+      double n = Double.parseDouble(m.group(1));
+      return java.util.OptionalDouble.of(
+          switch (m.group(2)) {
+            case "ms" -> n / 1000;
+            case "min" -> n * 60;
+            default -> n;
+          });
+    }
+
     @Override
     public String toString() {
       return "exit " + code + "\n" + output;

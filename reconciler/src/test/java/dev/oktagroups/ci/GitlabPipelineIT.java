@@ -63,6 +63,9 @@ class GitlabPipelineIT {
     GitlabPipeline.Run run = g.run(mergeRequest());
     assertEquals(0, run.code(), run.toString());
     assertTrue(run.ran("validate"), run.toString());
+    assertTrue(run.ran("build"), "the jar is built once, by its own job: " + run);
+    System.out.printf(
+        "validate job: %.2f s (docs/benchmarks.md)%n", run.seconds("validate").orElseThrow());
     Path junit = run.artifacts().resolve("validate/reports/validation-junit.xml");
     Document doc =
         DocumentBuilderFactory.newInstance()

@@ -1,0 +1,87 @@
+package dev.oktagroups.okta;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.port.OktaFailure;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** An org that cannot be reached fails at once; one that fails for a moment is retried aloud. */
+class UnreachableTest {
+  private static final Plan.Scope SCOPE =
+      new Plan.Scope(Set.of(), Set.of(), Map.of(), Set.of(), "m", "v");
+
+  @Test
+  void aRefusedConnectionFailsAtOnceWithoutRetries() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    OktaConnection c =
+        OktaConnection.connect("http://127.0.0.1:" + port, new OktaConnection.ApiToken("t"));
+    List<String> retries = new CopyOnWriteArrayList<>();
+    c.onRetry(retries::add);
+    long t0 = System.nanoTime();
+    OktaFailure f = assertThrows(OktaFailure.class, () -> c.reader(1).read(SCOPE, s -> {}));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(f.getMessage().contains("connection refused"), f.getMessage());
+    assertTrue(f.getMessage().contains("127.0.0.1:" + port), f.getMessage());
+    assertEquals(1, c.requests(), "a refused connection is not retried");
+    assertEquals(List.of(), retries);
+    assertTrue(ms < 3000, "failed in " + ms + " ms");
+  }
+
+  @Test
+  void anUnknownHostFailsAtOnceAndSaysSo() {
+    OktaConnection c =
+        OktaConnection.connect("https://okta-groups.invalid", new OktaConnection.ApiToken("t"));
+    OktaFailure f = assertThrows(OktaFailure.class, () -> c.reader(1).read(SCOPE, s -> {}));
+    assertTrue(f.getMessage().contains("'okta-groups.invalid' does not resolve"), f.getMessage());
+    assertEquals(1, c.requests());
+  }
+
+  @Test
+  void aDroppedConnectionOnAReadIsRetriedAndEachAttemptAnnounced() {
+    WireMockServer wm = new WireMockServer(options().dynamicPort());
+    wm.start();
+    try {
+      String schema = "/api/v1/meta/schemas/group/default";
+      wm.stubFor(
+          get(urlPathEqualTo(schema))
+              .inScenario("drop")
+              .whenScenarioStateIs(Scenario.STARTED)
+              .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+              .willSetStateTo("up"));
+      wm.stubFor(
+          get(urlPathEqualTo(schema))
+              .inScenario("drop")
+              .whenScenarioStateIs("up")
+              .willReturn(aResponse().withStatus(400).withBody("{\"errorCode\":\"E0000001\"}")));
+      OktaConnection c =
+          OktaConnection.connect("http://127.0.0.1:" + wm.port(), new OktaConnection.ApiToken("t"));
+      List<String> retries = new CopyOnWriteArrayList<>();
+      c.onRetry(retries::add);
+      assertThrows(OktaFailure.class, () -> c.reader(1).read(SCOPE, s -> {}));
+      wm.verify(2, getRequestedFor(urlPathEqualTo(schema)));
+      assertEquals(1, retries.size(), retries.toString());
+      assertTrue(retries.get(0).contains("attempt 1 of 8, trying again in"), retries.toString());
+    } finally {
+      wm.stop();
+    }
+  }
+}
