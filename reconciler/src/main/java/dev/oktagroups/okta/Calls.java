@@ -153,7 +153,6 @@ final class Calls {
       } catch (ApiException e) {
         last = failure(e, endpoint, client.getBasePath());
         Verdict v = classify(e);
-        tries.next(v, last);
         boolean exists = e.getCode() == 400 && alreadyExists(last);
         if (v == Verdict.FINAL && !exists) {
           throw last;
@@ -170,8 +169,11 @@ final class Calls {
           if (exists) {
             throw last;
           }
+          // Counted after the lookup: even the last lost answer is looked for before giving up.
+          tries.next(v, last);
           continue;
         }
+        tries.next(v, last);
         waitBefore(v, e, tries.failures, last);
       }
     }

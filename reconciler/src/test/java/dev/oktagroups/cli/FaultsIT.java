@@ -219,8 +219,10 @@ class FaultsIT {
         assertTrue(a.waitFor(3, TimeUnit.MINUTES) && b.waitFor(3, TimeUnit.MINUTES));
         storming.set(false);
         storm.join(5000);
-        assertEquals(0, a.exitValue(), Files.readString(log));
-        assertEquals(0, b.exitValue(), Files.readString(log));
+        // Neither may crash or time out on the lease; a change that gave up under the faults
+        // (exit 1) is what the clean re-run below is for.
+        assertTrue(a.exitValue() <= ExitCode.FAILURE, Files.readString(log));
+        assertTrue(b.exitValue() <= ExitCode.FAILURE, Files.readString(log));
         s.faults().clear();
         assertEquals(0, run(repo, s, log), Files.readString(log));
         dog.close();

@@ -276,6 +276,17 @@ class WatchE2ETest {
           h = health(r);
           assertEquals("ok", h.path("status").asText(), h.toString());
           assertTrue(h.path("drift").path("corrections").asInt() >= 1);
+          // The metrics are counted just after the status changes, on the loop's thread.
+          await(
+              "the drift counted",
+              Duration.ofSeconds(5),
+              () -> {
+                try {
+                  return metric(metrics(r), "okta_groups_drift_changes_total") >= 1;
+                } catch (Exception e) {
+                  return false;
+                }
+              });
           String m = metrics(r);
           assertTrue(metric(m, "okta_groups_drift_changes_total") >= 1, m);
           assertTrue(metric(m, "okta_groups_reconciles_total{result=\"applied\"}") >= 5, m);
