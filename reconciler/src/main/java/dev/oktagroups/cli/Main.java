@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       WatchCommand.class,
       CodeownersCommand.class,
+      ImportCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -68,6 +68,12 @@ final class SandboxCommand implements Callable<Integer> {
   Path repo;
 
   @Option(
+      names = "--brownfield",
+      description =
+          "Also seed an org as years of console work leave it: groups of every shape 'okta-groups import' meets, and a few it cannot import.")
+  boolean brownfield;
+
+  @Option(
       names = "--stop-after",
       paramLabel = "DURATION",
       converter = Durations.class,
@@ -130,6 +136,10 @@ final class SandboxCommand implements Callable<Integer> {
     EmbeddedSandbox.Seeded s =
         EmbeddedSandbox.start(config, repoResult == null ? List.of() : repoResult.manifests(), o);
     Sandbox sandbox = s.sandbox();
+    if (brownfield) {
+      int added = sandbox.seedBrownfield(seed, 0);
+      main.err().println("okta-groups sandbox: brownfield org with " + added + " console groups");
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook =
         new Thread(
