@@ -337,7 +337,7 @@ public final class Executor {
           w.deactivateRule(rid);
         }
         try {
-          w.replaceRule(rid, after.name(), after.expression(), gid);
+          w.replaceRule(rid, after.name(), after.expression(), gid, after.excludedUsers());
         } catch (OktaFailure f) {
           if (!f.targetsNotEditable()) {
             if (wasActive) {
@@ -346,7 +346,7 @@ public final class Executor {
             throw f;
           }
           w.deleteRule(rid, false);
-          rid = w.createRule(after.name(), after.expression(), gid);
+          rid = w.createRule(after.name(), after.expression(), gid, after.excludedUsers());
         }
         w.activateRule(rid);
       }
@@ -359,7 +359,7 @@ public final class Executor {
   }
 
   private static void create(RuleChange.Values v, OktaWriter w, String gid) {
-    String rid = w.createRule(v.name(), v.expression(), gid);
+    String rid = w.createRule(v.name(), v.expression(), gid, v.excludedUsers());
     w.activateRule(rid);
   }
 

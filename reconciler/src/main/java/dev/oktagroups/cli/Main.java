@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       ReconcileCommand.class,
       WatchCommand.class,
       CodeownersCommand.class,
+      ImportCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -79,6 +79,12 @@ final class SandboxCommand implements Callable<Integer> {
   List<String> serviceApps = List.of();
 
   @Option(
+      names = "--brownfield",
+      description =
+          "Also seed an org as years of console work leave it: groups of every shape 'okta-groups import' meets, and a few it cannot import.")
+  boolean brownfield;
+
+  @Option(
       names = "--stop-after",
       paramLabel = "DURATION",
       converter = Durations.class,
@@ -148,6 +154,7 @@ final class SandboxCommand implements Callable<Integer> {
     EmbeddedSandbox.Seeded s =
         EmbeddedSandbox.start(config, repoResult == null ? List.of() : repoResult.manifests(), o);
     register(s.sandbox(), apps);
+    brownfield(s.sandbox());
     announce(s);
     serve(s.sandbox());
     return ExitCode.OK;
@@ -171,6 +178,14 @@ final class SandboxCommand implements Callable<Integer> {
                   + "; seeding from what could be read (run 'okta-groups validate' for details)");
     }
     return r;
+  }
+
+  /** With --brownfield, seeds the org that years of console work leave behind. */
+  private void brownfield(Sandbox sandbox) {
+    if (brownfield) {
+      int added = sandbox.seedBrownfield(seed, 0);
+      main.err().println("okta-groups sandbox: brownfield org with " + added + " console groups");
+    }
   }
 
   /** Registers the --service-app clients with the started sandbox. */

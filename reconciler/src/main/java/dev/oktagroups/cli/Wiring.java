@@ -7,6 +7,7 @@ import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
+import dev.oktagroups.port.OrgReader;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.sandbox.Sandbox;
 import java.nio.file.Files;
@@ -106,6 +107,29 @@ final class Wiring {
                     + " see docs/operations.md.");
           }
           throw new CliException(ExitCode.FAILURE, explain(f, credentialSource), f);
+        }
+      };
+    }
+
+    /** The whole-org reader for an import; progress goes to standard error. */
+    OrgReader orgReader(Main main, int threads) {
+      OrgReader raw = connection.reader(threads);
+      return (scope, progress) -> {
+        long r0 = connection.requests();
+        try {
+          var a =
+              raw.readOrg(
+                  scope,
+                  line -> {
+                    progress.accept(line);
+                    main.err().println("okta-groups: " + line);
+                    main.err().flush();
+                  });
+          main.err()
+              .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
+          return a;
+        } catch (OktaFailure f) {
+          throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
         }
       };
     }
@@ -210,6 +234,18 @@ final class Wiring {
               + " lack the admin role or scopes okta-groups needs; docs/operations.md lists them";
       default -> "cannot read Okta: " + f.detail();
     };
+  }
+
+  /**
+   * Starts a sandbox seeded as {@link #embedded} does, plus the brownfield org: what an import
+   * against {@code --sandbox} reads.
+   */
+  static Target brownfield(
+      OrgConfig config, List<GroupManifest> manifests, Consumer<String> announce) {
+    Target t = embedded(config, manifests, announce);
+    int added = t.sandbox.orElseThrow().seedBrownfield(42, 0);
+    announce.accept("seeded a brownfield org: " + added + " groups made in the admin console");
+    return t;
   }
 
   /** Connects to a real org with the credentials in the environment, for a command that writes. */

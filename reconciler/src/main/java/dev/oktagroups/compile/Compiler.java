@@ -52,8 +52,16 @@ public final class Compiler {
     Optional<DesiredState.ProfileMatcher> matcher = Optional.empty();
     Kind kind = m.kind().orElseThrow();
     if (kind != Kind.MANUAL && m.rule().isPresent()) {
-      ExpressionCompiler.Compiled c = expressions.compile(m.rule().get());
-      rule = Optional.of(new DesiredState.Rule(Derived.ruleName(m.name()), c.expression()));
+      ExpressionCompiler.Compiled c = expressions.compile(m.rule().get(), !m.everyUserType());
+      List<String> excluded = m.excluded().stream().map(GroupManifest.Exclusion::user).toList();
+      rule =
+          Optional.of(
+              new DesiredState.Rule(
+                  m.imported()
+                      .map(GroupManifest.ImportedRule::name)
+                      .orElse(Derived.ruleName(m.name())),
+                  importedText(m, config).orElse(c.expression()),
+                  excluded));
       matcher = Optional.of(c.matcher());
     }
     List<DesiredState.Member> members = new ArrayList<>();
@@ -74,6 +82,34 @@ public final class Compiler {
         expired,
         assignments(m, config),
         push(m, config));
+  }
+
+  /**
+   * The imported rule's text, while the manifest's selector is still exactly what that text was
+   * taken back to: then adoption leaves Okta's rule as it is. Once the selector is edited, the
+   * compiled expression takes over.
+   */
+  private static Optional<String> importedText(GroupManifest m, OrgConfig config) {
+    if (m.imported().isEmpty() || m.rule().isEmpty()) {
+      return Optional.empty();
+    }
+    String text = m.imported().get().expression();
+    ReverseCompiler.Result r =
+        new ReverseCompiler(oktaName -> catalogKey(config, oktaName)).reverse(text);
+    return r instanceof ReverseCompiler.Exact e
+            && ReverseCompiler.sameShape(e.selector(), m.rule().get())
+        ? Optional.of(text)
+        : Optional.empty();
+  }
+
+  /** The catalog key of an Okta profile attribute; its own name when the catalog lacks it. */
+  static String catalogKey(OrgConfig config, String oktaName) {
+    for (Map.Entry<String, OrgConfig.AttributeDef> e : config.attributes().entrySet()) {
+      if (e.getValue().okta().equals(oktaName)) {
+        return e.getKey();
+      }
+    }
+    return oktaName;
   }
 
   private static List<DesiredState.Assignment> assignments(GroupManifest m, OrgConfig config) {

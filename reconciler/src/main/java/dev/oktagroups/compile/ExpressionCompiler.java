@@ -29,7 +29,16 @@ public final class ExpressionCompiler {
     this.config = config;
   }
 
+  /** Compiles {@code selector}, adding the default population unless it names that attribute. */
   public Compiled compile(Selector selector) {
+    return compile(selector, true);
+  }
+
+  /**
+   * Compiles {@code selector}; with {@code defaultPopulation} false, exactly as written, for groups
+   * whose manifest says the rule covers every user type.
+   */
+  public Compiled compile(Selector selector, boolean defaultPopulation) {
     List<String> clauses = new ArrayList<>();
     List<Predicate<Map<String, Object>>> tests = new ArrayList<>();
     if (selector instanceof Selector.All all) {
@@ -42,7 +51,9 @@ public final class ExpressionCompiler {
       tests.add(test(selector));
     }
     OrgConfig.Population pop = config.population();
-    if (!mentions(selector, pop.attribute()) && config.attributes().containsKey(pop.attribute())) {
+    if (defaultPopulation
+        && !mentions(selector, pop.attribute())
+        && config.attributes().containsKey(pop.attribute())) {
       Selector.Match m = new Selector.Match(pop.attribute(), Selector.Op.EQUALS, pop.values(), "");
       clauses.add(expr(m));
       tests.add(test(m));

@@ -145,6 +145,26 @@ public enum Rule {
   OWNERS_REQUIRED("owners/required", Severity.ERROR, "The group has no owner."),
   OWNERS_FORMAT("owners/format", Severity.ERROR, "An owner is not a GitLab handle."),
 
+  // Imported groups and rule exclusions
+  IMPORTED_NAME_GRANDFATHERED(
+      "imported/name-grandfathered",
+      Severity.WARNING,
+      "A grandfathered name breaks the conventions; it is kept as Okta has it."),
+  IMPORTED_MEMBER_WITHOUT_REQUEST(
+      "imported/member-without-request",
+      Severity.WARNING,
+      "A member found in Okta at import has no access request on record."),
+  IMPORTED_PUSH_AND_APPS(
+      "imported/push-and-apps",
+      Severity.WARNING,
+      "An adopted group is both assigned to apps and pushed, as it was in Okta."),
+  EXCLUDED_WITHOUT_RULE(
+      "excluded/without-rule", Severity.ERROR, "A group without a rule lists exclusions."),
+  EXCLUDED_INVALID_EMAIL(
+      "excluded/invalid-email", Severity.ERROR, "An excluded person is not an email address."),
+  EXCLUDED_DUPLICATE(
+      "excluded/duplicate", Severity.ERROR, "A person is excluded twice, ignoring case."),
+
   // Org configuration
   CONFIG_MISSING("config/missing", Severity.ERROR, "okta-groups.yaml is missing or unreadable."),
   CONFIG_DUPLICATE_SHORTNAME(

@@ -88,7 +88,8 @@ public final class ConfigBinder {
             ? ManifestBinder.strings(n.get("rejectedPrefixes"))
             : d.naming().rejectedPrefixes(),
         intOr(n.get("ruleNameMax"), d.naming().ruleNameMax()),
-        intOr(n.get("googleNameMax"), d.naming().googleNameMax()));
+        intOr(n.get("googleNameMax"), d.naming().googleNameMax()),
+        ManifestBinder.strings(n.get("grandfathered")));
   }
 
   private static OrgConfig.Population population(JsonNode p, OrgConfig d) {

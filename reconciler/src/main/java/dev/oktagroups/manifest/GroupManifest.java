@@ -10,6 +10,9 @@ import java.util.Optional;
  * @param doc the parsed file, for locating findings
  * @param name the Okta group name
  * @param adopt true when the manifest explicitly takes over a group created outside okta-groups
+ * @param everyUserType {@code population: all}: the rule gets no default population
+ * @param excluded people the rule must never add (Okta's rule exclusions)
+ * @param imported the Okta rule as it was when okta-groups import wrote this manifest
  */
 public record GroupManifest(
     YamlDoc doc,
@@ -21,13 +24,63 @@ public record GroupManifest(
     List<Member> members,
     List<AppRef> apps,
     Optional<Push> push,
-    boolean adopt) {
+    boolean adopt,
+    boolean everyUserType,
+    List<Exclusion> excluded,
+    Optional<ImportedRule> imported) {
 
   public GroupManifest {
     owners = List.copyOf(owners);
     members = List.copyOf(members);
     apps = List.copyOf(apps);
+    excluded = List.copyOf(excluded);
   }
+
+  /** A manifest without the fields okta-groups import writes. */
+  public GroupManifest(
+      YamlDoc doc,
+      String name,
+      Optional<Kind> kind,
+      String description,
+      List<String> owners,
+      Optional<Selector> rule,
+      List<Member> members,
+      List<AppRef> apps,
+      Optional<Push> push,
+      boolean adopt) {
+    this(
+        doc,
+        name,
+        kind,
+        description,
+        owners,
+        rule,
+        members,
+        apps,
+        push,
+        adopt,
+        false,
+        List.of(),
+        Optional.empty());
+  }
+
+  /**
+   * A person the rule must not add.
+   *
+   * @param user login or email
+   * @param pointer JSON pointer of the entry
+   */
+  public record Exclusion(String user, String reason, String pointer) {}
+
+  /**
+   * The Okta rule a group had when it was imported: while the manifest's selector still says
+   * exactly what {@code expression} does, the rule keeps this name and text, so adoption changes
+   * nothing in Okta.
+   *
+   * @param name the Okta rule's name, kept even after the selector changes
+   * @param expression the expression as Okta had it
+   */
+  public record ImportedRule(String name, String expression) {}
 
   public String path() {
     return doc.path();

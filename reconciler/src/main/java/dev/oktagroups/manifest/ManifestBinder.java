@@ -32,7 +32,33 @@ public final class ManifestBinder {
         members(r.get("members")),
         apps(r.get("apps")),
         push(r.get("push")),
-        r.path("adopt").asBoolean(false));
+        r.path("adopt").asBoolean(false),
+        "all".equals(text(r.get("population"))),
+        exclusions(r.get("excluded")),
+        imported(r.get("imported")));
+  }
+
+  private static List<GroupManifest.Exclusion> exclusions(JsonNode n) {
+    List<GroupManifest.Exclusion> out = new ArrayList<>();
+    if (n != null && n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode e = n.get(i);
+        if (e.isObject() && e.path("user").isTextual()) {
+          out.add(
+              new GroupManifest.Exclusion(
+                  e.get("user").asText(), text(e.get("reason")), "/excluded/" + i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<GroupManifest.ImportedRule> imported(JsonNode n) {
+    if (n == null || !n.path("rule").isTextual() || !n.path("expression").isTextual()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GroupManifest.ImportedRule(n.get("rule").asText(), n.get("expression").asText()));
   }
 
   static String text(JsonNode n) {
@@ -148,7 +174,8 @@ public final class ManifestBinder {
               text(m.get("request")),
               expires,
               expiresText,
-              "/members/" + i));
+              "/members/" + i,
+              m.path("imported").asBoolean(false)));
     }
     return out;
   }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param expires the last day of access, when the date parsed
  * @param expiresText the date as written, empty when absent; kept to report unparseable dates
  * @param pointer JSON pointer of the entry
+ * @param imported written by okta-groups import for a direct member found in Okta: no access
+ *     request is on record
  */
 public record Member(
     String user,
@@ -19,7 +21,19 @@ public record Member(
     String request,
     Optional<LocalDate> expires,
     String expiresText,
-    String pointer) {
+    String pointer,
+    boolean imported) {
+
+  /** A member written by hand (not by okta-groups import). */
+  public Member(
+      String user,
+      String reason,
+      String request,
+      Optional<LocalDate> expires,
+      String expiresText,
+      String pointer) {
+    this(user, reason, request, expires, expiresText, pointer, false);
+  }
 
   /** True when access has ended: {@code expires} is before {@code today}. */
   public boolean expiredOn(LocalDate today) {

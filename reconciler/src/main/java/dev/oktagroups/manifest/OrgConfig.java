@@ -88,18 +88,38 @@ public record OrgConfig(
       String prefix,
       Optional<String> emailDomain) {}
 
-  /** Naming conventions; defaults follow the handbook's nomenclature page. */
+  /**
+   * Naming conventions; defaults follow the handbook's nomenclature page.
+   *
+   * @param grandfathered names that predate the conventions and are kept exactly (imported groups)
+   */
   public record Naming(
       String appPrefix,
       String pushPrefix,
       List<String> rejectedPrefixes,
       int ruleNameMax,
-      int googleNameMax) {
+      int googleNameMax,
+      List<String> grandfathered) {
     public static final Naming DEFAULT =
-        new Naming("app", "push", List.of("sot", "auto", "dyn"), 50, 73);
+        new Naming("app", "push", List.of("sot", "auto", "dyn"), 50, 73, List.of());
 
     public Naming {
       rejectedPrefixes = List.copyOf(rejectedPrefixes);
+      grandfathered = List.copyOf(grandfathered);
+    }
+
+    public Naming(
+        String appPrefix,
+        String pushPrefix,
+        List<String> rejectedPrefixes,
+        int ruleNameMax,
+        int googleNameMax) {
+      this(appPrefix, pushPrefix, rejectedPrefixes, ruleNameMax, googleNameMax, List.of());
+    }
+
+    /** Whether {@code name} is grandfathered: kept as Okta had it, exempt from the conventions. */
+    public boolean grandfathers(String name) {
+      return grandfathered.contains(name);
     }
   }
 

@@ -11,6 +11,7 @@ import com.okta.sdk.resource.model.GroupRule;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
+import dev.oktagroups.port.OrgReader;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Ownership;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads the actual state with list endpoints only, so a plan costs about as many requests as there
@@ -32,7 +34,7 @@ import java.util.function.Consumer;
  * <p>Groups are read as raw JSON through the SDK's ApiClient: okta-sdk-java 24's group profile
  * deserialiser drops custom attributes, which would hide the ownership marker.
  */
-public final class OktaStateReader implements OktaReader {
+public final class OktaStateReader implements OktaReader, OrgReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<JsonNode>> LIST = new TypeReference<>() {};
   private static final TypeReference<JsonNode> NODE = new TypeReference<>() {};
@@ -55,15 +57,26 @@ public final class OktaStateReader implements OktaReader {
 
   @Override
   public ActualState read(Plan.Scope scope, Consumer<String> progress) {
+    Ownership ownership = scope.ownership();
+    return read(scope, ownership::inReadScope, progress);
+  }
+
+  @Override
+  public ActualState readOrg(Plan.Scope scope, Consumer<String> progress) {
+    return read(scope, g -> g.type() == ActualState.GroupType.OKTA_GROUP, progress);
+  }
+
+  /** The read, with the members of the groups {@code membersOf} picks. */
+  private ActualState read(
+      Plan.Scope scope, Predicate<ActualState.Group> membersOf, Consumer<String> progress) {
     boolean schema = markerDefined(scope.markerAttribute());
     Map<String, ActualState.Group> groups = groups();
     Map<String, ActualState.Rule> rules = rules();
     progress.accept("read " + groups.size() + " groups and " + rules.size() + " rules");
 
-    Ownership ownership = scope.ownership();
     List<String> inScope = new ArrayList<>();
     for (ActualState.Group g : groups.values()) {
-      if (ownership.inReadScope(g)) {
+      if (membersOf.test(g)) {
         inScope.add(g.id());
       }
     }

@@ -115,13 +115,25 @@ public final class OktaStateWriter implements OktaWriter {
 
   @Override
   public String createRule(String name, String expression, String groupId) {
+    return createRule(name, expression, groupId, List.of());
+  }
+
+  @Override
+  public String createRule(
+      String name, String expression, String groupId, List<String> excludedUserIds) {
+    GroupRuleConditions conditions =
+        new GroupRuleConditions()
+            .expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression));
+    if (!excludedUserIds.isEmpty()) {
+      conditions.people(
+          new GroupRulePeopleCondition()
+              .users(new GroupRuleUserCondition().exclude(new ArrayList<>(excludedUserIds))));
+    }
     CreateGroupRuleRequest req =
         new CreateGroupRuleRequest()
             .type(CreateGroupRuleRequest.TypeEnum.GROUP_RULE)
             .name(name)
-            .conditions(
-                new GroupRuleConditions()
-                    .expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression)))
+            .conditions(conditions)
             .actions(
                 new GroupRuleAction()
                     .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));
@@ -136,6 +148,12 @@ public final class OktaStateWriter implements OktaWriter {
 
   @Override
   public void replaceRule(String ruleId, String name, String expression, String groupId) {
+    replaceRule(ruleId, name, expression, groupId, List.of());
+  }
+
+  @Override
+  public void replaceRule(
+      String ruleId, String name, String expression, String groupId, List<String> excludedUserIds) {
     GroupRule body =
         new GroupRule()
             .type("group_rule")
@@ -145,7 +163,9 @@ public final class OktaStateWriter implements OktaWriter {
                     .expression(new GroupRuleExpression().type(EXPRESSION_TYPE).value(expression))
                     .people(
                         new GroupRulePeopleCondition()
-                            .users(new GroupRuleUserCondition().exclude(new ArrayList<>()))))
+                            .users(
+                                new GroupRuleUserCondition()
+                                    .exclude(new ArrayList<>(excludedUserIds)))))
             .actions(
                 new GroupRuleAction()
                     .assignUserToGroups(new GroupRuleGroupAssignment().groupIds(List.of(groupId))));

@@ -90,6 +90,8 @@ public final class Planner {
             g -> {
               g.members().forEach(m -> users.add(m.user().toLowerCase(Locale.ROOT)));
               g.expired().forEach(m -> users.add(m.user().toLowerCase(Locale.ROOT)));
+              g.rule()
+                  .ifPresent(r -> r.excluded().forEach(u -> users.add(u.toLowerCase(Locale.ROOT))));
             });
     Map<String, String> apps = new LinkedHashMap<>();
     Set<String> push = new TreeSet<>();

@@ -4,7 +4,9 @@ import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.ActualState.RuleStatus;
 import dev.oktagroups.state.DesiredState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,12 +22,19 @@ import java.util.Optional;
 final class RuleDiffer {
   private RuleDiffer() {}
 
-  /** The rules Okta has that bear on one group. */
+  /**
+   * The rules Okta has that bear on one group, and the exclusions its manifest lists.
+   *
+   * @param excludedIds the Okta ids of the people the manifest excludes, sorted
+   * @param unknownExcluded excluded logins that match no Okta user
+   */
   record Found(
       Optional<ActualState.Rule> ours,
       List<ActualState.Rule> foreign,
       List<ActualState.Rule> leftovers,
-      List<ActualState.Rule> copies) {}
+      List<ActualState.Rule> copies,
+      List<String> excludedIds,
+      List<String> unknownExcluded) {}
 
   static Found find(Planning p, DesiredState.Group g, Optional<String> gid) {
     String ruleName = g.rule().map(DesiredState.Rule::name).orElse(g.name());
@@ -54,11 +63,28 @@ final class RuleDiffer {
         leftovers.add(r);
       }
     }
-    return new Found(Optional.ofNullable(ours), foreign, leftovers, copies);
+    List<String> excludedIds = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String login : g.rule().map(DesiredState.Rule::excluded).orElse(List.of())) {
+      ActualState.User u = p.actual.users().get(login.toLowerCase(Locale.ROOT));
+      if (u == null) {
+        unknown.add(login);
+      } else {
+        excludedIds.add(u.id());
+      }
+    }
+    Collections.sort(excludedIds);
+    return new Found(Optional.ofNullable(ours), foreign, leftovers, copies, excludedIds, unknown);
   }
 
   /** Why the group cannot be planned because of a rule okta-groups does not manage, if so. */
   static Optional<String> refusal(Found found) {
+    if (!found.unknownExcluded().isEmpty()) {
+      return Optional.of(
+          "excluded "
+              + String.join(", ", found.unknownExcluded())
+              + " matches no Okta user; fix the entry under 'excluded:' or remove it");
+    }
     return found.foreign().stream()
         .findFirst()
         .map(
@@ -119,7 +145,8 @@ final class RuleDiffer {
                           r.id()))));
       return out;
     }
-    ours(g, gid, ours, succeeded).ifPresent(c -> out.add(Staged.of(Phase.RULES, c)));
+    ours(g, gid, ours, succeeded, found.excludedIds())
+        .ifPresent(c -> out.add(Staged.of(Phase.RULES, c)));
     return out;
   }
 
@@ -131,10 +158,11 @@ final class RuleDiffer {
       DesiredState.Group g,
       Optional<String> gid,
       Optional<ActualState.Rule> ours,
-      Optional<RuleChange> succeeded) {
+      Optional<RuleChange> succeeded,
+      List<String> excludedIds) {
     DesiredState.Rule want = g.rule().orElseThrow();
     RuleChange.Values after =
-        new RuleChange.Values(want.name(), want.expression(), RuleStatus.ACTIVE, List.of());
+        new RuleChange.Values(want.name(), want.expression(), RuleStatus.ACTIVE, excludedIds);
     if (ours.isEmpty()) {
       RuleChange create =
           RuleChange.create(g.name(), after, "the " + g.kind().label() + " group's selector", gid);
@@ -157,19 +185,22 @@ final class RuleDiffer {
       return Optional.empty();
     }
     return Optional.of(
-        RuleChange.update(g.name(), before, after, updateReason(g, before), gid, r.id()));
+        RuleChange.update(g.name(), before, after, updateReason(g, before, after), gid, r.id()));
   }
 
-  private static String updateReason(DesiredState.Group g, RuleChange.Values before) {
+  private static String updateReason(
+      DesiredState.Group g, RuleChange.Values before, RuleChange.Values after) {
     List<String> why = new ArrayList<>();
     if (!before.expression().equals(g.rule().orElseThrow().expression())) {
       why.add("selector changed");
     }
-    if (!before.excludedUsers().isEmpty()) {
+    if (!before.excludedUsers().equals(after.excludedUsers())) {
       why.add(
-          "exclusions added outside okta-groups are reset ("
-              + g.kind().label()
-              + " groups follow their selector)");
+          after.excludedUsers().isEmpty()
+              ? "exclusions added outside okta-groups are reset ("
+                  + g.kind().label()
+                  + " groups follow their selector)"
+              : "exclusions set to the manifest's 'excluded:' list");
     }
     if (before.status() != RuleStatus.ACTIVE) {
       why.add("the rule was deactivated outside okta-groups");
@@ -179,6 +210,8 @@ final class RuleDiffer {
   }
 
   static RuleChange.Values values(ActualState.Rule r) {
-    return new RuleChange.Values(r.name(), r.expression(), r.status(), r.excludedUsers());
+    List<String> excluded = new ArrayList<>(r.excludedUsers());
+    Collections.sort(excluded); // Okta's order carries no meaning; the manifest's ids are sorted
+    return new RuleChange.Values(r.name(), r.expression(), r.status(), excluded);
   }
 }

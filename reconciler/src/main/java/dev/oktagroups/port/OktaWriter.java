@@ -1,5 +1,6 @@
 package dev.oktagroups.port;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -28,6 +29,33 @@ public interface OktaWriter {
    *     change
    */
   void replaceRule(String ruleId, String name, String expression, String groupId);
+
+  /**
+   * Creates a rule as {@link #createRule(String, String, String)} does, excluding {@code
+   * excludedUserIds}: the people the manifest's {@code excluded:} lists. The default serves writers
+   * that know no exclusions, and refuses any.
+   */
+  default String createRule(
+      String name, String expression, String groupId, List<String> excludedUserIds) {
+    requireNoExclusions(excludedUserIds);
+    return createRule(name, expression, groupId);
+  }
+
+  /**
+   * Replaces a rule as {@link #replaceRule(String, String, String, String)} does, with {@code
+   * excludedUserIds} as its exclusions, so an edit never resets the exclusions a manifest lists.
+   */
+  default void replaceRule(
+      String ruleId, String name, String expression, String groupId, List<String> excludedUserIds) {
+    requireNoExclusions(excludedUserIds);
+    replaceRule(ruleId, name, expression, groupId);
+  }
+
+  private static void requireNoExclusions(List<String> excludedUserIds) {
+    if (!excludedUserIds.isEmpty()) {
+      throw new UnsupportedOperationException("this writer cannot set rule exclusions");
+    }
+  }
 
   void activateRule(String ruleId);
 

@@ -2,6 +2,7 @@ package dev.oktagroups.reconcile;
 
 import dev.oktagroups.apply.Executor;
 import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.importer.Importer;
 import dev.oktagroups.plan.Fingerprint;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
@@ -10,6 +11,7 @@ import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
+import dev.oktagroups.port.OrgReader;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Assumed;
@@ -71,6 +73,24 @@ public final class Pipeline {
       Consumer<String> progress) {
     ActualState actual = reader.read(Planner.scope(p.desired()), progress);
     return planAgainst(p, actual, policy, orgUrl, now);
+  }
+
+  /**
+   * Import: read the whole org and draft manifests for the groups no manifest names. Writes
+   * nothing; the caller writes {@link Importer.Result#files()} unless it is a dry run.
+   *
+   * @param progress hears a line now and then while the read runs
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be read
+   */
+  public static Importer.Result importOrg(
+      Preparation.Prepared p,
+      OrgReader reader,
+      Importer.Options options,
+      LocalDate today,
+      Consumer<String> progress) {
+    ActualState org = reader.readOrg(Planner.scope(p.desired()), progress);
+    progress.accept("drafting manifests for " + org.groups().size() + " groups");
+    return Importer.run(p.snapshot(), org, options, today);
   }
 
   /**

@@ -7,6 +7,7 @@
  *   plan(prepared, reader, policy) read, plan, safety rails  -> Planned
  *   check(saved plan, reader, ...) re-read, compare           -> Fresh | Stale
  *   apply(planned, writer, stop)   execute exactly            -> ApplyReport
+ *   importOrg(prepared, reader)    read the org, draft       -> Importer.Result
  * </pre>
  *
  * <p>Pure orchestration: it reaches Okta only through the {@code port} interfaces handed in, and
@@ -14,6 +15,7 @@
  * this package and nothing in {@code cli}.
  *
  * <p>May import: {@code source} (snapshots), {@code manifest}, {@code validate}, {@code compile},
- * {@code state}, {@code plan}, {@code apply}, {@code port}, {@code diag}, the JDK.
+ * {@code state}, {@code plan}, {@code apply}, {@code port}, {@code diag}, {@code importer}, the
+ * JDK.
  */
 package dev.oktagroups.reconcile;

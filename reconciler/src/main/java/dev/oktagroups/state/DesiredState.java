@@ -55,8 +55,21 @@ public record DesiredState(
       List<Assignment> assignments,
       Optional<Push> push) {}
 
-  /** A group rule: named after the group, with the compiled expression. */
-  public record Rule(String name, String expression) {}
+  /**
+   * A group rule: named after the group (or kept from the import), with the compiled expression.
+   *
+   * @param excluded logins or emails of the people the rule must not add, as the manifest lists
+   */
+  public record Rule(String name, String expression, List<String> excluded) {
+    public Rule {
+      excluded = List.copyOf(excluded);
+    }
+
+    /** A rule with no exclusions. */
+    public Rule(String name, String expression) {
+      this(name, expression, List.of());
+    }
+  }
 
   /** A named member: login or email as written, and when access ends. */
   public record Member(String user, Optional<LocalDate> expires) {}

@@ -58,7 +58,9 @@ final class AppChecks implements GroupCheck {
                 + ".");
       }
     }
-    if (!m.apps().isEmpty() && m.doc().root().has("push")) {
+    // An adopted group that was already both is a warning in ImportChecks: adoption changes
+    // nothing.
+    if (!m.apps().isEmpty() && m.doc().root().has("push") && !m.adopt()) {
       out.atKey(
           Rule.PUSH_AND_APPS,
           "/push",

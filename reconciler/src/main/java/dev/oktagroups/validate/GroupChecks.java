@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The semantic rules that look at one manifest, one {@link GroupCheck} per rule family: kind
- * consistency, naming, selectors, apps and push, and members. Every family runs; none stops the
- * others. (Owners are checked by the schema.) Immutable, so one instance serves every thread.
+ * consistency, naming, selectors, apps and push, members, and exclusions and adopted groups. Every
+ * family runs; none stops the others. (Owners are checked by the schema.) Immutable, so one
+ * instance serves every thread.
  */
 final class GroupChecks {
   private final List<GroupCheck> families;
@@ -28,6 +29,7 @@ final class GroupChecks {
       l.add(new AppChecks(config));
     }
     l.add(new MemberChecks(config, today));
+    l.add(new ImportChecks());
     this.families = List.copyOf(l);
   }
 

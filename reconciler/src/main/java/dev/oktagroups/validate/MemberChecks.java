@@ -60,7 +60,14 @@ final class MemberChecks implements GroupCheck {
         seen.put(
             key, Integer.parseInt(mem.pointer().substring(mem.pointer().lastIndexOf('/') + 1)));
       }
-      if (mem.request().isEmpty() && config.members().requireRequest()) {
+      if (mem.request().isEmpty() && mem.imported()) {
+        out.atKey(
+            Rule.IMPORTED_MEMBER_WITHOUT_REQUEST,
+            mem.pointer() + "/imported",
+            "member '" + mem.user() + "' was imported from Okta with no access request on record",
+            "Replace 'imported: true' with 'request:' and the approved access request, or remove"
+                + " the entry.");
+      } else if (mem.request().isEmpty() && config.members().requireRequest()) {
         out.atKey(
             Rule.MEMBERS_REQUEST_REQUIRED,
             m.doc().root().at(mem.pointer()).has("request") ? mem.pointer() + "/request" : userPtr,

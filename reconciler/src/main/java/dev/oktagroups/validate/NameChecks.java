@@ -38,13 +38,50 @@ final class NameChecks implements GroupCheck {
     if (name.isEmpty()) {
       return;
     }
-    if (!name.equals(m.fileStem())) {
+    String stem = Derived.fileStem(name);
+    if (!stem.equals(m.fileStem())) {
       out.at(
           Rule.NAME_FILE_MISMATCH,
           "/name",
           "name '" + name + "' differs from the file name '" + m.fileStem() + ".yaml'",
-          "Rename the file to '" + name + ".yaml', or change the name to '" + m.fileStem() + "'.");
+          "Rename the file to '"
+              + stem
+              + ".yaml', or change the name to '"
+              + Derived.groupName(m.fileStem())
+              + "'.");
     }
+    if (config.naming().grandfathers(name)) {
+      grandfathered(m, out);
+      return;
+    }
+    conventions(m, out);
+  }
+
+  /**
+   * A grandfathered name keeps its spelling: whatever the name rules would say becomes one warning,
+   * naming the first of them, so an imported org validates and the debt stays visible.
+   */
+  private void grandfathered(GroupManifest m, Findings out) {
+    Findings scratch = new Findings(m.doc());
+    conventions(m, scratch);
+    scratch.list().stream()
+        .filter(d -> d.isError())
+        .findFirst()
+        .ifPresent(
+            d ->
+                out.at(
+                    Rule.IMPORTED_NAME_GRANDFATHERED,
+                    "/name",
+                    "'"
+                        + m.name()
+                        + "' is grandfathered in okta-groups.yaml and breaks the conventions: "
+                        + d.message(),
+                    "Keep it while people rely on the name; rename the group in a change of its"
+                        + " own, then remove it from naming.grandfathered."));
+  }
+
+  private void conventions(GroupManifest m, Findings out) {
+    String name = m.name();
     if (!NAME.matcher(name).matches()) {
       out.at(
           Rule.NAME_FORMAT,

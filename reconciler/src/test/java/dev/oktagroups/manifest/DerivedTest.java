@@ -22,4 +22,21 @@ class DerivedTest {
   void valuesBecomeHandbookSegments(String value, String segment) {
     assertEquals(segment, Derived.segment(value));
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "div.security|div.security",
+        "Engineering Team|Engineering%20Team",
+        "Sales / EMEA|Sales%20%2F%20EMEA",
+        "100% Club|100%25%20Club",
+        "Zürich|Z%C3%BCrich",
+        ".hidden|%2Ehidden",
+        "a:b*c?|a%3Ab%2Ac%3F"
+      })
+  void fileNamesAreFileSafeAndReversible(String name, String stem) {
+    assertEquals(stem, Derived.fileStem(name));
+    assertEquals(name, Derived.groupName(stem));
+  }
 }

@@ -109,6 +109,17 @@ public final class Sandbox implements AutoCloseable {
     return Seeding.apply(org, seed);
   }
 
+  /**
+   * Adds, on top of {@link #seed}, an org as years of console work leave it: groups of every shape
+   * {@code okta-groups import} meets, and a few it cannot import; plus {@code extra} plain groups
+   * with direct members, for scale. Deterministic for a given seed on a freshly seeded sandbox.
+   *
+   * @return the number of groups added
+   */
+  public int seedBrownfield(long seed, int extra) {
+    return Brownfield.apply(org, seed, extra).groups();
+  }
+
   /** The org, for tests that set up or inspect state directly. */
   public Org org() {
     return org;

@@ -9,10 +9,11 @@ import java.util.function.Predicate;
  *
  * <p>Grammar: {@code user.<attr>}, string literals in double or single quotes (a doubled quote
  * inside is a literal quote, as in SpEL; backslashes are literal), {@code true}, {@code false},
- * {@code null}, {@code ==}, {@code !=}, {@code AND}, {@code OR}, {@code !}, parentheses, {@code
- * String.stringContains(a, b)}, {@code String.startsWith(a, b)}, {@code String.toLowerCase(a)},
- * {@code Arrays.contains(array, value)} and {@code isMemberOfAnyGroup("00g…", …)}. Like Okta, it is
- * case-sensitive and rejects anything else, and an expression must produce a boolean.
+ * {@code null}, {@code ==}, {@code !=}, {@code AND} or {@code &&}, {@code OR} or {@code ||}, {@code
+ * !}, parentheses, {@code String.stringContains(a, b)}, {@code String.startsWith(a, b)}, {@code
+ * String.toLowerCase(a)}, {@code Arrays.contains(array, value)} and {@code
+ * isMemberOfAnyGroup("00g…", …)}. Like Okta, it is case-sensitive and rejects anything else, and an
+ * expression must produce a boolean.
  */
 public final class Expression {
   /** What an expression reads: a user's profile and group memberships. */

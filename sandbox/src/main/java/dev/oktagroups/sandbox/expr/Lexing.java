@@ -17,6 +17,10 @@ final class Lexing {
     EQ,
     NE,
     BANG,
+    /** {@code &&}, which Okta accepts for {@code AND}. */
+    AND,
+    /** {@code ||}, which Okta accepts for {@code OR}. */
+    OR,
     END
   }
 
@@ -66,6 +70,12 @@ final class Lexing {
         } else if (c == '!' && i + 1 < s.length() && s.charAt(i + 1) == '=') {
           out.add(new Token(Kind.NE, "!=", i));
           i += 2;
+        } else if (c == '&' && i + 1 < s.length() && s.charAt(i + 1) == '&') {
+          out.add(new Token(Kind.AND, "&&", i));
+          i += 2;
+        } else if (c == '|' && i + 1 < s.length() && s.charAt(i + 1) == '|') {
+          out.add(new Token(Kind.OR, "||", i));
+          i += 2;
         } else if (c == '!') {
           out.add(new Token(Kind.BANG, "!", i++));
         } else if (c == '(') {
@@ -84,6 +94,4 @@ final class Lexing {
       return out;
     }
   }
-
-  // ---- parser -------------------------------------------------------------------------------
 }

@@ -34,7 +34,7 @@ final class Parser {
       throw new ExprException("Expression is nested too deeply");
     }
     Node left = and();
-    while (isWord("OR")) {
+    while (isWord("OR") || peek().kind() == Kind.OR) {
       pos++;
       left = new Logic(false, bool(left), bool(and()));
     }
@@ -44,7 +44,7 @@ final class Parser {
 
   private Node and() {
     Node left = unary();
-    while (isWord("AND")) {
+    while (isWord("AND") || peek().kind() == Kind.AND) {
       pos++;
       left = new Logic(true, bool(left), bool(unary()));
     }

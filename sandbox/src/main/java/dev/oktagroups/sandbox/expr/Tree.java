@@ -139,6 +139,4 @@ final class Tree {
       return function.equals("String.toLowerCase") ? Type.STRING : Type.BOOLEAN;
     }
   }
-
-  // ---- lexer --------------------------------------------------------------------------------
 }

@@ -98,6 +98,27 @@ class ExpressionTest {
         "doubled quotes escape, as in SpEL");
   }
 
+  @Test
+  void acceptsEveryFormTheConsoleAndAdminsWrite() {
+    Map<String, Object> sales = Map.of("department", "Sales", "countryCode", "CA");
+    assertTrue(eval("user.department==\"Engineering\"", ENG), "the basic builder writes no spaces");
+    assertTrue(eval("user.department == 'Engineering' && user.countryCode == 'US'", ENG));
+    assertFalse(eval("user.department == 'Engineering' && user.countryCode == 'CA'", ENG));
+    assertTrue(eval("user.department == 'Sales' || user.countryCode == 'US'", ENG));
+    assertFalse(eval("user.department == 'Sales' || user.countryCode == 'US'", Map.of()));
+    assertTrue(
+        eval(
+            "user.department == 'Sales' || user.countryCode == 'US' && user.userType == 'x'",
+            sales),
+        "&& binds tighter than ||, as AND does than OR");
+    assertTrue(eval("((user.department == \"Sales\") && !(user.countryCode == 'US'))", sales));
+    assertTrue(eval("!!(user.department == 'Sales')", sales));
+    assertTrue(eval("String.startsWith(user.title,\"Staff\")", ENG));
+    assertTrue(
+        eval("String.stringContains(user.title,'Engineer') AND user.userType!='Intern'", ENG));
+    assertTrue(eval("user.department == 'Sales' OR user.department == 'Engineering' && true", ENG));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -110,7 +131,9 @@ class ExpressionTest {
         "user.department",
         "Convert.toInt(user.department) == 1",
         "isMemberOfAnyGroup(user.department)",
-        "String.startsWith(user.department)"
+        "String.startsWith(user.department)",
+        "user.department == \"x\" & user.division == \"y\"",
+        "user.department == \"x\" | user.division == \"y\""
       })
   void rejectedLikeOktaDoes(String expr) {
     assertThrows(ExprException.class, () -> Expression.parse(expr, ATTRS::contains));

@@ -1,0 +1,245 @@
+package dev.oktagroups.importer;
+
+import dev.oktagroups.compile.ReverseCompiler;
+import dev.oktagroups.manifest.Kind;
+import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.manifest.Selector;
+import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.ActualState.GroupType;
+import dev.oktagroups.state.ActualState.RuleStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One Okta group to a draft, or the reason it stays out. Only what the manifest can hold exactly is
+ * drafted: one active rule of its own whose expression is a selector, direct members who are active
+ * people, and at most one push mapping, active.
+ */
+final class Drafting {
+  /** A draft, or why there is none. */
+  sealed interface Outcome {}
+
+  record Drafted(Draft draft) implements Outcome {}
+
+  record Left(ImportReport.Skipped skipped) implements Outcome {}
+
+  private final OrgConfig config;
+  private final ActualState org;
+  private final List<String> owners;
+  private final ReverseCompiler reverse;
+  private final Set<String> protectedNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+  private final Map<String, ActualState.Member> people = new HashMap<>();
+
+  Drafting(OrgConfig config, ActualState org, List<String> owners) {
+    this.config = config;
+    this.org = org;
+    this.owners = owners;
+    this.reverse = new ReverseCompiler(this::catalogKey);
+    protectedNames.add("Everyone");
+    protectedNames.addAll(config.protectedGroups());
+    org.members().values().forEach(ms -> ms.values().forEach(m -> people.put(m.userId(), m)));
+  }
+
+  Outcome draft(ActualState.Group g) {
+    if (g.type() != GroupType.OKTA_GROUP) {
+      return left(
+          g,
+          g.type() == GroupType.APP_GROUP
+              ? "an APP_GROUP comes from an app's directory; okta-groups manages OKTA_GROUP groups"
+              : "a " + g.type() + " group is Okta's own; okta-groups manages OKTA_GROUP groups");
+    }
+    if (protectedNames.contains(g.name())) {
+      return left(g, "protected in okta-groups.yaml; okta-groups never changes it");
+    }
+    Optional<String> marker = g.attribute(config.ownership().attribute());
+    if (marker.isPresent()) {
+      return left(
+          g,
+          marker.get().equals(config.ownership().value())
+              ? "carries this repository's marker but has no manifest; restore its manifest from"
+                  + " Git history instead of importing it"
+              : "owned by another okta-groups repository ('" + marker.get() + "')");
+    }
+    if (g.description().isBlank()) {
+      return left(g, "has no description in Okta, and a manifest needs one; add it in Okta");
+    }
+    List<ActualState.Rule> rules =
+        org.rules().values().stream().filter(r -> r.groupIds().contains(g.id())).toList();
+    if (rules.size() > 1) {
+      return left(
+          g,
+          rules.size()
+              + " rules assign people to it ("
+              + String.join(", ", rules.stream().map(r -> "'" + r.name() + "'").toList())
+              + "); okta-groups keeps one rule per group, so merge them in Okta first");
+    }
+    return rules.isEmpty() ? body(g, Optional.empty()) : withRule(g, rules.get(0));
+  }
+
+  private Outcome withRule(ActualState.Group g, ActualState.Rule r) {
+    if (r.groupIds().size() > 1) {
+      return left(
+          g,
+          "rule '"
+              + r.name()
+              + "' also assigns people to "
+              + (r.groupIds().size() - 1)
+              + " other group(s); okta-groups keeps one rule per group, so the shared rule is left"
+              + " alone: split it in Okta into one rule per group, then import again");
+    }
+    if (r.status() != RuleStatus.ACTIVE) {
+      return left(
+          g,
+          "rule '"
+              + r.name()
+              + "' is "
+              + r.status()
+              + "; only active rules are imported (activate or delete it in Okta first)");
+    }
+    ReverseCompiler.Result back = reverse.reverse(r.expression());
+    if (back instanceof ReverseCompiler.Refused refused) {
+      return left(
+          g,
+          "rule '"
+              + r.name()
+              + "' ("
+              + r.expression()
+              + ") has no exact selector: it "
+              + refused.reason());
+    }
+    return body(g, Optional.of(new Ruled(r, (ReverseCompiler.Exact) back)));
+  }
+
+  private record Ruled(ActualState.Rule rule, ReverseCompiler.Exact exact) {}
+
+  private Outcome body(ActualState.Group g, Optional<Ruled> ruled) {
+    List<String> direct = new ArrayList<>();
+    for (ActualState.Member m : org.members().getOrDefault(g.id(), Map.of()).values()) {
+      if (m.via() == ActualState.Via.RULE) {
+        continue;
+      }
+      if (m.via() == ActualState.Via.UNKNOWN && ruled.isPresent()) {
+        return left(g, "Okta did not say whether " + m.login() + " is a direct or a rule member");
+      }
+      if (!"ACTIVE".equals(m.status())) {
+        return left(
+            g,
+            "direct member "
+                + m.login()
+                + " is "
+                + m.status()
+                + "; manifests name only active people, so deactivate or remove them in Okta"
+                + " first");
+      }
+      direct.add(m.login());
+    }
+    direct.sort(String.CASE_INSENSITIVE_ORDER);
+    List<String> excluded = new ArrayList<>();
+    if (ruled.isPresent()) {
+      for (String id : ruled.get().rule().excludedUsers()) {
+        ActualState.Member p = people.get(id);
+        if (p == null) {
+          return left(
+              g, "the rule excludes user " + id + ", who is in no group okta-groups could read");
+        }
+        excluded.add(p.login());
+      }
+    }
+    List<Draft.App> apps = new ArrayList<>();
+    org.assignments()
+        .forEach(
+            (appId, byGroup) -> {
+              ActualState.Assignment a = byGroup.get(g.id());
+              appKey(appId)
+                  .filter(k -> a != null)
+                  .ifPresent(k -> apps.add(new Draft.App(k, a.priority(), a.profile())));
+            });
+    List<ActualState.Mapping> mappings = new ArrayList<>();
+    org.mappings()
+        .values()
+        .forEach(
+            ms -> ms.stream().filter(m -> m.sourceGroupId().equals(g.id())).forEach(mappings::add));
+    if (mappings.size() > 1) {
+      return left(g, "it is pushed to " + mappings.size() + " apps; a manifest pushes to one");
+    }
+    Optional<Draft.Push> push = Optional.empty();
+    if (!mappings.isEmpty()) {
+      ActualState.Mapping m = mappings.get(0);
+      if (m.status() != ActualState.MappingStatus.ACTIVE) {
+        return left(g, "its push mapping is " + m.status() + "; fix or delete it in Okta first");
+      }
+      ActualState.Group target = org.groups().get(m.targetGroupId());
+      String key = appKey(m.appId()).orElseThrow();
+      if (target == null) {
+        return left(g, "its push mapping's downstream group " + m.targetGroupId() + " is unknown");
+      }
+      boolean google = config.apps().get(key).pushType() == OrgConfig.PushType.GOOGLE;
+      push =
+          Optional.of(
+              new Draft.Push(
+                  key,
+                  google ? Optional.of(target.name()) : Optional.empty(),
+                  google ? Optional.empty() : Optional.of(target.name())));
+    }
+    List<String> warnings = new ArrayList<>();
+    if (!apps.isEmpty() && push.isPresent()) {
+      warnings.add(
+          "both assigned to apps and pushed, against the handbook; nothing changes in Okta");
+    }
+    Kind kind = ruled.isEmpty() ? Kind.MANUAL : direct.isEmpty() ? Kind.MANAGED : Kind.HYBRID;
+    Optional<Selector> selector = ruled.map(x -> x.exact().selector());
+    boolean everyone =
+        selector.map(s -> !mentions(s, config.population().attribute())).orElse(false);
+    return new Drafted(
+        new Draft(
+            g.name(),
+            kind,
+            g.description(),
+            owners,
+            selector,
+            everyone,
+            ruled.map(x -> x.rule().name()).orElse(""),
+            ruled.map(x -> x.rule().expression()).orElse(""),
+            excluded,
+            direct,
+            apps,
+            push,
+            ruled.map(x -> x.exact().attributes()).orElse(Map.of()),
+            warnings));
+  }
+
+  private static boolean mentions(Selector s, String attribute) {
+    if (s instanceof Selector.Match m) {
+      return m.attribute().equals(attribute);
+    }
+    if (s instanceof Selector.Not n) {
+      return mentions(n.inner(), attribute);
+    }
+    List<Selector> items = s instanceof Selector.All a ? a.items() : ((Selector.Any) s).items();
+    return items.stream().anyMatch(i -> mentions(i, attribute));
+  }
+
+  private Optional<String> appKey(String appId) {
+    return config.apps().values().stream()
+        .filter(a -> a.id().equals(appId))
+        .map(OrgConfig.AppDef::key)
+        .findFirst();
+  }
+
+  private String catalogKey(String oktaName) {
+    return config.attributes().entrySet().stream()
+        .filter(e -> e.getValue().okta().equals(oktaName))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(oktaName);
+  }
+
+  private static Outcome left(ActualState.Group g, String reason) {
+    return new Left(new ImportReport.Skipped(g.name(), g.type().name(), reason));
+  }
+}
