@@ -127,6 +127,7 @@ final class PlanCommand implements Callable<Integer> {
             Pipeline.plan(
                 p,
                 t.reporting(main, okta.threads),
+                t.directory(main),
                 policy,
                 t.orgUrl(),
                 main.env().clock().instant(),

@@ -58,6 +58,7 @@ final class WatchEngine implements Watcher.Engine {
           Pipeline.plan(
               p,
               target.reader(threads),
+              target.directory(),
               Policy.of(p, overrides),
               target.orgUrl(),
               clock.instant(),

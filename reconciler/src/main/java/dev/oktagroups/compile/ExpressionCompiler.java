@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -48,7 +49,20 @@ public final class ExpressionCompiler {
       tests.add(test(m));
     }
     String expression = String.join(" AND ", clauses);
-    return new Compiled(expression, profile -> tests.stream().allMatch(t -> t.test(profile)));
+    Optional<String> search = SearchFilter.of(selector, config);
+    DesiredState.ProfileMatcher matcher =
+        new DesiredState.ProfileMatcher() {
+          @Override
+          public boolean matches(Map<String, Object> profile) {
+            return tests.stream().allMatch(t -> t.test(profile));
+          }
+
+          @Override
+          public Optional<String> search() {
+            return search;
+          }
+        };
+    return new Compiled(expression, matcher);
   }
 
   /** Whether the selector tests {@code attribute} anywhere. */

@@ -4,6 +4,7 @@ import dev.oktagroups.diag.Diagnostic;
 import dev.oktagroups.diag.Severity;
 import dev.oktagroups.plan.Action;
 import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.ImpactText;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanMarkdown;
 import dev.oktagroups.plan.PlanText;
@@ -62,6 +63,7 @@ public final class PlanNote {
     head.append("### okta-groups plan")
         .append(offline.isPresent() ? " (offline)" : "")
         .append("\n\n");
+    head.append("**").append(PlanMarkdown.md(leadLine(plan, offline.isPresent()))).append("**\n\n");
     offline.ifPresent(
         o ->
             head.append(
@@ -147,6 +149,19 @@ public final class PlanNote {
     return sb + footer(ctx, false);
   }
 
+  /**
+   * The note's first line: who gains and loses access, or that impact needs Okta access.
+   *
+   * @param offline whether the plan was made without reading Okta
+   */
+  static String leadLine(Plan plan, boolean offline) {
+    if (offline || !plan.impact().known()) {
+      return "Impact on people not known: it needs Okta access, and "
+          + (offline ? "this plan is offline." : "it was not computed.");
+    }
+    return plan.impact().line();
+  }
+
   private static String body(Plan plan) {
     String md = PlanMarkdown.render(plan);
     // The summary line is already in the note's head.
@@ -156,6 +171,7 @@ public final class PlanNote {
 
   private static String summary(Plan plan) {
     StringBuilder sb = new StringBuilder();
+    sb.append(ImpactText.markdown(plan.impact()).substring(1)).append('\n');
     sb.append("The plan has ")
         .append(plan.changes().size())
         .append(" changes: too many to show here. Changes per group:\n\n");

@@ -2,22 +2,27 @@ package dev.oktagroups.reconcile;
 
 import dev.oktagroups.apply.Executor;
 import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.impact.Impacts;
 import dev.oktagroups.plan.Fingerprint;
+import dev.oktagroups.plan.Impact;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Planner;
 import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Assumed;
 import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.state.Person;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -68,7 +73,36 @@ public final class Pipeline {
       Instant now,
       Consumer<String> progress) {
     ActualState actual = reader.read(Planner.scope(p.desired()), progress);
-    return planAgainst(p, actual, policy, orgUrl, now);
+    return planAgainst(
+        p, actual, policy, orgUrl, now, Impact.unknown("this run did not read the user directory"));
+  }
+
+  /**
+   * Read, plan, compute the impact on people, and check the safety rails, the loss cap included.
+   * The impact reads the directory once per group whose rule the plan creates or edits, with the
+   * rule's selector as a search filter.
+   *
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be read
+   */
+  public static Planned plan(
+      Preparation.Prepared p,
+      OktaReader reader,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    ActualState actual = reader.read(Planner.scope(p.desired()), progress);
+    Plan draft = draft(p, actual, policy, orgUrl, now);
+    Map<String, List<Person>> found = new TreeMap<>();
+    Impacts.searches(draft, p.desired())
+        .forEach(
+            (group, filter) -> {
+              progress.accept("reading the people rule " + group + " selects");
+              found.put(group, directory.search(filter, progress));
+            });
+    Impact impact = Impacts.compute(draft, p.desired(), actual, found);
+    return planned(draft.withImpact(impact), actual, policy);
   }
 
   /**
@@ -89,20 +123,40 @@ public final class Pipeline {
                 g.expired().forEach(m -> people.add(m.user()));
               });
     }
-    return planAgainst(p, Assumed.after(applied, people), policy, OFFLINE, now);
+    return planAgainst(
+        p,
+        Assumed.after(applied, people),
+        policy,
+        OFFLINE,
+        now,
+        Impact.unknown(
+            "impact needs Okta access: an offline plan cannot see who the rules select or who is"
+                + " a member now"));
   }
 
   private static Planned planAgainst(
+      Preparation.Prepared p,
+      ActualState actual,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Impact impact) {
+    return planned(draft(p, actual, policy, orgUrl, now).withImpact(impact), actual, policy);
+  }
+
+  private static Plan draft(
       Preparation.Prepared p, ActualState actual, Policy policy, String orgUrl, Instant now) {
     RepoSnapshot snap = p.snapshot();
-    Plan plan =
-        Planner.plan(
-            p.desired(),
-            actual,
-            policy.planner(),
-            new Plan.Source(snap.origin(), snap.commit()),
-            orgUrl,
-            now);
+    return Planner.plan(
+        p.desired(),
+        actual,
+        policy.planner(),
+        new Plan.Source(snap.origin(), snap.commit()),
+        orgUrl,
+        now);
+  }
+
+  private static Planned planned(Plan plan, ActualState actual, Policy policy) {
     return new Planned(plan, actual, safety(plan, actual, policy));
   }
 
@@ -163,7 +217,7 @@ public final class Pipeline {
 
   /** The safety rails for a saved plan that {@link #check} found fresh. */
   public static Planned recheck(Plan saved, Freshness.Fresh fresh, Policy policy) {
-    return new Planned(saved, fresh.now(), safety(saved, fresh.now(), policy));
+    return planned(saved, fresh.now(), policy);
   }
 
   /**
