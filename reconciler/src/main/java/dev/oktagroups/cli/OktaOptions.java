@@ -41,6 +41,13 @@ final class OktaOptions {
   Integer maxRemovals;
 
   @Option(
+      names = "--max-losses",
+      paramLabel = "N",
+      description =
+          "Allow up to N people to lose membership, per group and in total, in this run, overriding safety.losses and its fractions.")
+  Integer maxLosses;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Parallel reads (default 8; Okta allows 75 in flight).")

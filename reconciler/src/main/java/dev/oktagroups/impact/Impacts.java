@@ -79,7 +79,15 @@ public final class Impacts {
               || apps.stream().anyMatch(a -> !a.gains().isEmpty() || !a.losses().isEmpty())
               || pushes.stream().anyMatch(p -> !p.gains().isEmpty() || !p.losses().isEmpty());
       if (any) {
-        out.add(new Impact.Group(name, gains, losses, apps, pushes));
+        out.add(
+            new Impact.Group(
+                name,
+                gains,
+                losses,
+                apps,
+                pushes,
+                s.before().size(),
+                Membership.deleted(byGroup.get(name))));
       }
     }
     return new Impact.Known(out);

@@ -34,9 +34,17 @@ public sealed interface Impact {
    * @param losses logins of people who stop being members, sorted
    * @param apps what its members gain and lose through the group's app assignments
    * @param pushes what they gain and lose in the downstream groups it is pushed to
+   * @param membersBefore how many members the group has now, for the loss cap's fraction
+   * @param deleted whether the plan deletes the group
    */
   record Group(
-      String group, List<String> gains, List<String> losses, List<App> apps, List<Push> pushes) {
+      String group,
+      List<String> gains,
+      List<String> losses,
+      List<App> apps,
+      List<Push> pushes,
+      int membersBefore,
+      boolean deleted) {
     public Group {
       gains = List.copyOf(gains);
       losses = List.copyOf(losses);

@@ -21,6 +21,8 @@ final class ImpactJson {
     for (Impact.Group g : impact.groups()) {
       ObjectNode go = list.addObject();
       go.put("group", g.group());
+      go.put("membersBefore", g.membersBefore());
+      go.put("deleted", g.deleted());
       strings(go.putArray("gains"), g.gains());
       strings(go.putArray("losses"), g.losses());
       ArrayNode apps = go.putArray("apps");
@@ -77,7 +79,9 @@ final class ImpactJson {
               list(g.path("gains")),
               list(g.path("losses")),
               apps,
-              pushes));
+              pushes,
+              g.path("membersBefore").asInt(),
+              g.path("deleted").asBoolean()));
     }
     return new Impact.Known(groups);
   }

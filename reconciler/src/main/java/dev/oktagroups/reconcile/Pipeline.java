@@ -3,6 +3,7 @@ package dev.oktagroups.reconcile;
 import dev.oktagroups.apply.Executor;
 import dev.oktagroups.compile.Compiler;
 import dev.oktagroups.impact.Impacts;
+import dev.oktagroups.impact.LossCap;
 import dev.oktagroups.plan.Fingerprint;
 import dev.oktagroups.plan.Impact;
 import dev.oktagroups.plan.Plan;
@@ -21,6 +22,7 @@ import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +163,11 @@ public final class Pipeline {
   }
 
   private static List<Safety.Refusal> safety(Plan plan, ActualState actual, Policy policy) {
-    return Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits());
+    List<Safety.Refusal> out =
+        new ArrayList<>(
+            Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits()));
+    out.addAll(LossCap.check(plan.impact(), actual, policy.lossCap()));
+    return out;
   }
 
   /**

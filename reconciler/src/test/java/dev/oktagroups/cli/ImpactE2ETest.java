@@ -203,6 +203,33 @@ class ImpactE2ETest {
     }
   }
 
+  @Test
+  void aSelectorEditThatDropsMostOfALargeGroupIsRefusedWithNothingChanged() {
+    try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
+      e.reconcile();
+      int members = e.memberLogins("div.engineering").size();
+      assertTrue(members > 20, "a large group: " + members);
+      String path = "groups/managed/div.engineering.yaml";
+      e.write(path, e.read(path).replace("division: Engineering", "division: Sales"));
+      String before = e.export();
+      Cli.Result r = e.run("reconcile");
+      assertEquals(ExitCode.REFUSED, r.code(), r.toString());
+      assertTrue(r.err().contains("div.engineering loses " + members + " of its "), r.err());
+      assertTrue(r.err().contains("--max-losses"), "says how to proceed: " + r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+      assertEquals(before, e.export(), "nothing changed");
+      Cli.Result plan = e.run("plan");
+      assertEquals(ExitCode.REFUSED, plan.code(), "the plan warns before the merge");
+      assertTrue(plan.out().contains("div.engineering: "), plan.out());
+
+      Cli.Result tooFew = e.run("reconcile", "--max-losses", "3");
+      assertEquals(ExitCode.REFUSED, tooFew.code(), tooFew.toString());
+      Cli.Result allowed = e.run("reconcile", "--max-losses", String.valueOf(members));
+      assertEquals(ExitCode.OK, allowed.code(), allowed.toString());
+      assertFalse(e.export().equals(before));
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   static JsonNode group(JsonNode impact, String name) {

@@ -85,7 +85,9 @@ class PlanCodecTest {
                             List.of(),
                             Map.of("c@x", List.of("app.figma.admins")),
                             List.of("other"))),
-                    List.of(new Impact.Push("slack", "eng", List.of("a@x"), List.of("c@x"))))));
+                    List.of(new Impact.Push("slack", "eng", List.of("a@x"), List.of("c@x"))),
+                    7,
+                    false)));
     Plan p = PlanCodec.read(resource(V3)).withImpact(i);
     assertEquals(i, PlanCodec.read(PlanCodec.write(p)).impact());
     Plan offline = p.withImpact(Impact.unknown("offline"));
