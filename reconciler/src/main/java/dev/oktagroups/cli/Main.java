@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       ReconcileCommand.class,
       WatchCommand.class,
+      ReviewCommands.Explain.class,
+      ReviewCommands.AccessCommand.class,
       CodeownersCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class

@@ -170,6 +170,46 @@ public final class Pipeline {
     return out;
   }
 
+  /** Okta for an access review: the reader, the directory, the run's policy and the org. */
+  public record Online(OktaReader reader, UserDirectory directory, Policy policy, String orgUrl) {}
+
+  /**
+   * Why {@code user} is in each group, now and after the pending plan. Offline (no {@code okta}),
+   * from the manifests alone.
+   */
+  public static Review.Explanation explain(
+      Preparation.Prepared p,
+      Optional<Online> okta,
+      String user,
+      Instant now,
+      Consumer<String> progress) {
+    if (okta.isEmpty()) {
+      return Review.explain(new Review.Known(p, Optional.empty()), user, Optional.empty());
+    }
+    Online o = okta.get();
+    Optional<Person> person =
+        o.directory().search(Review.personSearch(user), progress).stream()
+            .filter(x -> x.login().equalsIgnoreCase(user) || x.email().equalsIgnoreCase(user))
+            .findFirst();
+    Planned planned = plan(p, o.reader(), o.directory(), o.policy(), o.orgUrl(), now, progress);
+    return Review.explain(new Review.Known(p, Optional.of(planned)), user, person);
+  }
+
+  /**
+   * Everyone who has the catalog app {@code appKey} through groups, with the path for each.
+   * Offline, from the manifests alone.
+   */
+  public static Review.Access access(
+      Preparation.Prepared p,
+      Optional<Online> okta,
+      String appKey,
+      Instant now,
+      Consumer<String> progress) {
+    Optional<Planned> planned =
+        okta.map(o -> plan(p, o.reader(), o.directory(), o.policy(), o.orgUrl(), now, progress));
+    return Review.access(new Review.Known(p, planned), appKey);
+  }
+
   /**
    * Whether the repository moved away from a saved plan's commit. Pure, so a caller can ask it
    * before connecting to Okta.

@@ -81,5 +81,14 @@ public record DesiredState(
     default Optional<String> search() {
       return Optional.empty();
     }
+
+    /**
+     * Why a matching profile matches: each clause of the rule expression with the attribute values
+     * it read, such as {@code user.division == "Security" (division: Security)}. Empty when the
+     * profile does not match.
+     */
+    default List<String> explain(Map<String, Object> profile) {
+      return List.of();
+    }
   }
 }
