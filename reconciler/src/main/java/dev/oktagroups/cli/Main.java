@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       ReviewCommands.Explain.class,
       ReviewCommands.AccessCommand.class,
+      ExpiringCommand.class,
       CodeownersCommand.class,
       SandboxCommand.class,
       CommandLine.HelpCommand.class
