@@ -58,6 +58,23 @@ public final class PlanNote {
       List<String> touched,
       List<String> refusals,
       Context ctx) {
+    return plan(marker, plan, offline, touched, refusals, List.of(), ctx);
+  }
+
+  /**
+   * A note for a plan, warning of access that ends soon.
+   *
+   * @param expiring one line per named member whose access ends within the warning window, such as
+   *     {@code app.zoom.webinar_hosts: pat@example.com ends 2027-02-28}
+   */
+  public static String plan(
+      String marker,
+      Plan plan,
+      Optional<Offline> offline,
+      List<String> touched,
+      List<String> refusals,
+      List<String> expiring,
+      Context ctx) {
     StringBuilder head = new StringBuilder();
     head.append(marker).append('\n');
     head.append("### okta-groups plan")
@@ -90,6 +107,13 @@ public final class PlanNote {
     if (!refusals.isEmpty()) {
       head.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
       refusals.forEach(r -> head.append("- ").append(PlanMarkdown.md(r)).append('\n'));
+      head.append('\n');
+    }
+    if (!expiring.isEmpty()) {
+      head.append("**Access ending soon** (")
+          .append(expiring.size())
+          .append("; renew with a new `expires`, or let it lapse):\n\n");
+      expiring.forEach(e -> head.append("- ").append(PlanMarkdown.md(e)).append('\n'));
       head.append('\n');
     }
     if (!touched.isEmpty()) {

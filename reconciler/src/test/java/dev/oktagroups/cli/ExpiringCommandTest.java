@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.oktagroups.mr.PlanNote;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.testing.Cli;
 import dev.oktagroups.testing.Repo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +46,31 @@ class ExpiringCommandTest {
     Cli.Result bad = Cli.create().cwd(repo).run("expiring", "--within", "soon");
     assertEquals(ExitCode.USAGE, bad.code(), bad.toString());
     assertTrue(bad.err().contains("is not a duration"), bad.err());
+  }
+
+  @Test
+  void thePlanAndItsNoteWarnOfAccessEndingSoon() throws Exception {
+    Path repo = Repo.copyOwnGroups(tmp.resolve("repo"));
+    Clock feb20 = Clock.fixed(Instant.parse("2027-02-20T12:00:00Z"), ZoneOffset.UTC);
+    Cli.Result plan = Cli.create().cwd(repo).clock(feb20).run("plan", "--offline");
+    assertEquals(ExitCode.OK, plan.code(), plan.toString());
+    assertTrue(
+        plan.err().contains("access ending within 14 days")
+            && plan.err().contains("app.zoom.webinar_hosts: ")
+            && plan.err().contains("ends 2027-02-28 (in 8 days)"),
+        plan.err());
+
+    Plan p = PlanCodec.read(Repo.read("reconciler/src/test/resources/golden/03-updates/plan.json"));
+    String note =
+        PlanNote.plan(
+            "<!-- m -->",
+            p,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            List.of("app.zoom.webinar_hosts: pat@example.com ends 2027-02-28 (in 8 days)"),
+            new PlanNote.Context(Optional.empty(), Optional.empty(), Optional.empty(), "now"));
+    assertTrue(note.contains("**Access ending soon** (1;"), note);
+    assertTrue(note.contains("- app.zoom.webinar_hosts: pat@example.com ends 2027-02-28"), note);
   }
 }
