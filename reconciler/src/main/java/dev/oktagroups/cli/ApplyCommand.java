@@ -196,6 +196,7 @@ final class ApplyCommand implements Callable<Integer> {
           Pipeline.plan(
               p,
               t.reporting(main, okta.threads),
+              t.directory(main),
               Policy.of(p, Stages.overrides(okta)),
               t.orgUrl(),
               main.env().clock().instant(),

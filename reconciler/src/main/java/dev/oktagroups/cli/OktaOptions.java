@@ -43,6 +43,13 @@ final class OktaOptions {
   Integer maxRemovals;
 
   @Option(
+      names = "--max-losses",
+      paramLabel = "N",
+      description =
+          "Allow up to N people to lose membership, per group and in total, in this run, overriding safety.losses and its fractions.")
+  Integer maxLosses;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       converter = Numbers.Threads.class,

@@ -5,6 +5,7 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanCodec;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Safety;
+import dev.oktagroups.reconcile.Expiries;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Planned;
 import dev.oktagroups.reconcile.Policy;
@@ -112,6 +113,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan = planned.plan();
     List<Safety.Refusal> refusals = planned.refusals();
+    List<String> expiring = expiringSoon(p);
     emit(plan);
     if (!goOffline) {
       Stages.sandboxHint(main, plan, okta.sandbox);
@@ -125,6 +127,7 @@ final class PlanCommand implements Callable<Integer> {
               offlineNote,
               touched,
               refusals.stream().map(r -> r.message() + ". " + r.howToProceed()).toList(),
+              expiring,
               mr.context(snap.commit())));
     }
     return exitCode(plan, refusals);
@@ -160,6 +163,7 @@ final class PlanCommand implements Callable<Integer> {
           Pipeline.plan(
               p,
               t.reporting(main, okta.threads),
+              t.directory(main),
               policy,
               t.orgUrl(),
               main.env().clock().instant(),
@@ -178,6 +182,32 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCode.INVALID;
     }
     return detailedExitCode && !plan.isEmpty() ? ExitCode.CHANGES : ExitCode.OK;
+  }
+
+  /**
+   * Named members whose access ends within 14 days, warned of on standard error and in the note.
+   */
+  private List<String> expiringSoon(Preparation.Prepared p) {
+    List<String> out = new java.util.ArrayList<>();
+    LocalDate today = LocalDate.now(main.env().clock());
+    for (Expiries.Expiring e : Expiries.within(p, today, 14)) {
+      if (!e.expired()) {
+        out.add(
+            e.group()
+                + ": "
+                + e.user()
+                + " ends "
+                + e.expires()
+                + " (in "
+                + e.daysLeft()
+                + " days)");
+      }
+    }
+    if (!out.isEmpty()) {
+      main.err().println("okta-groups: access ending within 14 days (okta-groups expiring):");
+      out.forEach(l -> main.err().println("  " + l));
+    }
+    return out;
   }
 
   private void emit(Plan plan) throws java.io.IOException {

@@ -97,6 +97,7 @@ final class ReconcileCommand implements Callable<Integer> {
         Pipeline.plan(
             p,
             t.reporting(main, okta.threads),
+            t.directory(main),
             policy,
             t.orgUrl(),
             main.env().clock().instant(),

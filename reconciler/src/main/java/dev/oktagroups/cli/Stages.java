@@ -42,12 +42,16 @@ final class Stages {
     return prepare(main, snap, v -> {});
   }
 
-  /** The run's overrides of okta-groups.yaml: --adopt, --max-deletions and --max-removals. */
+  /**
+   * The run's overrides of okta-groups.yaml: --adopt, --max-deletions, --max-removals,
+   * --max-losses.
+   */
   static Policy.Overrides overrides(OktaOptions o) {
     return new Policy.Overrides(
         java.util.Set.copyOf(o.adopt),
         Optional.ofNullable(o.maxDeletions),
-        Optional.ofNullable(o.maxRemovals));
+        Optional.ofNullable(o.maxRemovals),
+        Optional.ofNullable(o.maxLosses));
   }
 
   /**

@@ -116,6 +116,7 @@ final class WatchEngine implements Watcher.Engine {
     return Pipeline.plan(
         p,
         target.reader(threads),
+        target.directory(),
         Policy.of(p, overrides),
         target.orgUrl(),
         clock.instant(),

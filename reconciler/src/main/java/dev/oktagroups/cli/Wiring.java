@@ -3,13 +3,16 @@ package dev.oktagroups.cli;
 import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.okta.OktaConnection;
+import dev.oktagroups.okta.OktaStateReader;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.port.OrgReader;
+import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.sandbox.Sandbox;
+import dev.oktagroups.state.Person;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -132,6 +135,42 @@ final class Wiring {
           throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
         }
       };
+    }
+
+    /**
+     * The user directory for impact, reporting like {@link #reporting}: progress and the request
+     * count on standard error, a failure ends the run with exit 1.
+     */
+    UserDirectory directory(Main main) {
+      OktaStateReader raw = connection.reader(1);
+      return (filter, progress) -> {
+        long r0 = connection.requests();
+        try {
+          List<Person> found =
+              raw.search(
+                  filter,
+                  line -> {
+                    progress.accept(line);
+                    main.err().println("okta-groups: " + line);
+                  });
+          main.err()
+              .println(
+                  "okta-groups: found "
+                      + found.size()
+                      + " candidates in "
+                      + (connection.requests() - r0)
+                      + " requests");
+          main.err().flush();
+          return found;
+        } catch (OktaFailure f) {
+          throw new CliException(ExitCode.FAILURE, "cannot search Okta's users: " + f.detail());
+        }
+      };
+    }
+
+    /** The directory, quiet, for the watcher. */
+    UserDirectory directory() {
+      return connection.reader(1);
     }
 
     OktaWriter writer() {

@@ -9,8 +9,8 @@
  * the composition root, {@link dev.oktagroups.cli.Wiring}, knows the Okta adapter.
  *
  * <p>May import: every package of the reconciler, {@code sandbox} (the sandbox module's API), JGit
- * (the watcher's mirror), picocli, the JDK. Nothing in the main code imports this one; the
- * benchmarks start their sandboxes through {@link dev.oktagroups.cli.EmbeddedSandbox}, as the CLI
- * does.
+ * (the watcher's mirror), picocli, Jackson (the JSON answers of explain, access and expiring), the
+ * JDK. Nothing in the main code imports this one; the benchmarks start their sandboxes through
+ * {@link dev.oktagroups.cli.EmbeddedSandbox}, as the CLI does.
  */
 package dev.oktagroups.cli;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -41,25 +42,73 @@ public final class ExpressionCompiler {
   public Compiled compile(Selector selector, boolean defaultPopulation) {
     List<String> clauses = new ArrayList<>();
     List<Predicate<Map<String, Object>>> tests = new ArrayList<>();
+    List<Selector> parts = new ArrayList<>();
     if (selector instanceof Selector.All all) {
-      for (Selector s : all.items()) {
-        clauses.add(expr(s));
-        tests.add(test(s));
-      }
+      parts.addAll(all.items());
     } else {
-      clauses.add(expr(selector));
-      tests.add(test(selector));
+      parts.add(selector);
     }
     OrgConfig.Population pop = config.population();
     if (defaultPopulation
         && !mentions(selector, pop.attribute())
         && config.attributes().containsKey(pop.attribute())) {
-      Selector.Match m = new Selector.Match(pop.attribute(), Selector.Op.EQUALS, pop.values(), "");
-      clauses.add(expr(m));
-      tests.add(test(m));
+      parts.add(new Selector.Match(pop.attribute(), Selector.Op.EQUALS, pop.values(), ""));
+    }
+    List<List<String>> read = new ArrayList<>();
+    for (Selector s : parts) {
+      clauses.add(expr(s));
+      tests.add(test(s));
+      List<String> attrs = new ArrayList<>();
+      attributes(s, attrs);
+      read.add(attrs);
     }
     String expression = String.join(" AND ", clauses);
-    return new Compiled(expression, profile -> tests.stream().allMatch(t -> t.test(profile)));
+    Optional<String> search = SearchFilter.of(selector, config, defaultPopulation);
+    DesiredState.ProfileMatcher matcher =
+        new DesiredState.ProfileMatcher() {
+          @Override
+          public boolean matches(Map<String, Object> profile) {
+            return tests.stream().allMatch(t -> t.test(profile));
+          }
+
+          @Override
+          public Optional<String> search() {
+            return search;
+          }
+
+          @Override
+          public List<String> explain(Map<String, Object> profile) {
+            if (!matches(profile)) {
+              return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < clauses.size(); i++) {
+              List<String> values = new ArrayList<>();
+              for (String a : read.get(i)) {
+                values.add(a + ": " + profile.get(a));
+              }
+              out.add(clauses.get(i) + " (" + String.join(", ", values) + ")");
+            }
+            return out;
+          }
+        };
+    return new Compiled(expression, matcher);
+  }
+
+  /** The Okta attributes a selector reads, in order, once each. */
+  private void attributes(Selector s, List<String> into) {
+    if (s instanceof Selector.Match m) {
+      String a = oktaName(m.attribute());
+      if (!into.contains(a)) {
+        into.add(a);
+      }
+    } else if (s instanceof Selector.All a) {
+      a.items().forEach(i -> attributes(i, into));
+    } else if (s instanceof Selector.Any a) {
+      a.items().forEach(i -> attributes(i, into));
+    } else {
+      attributes(((Selector.Not) s).inner(), into);
+    }
   }
 
   /** Whether the selector tests {@code attribute} anywhere. */

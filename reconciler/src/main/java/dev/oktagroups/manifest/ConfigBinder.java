@@ -113,7 +113,16 @@ public final class ConfigBinder {
         intOr(s.get("maxDeletions"), d.safety().maxDeletions()),
         doubleOr(s.get("maxDeletionFraction"), d.safety().maxDeletionFraction()),
         intOr(s.get("maxRemovals"), d.safety().maxRemovals()),
-        doubleOr(s.get("maxRemovalFraction"), d.safety().maxRemovalFraction()));
+        doubleOr(s.get("maxRemovalFraction"), d.safety().maxRemovalFraction()),
+        losses(s.path("losses"), d.safety().losses()));
+  }
+
+  private static OrgConfig.Losses losses(JsonNode l, OrgConfig.Losses d) {
+    return new OrgConfig.Losses(
+        intOr(l.get("perGroup"), d.perGroup()),
+        doubleOr(l.get("perGroupFraction"), d.perGroupFraction()),
+        intOr(l.get("total"), d.total()),
+        doubleOr(l.get("totalFraction"), d.totalFraction()));
   }
 
   private interface EntryConsumer {

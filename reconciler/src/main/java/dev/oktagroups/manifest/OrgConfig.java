@@ -150,10 +150,33 @@ public record OrgConfig(
    * @param maxDeletionFraction deletions as a fraction of the objects okta-groups owns
    * @param maxRemovals direct memberships removed per run
    * @param maxRemovalFraction removals as a fraction of the direct memberships okta-groups manages
+   * @param losses caps on people losing membership, whatever the cause (a rule edit included)
    */
   public record Safety(
-      int maxDeletions, double maxDeletionFraction, int maxRemovals, double maxRemovalFraction) {
-    public static final Safety DEFAULT = new Safety(10, 0.25, 50, 0.25);
+      int maxDeletions,
+      double maxDeletionFraction,
+      int maxRemovals,
+      double maxRemovalFraction,
+      Losses losses) {
+    public static final Safety DEFAULT = new Safety(10, 0.25, 50, 0.25, Losses.DEFAULT);
+
+    /** The deletion and removal caps, with the default loss caps. */
+    public Safety(
+        int maxDeletions, double maxDeletionFraction, int maxRemovals, double maxRemovalFraction) {
+      this(maxDeletions, maxDeletionFraction, maxRemovals, maxRemovalFraction, Losses.DEFAULT);
+    }
+  }
+
+  /**
+   * Caps on people losing membership in one apply, counted from the plan's impact.
+   *
+   * @param perGroup people one group may lose
+   * @param perGroupFraction people a group that stays may lose, as a fraction of its members
+   * @param total distinct people who may lose some membership
+   * @param totalFraction those people as a fraction of everyone in the groups okta-groups reads
+   */
+  public record Losses(int perGroup, double perGroupFraction, int total, double totalFraction) {
+    public static final Losses DEFAULT = new Losses(1000, 0.5, 2000, 0.25);
   }
 
   /** The configuration used when a repository has no okta-groups.yaml. */

@@ -117,6 +117,19 @@ public final class GitLabNotes {
     return self;
   }
 
+  /**
+   * One call to the project's API, {@code path} relative to {@code /projects/:id}, with this
+   * client's retries and error messages; for the other GitLab clients of this package.
+   */
+  JsonNode project(String method, String path, String json) {
+    try {
+      String body = send(method, api + "/projects/" + project + path, json).body();
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      throw new GitLabException(0, "GitLab's answer is not JSON: " + e.getMessage());
+    }
+  }
+
   private String notes(long mr) {
     return api + "/projects/" + project + "/merge_requests/" + mr + "/notes";
   }

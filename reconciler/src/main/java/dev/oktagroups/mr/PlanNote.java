@@ -4,6 +4,7 @@ import dev.oktagroups.diag.Diagnostic;
 import dev.oktagroups.diag.Severity;
 import dev.oktagroups.plan.Action;
 import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.ImpactText;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanMarkdown;
 import dev.oktagroups.plan.PlanText;
@@ -57,11 +58,29 @@ public final class PlanNote {
       List<String> touched,
       List<String> refusals,
       Context ctx) {
+    return plan(marker, plan, offline, touched, refusals, List.of(), ctx);
+  }
+
+  /**
+   * A note for a plan, warning of access that ends soon.
+   *
+   * @param expiring one line per named member whose access ends within the warning window, such as
+   *     {@code app.zoom.webinar_hosts: pat@example.com ends 2027-02-28}
+   */
+  public static String plan(
+      String marker,
+      Plan plan,
+      Optional<Offline> offline,
+      List<String> touched,
+      List<String> refusals,
+      List<String> expiring,
+      Context ctx) {
     StringBuilder head = new StringBuilder();
     head.append(marker).append('\n');
     head.append("### okta-groups plan")
         .append(offline.isPresent() ? " (offline)" : "")
         .append("\n\n");
+    head.append("**").append(PlanMarkdown.md(leadLine(plan, offline.isPresent()))).append("**\n\n");
     offline.ifPresent(
         o ->
             head.append(
@@ -88,6 +107,13 @@ public final class PlanNote {
     if (!refusals.isEmpty()) {
       head.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
       refusals.forEach(r -> head.append("- ").append(PlanMarkdown.md(r)).append('\n'));
+      head.append('\n');
+    }
+    if (!expiring.isEmpty()) {
+      head.append("**Access ending soon** (")
+          .append(expiring.size())
+          .append("; renew with a new `expires`, or let it lapse):\n\n");
+      expiring.forEach(e -> head.append("- ").append(PlanMarkdown.md(e)).append('\n'));
       head.append('\n');
     }
     if (!touched.isEmpty()) {
@@ -147,6 +173,19 @@ public final class PlanNote {
     return sb + footer(ctx, false);
   }
 
+  /**
+   * The note's first line: who gains and loses access, or that impact needs Okta access.
+   *
+   * @param offline whether the plan was made without reading Okta
+   */
+  static String leadLine(Plan plan, boolean offline) {
+    if (offline || !plan.impact().known()) {
+      return "Impact on people not known: it needs Okta access, and "
+          + (offline ? "this plan is offline." : "it was not computed.");
+    }
+    return plan.impact().line();
+  }
+
   private static String body(Plan plan) {
     String md = PlanMarkdown.render(plan);
     // The summary line is already in the note's head.
@@ -156,6 +195,7 @@ public final class PlanNote {
 
   private static String summary(Plan plan) {
     StringBuilder sb = new StringBuilder();
+    sb.append(ImpactText.markdown(plan.impact()).substring(1)).append('\n');
     sb.append("The plan has ")
         .append(plan.changes().size())
         .append(" changes: too many to show here. Changes per group:\n\n");

@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.okta.sdk.resource.api.ApplicationGroupsApi;
 import com.okta.sdk.resource.api.GroupRuleApi;
 import com.okta.sdk.resource.client.ApiClient;
+import com.okta.sdk.resource.common.PagedList;
 import com.okta.sdk.resource.model.ApplicationGroupAssignment;
 import com.okta.sdk.resource.model.GroupRule;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OrgReader;
+import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Ownership;
+import dev.oktagroups.state.Person;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +37,7 @@ import java.util.function.Predicate;
  * <p>Groups are read as raw JSON through the SDK's ApiClient: okta-sdk-java 24's group profile
  * deserialiser drops custom attributes, which would hide the ownership marker.
  */
-public final class OktaStateReader implements OktaReader, OrgReader {
+public final class OktaStateReader implements OktaReader, OrgReader, UserDirectory {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<JsonNode>> LIST = new TypeReference<>() {};
   private static final TypeReference<JsonNode> NODE = new TypeReference<>() {};
@@ -123,6 +126,45 @@ public final class OktaStateReader implements OktaReader, OrgReader {
             + " people the manifests name");
     return new ActualState(
         schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
+  }
+
+  /**
+   * The people a SCIM search finds, 200 a page, as raw JSON so custom profile attributes (the ones
+   * selectors test) survive.
+   */
+  @Override
+  public List<Person> search(String filter, Consumer<String> progress) {
+    List<Person> out = new ArrayList<>();
+    String after = null;
+    do {
+      String cursor = after;
+      List<JsonNode> page =
+          calls.run(
+              "GET /api/v1/users",
+              Calls.Retry.IDEMPOTENT,
+              () ->
+                  lists.invoke(
+                      "/api/v1/users",
+                      "GET",
+                      Lists.query("search", filter, "after", cursor, "limit", 200),
+                      null,
+                      LIST));
+      for (JsonNode u : page) {
+        Map<String, Object> profile = JSON.convertValue(u.path("profile"), PROFILE);
+        out.add(
+            new Person(
+                u.path("id").asText(),
+                String.valueOf(profile.get("login")),
+                String.valueOf(profile.getOrDefault("email", "")),
+                u.path("status").asText(),
+                profile));
+      }
+      after = page instanceof PagedList<?> pl && pl.hasMoreItems() ? pl.getAfter() : null;
+      if (after != null && out.size() % 5000 < 200) {
+        progress.accept("searching the directory: " + out.size() + " people so far");
+      }
+    } while (after != null);
+    return out;
   }
 
   // ------------------------------------------------------------------ pieces

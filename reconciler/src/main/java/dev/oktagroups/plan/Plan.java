@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * @param setup one-time org preparation to do before the changes
  * @param changes the changes, in the order apply runs them
  * @param errors groups that could not be planned; their changes are withheld
+ * @param impact who gains and loses access; not part of what apply checks or runs
  */
 public record Plan(
     int version,
@@ -30,15 +31,49 @@ public record Plan(
     Scope scope,
     List<String> setup,
     List<Change> changes,
-    List<GroupError> errors) {
+    List<GroupError> errors,
+    Impact impact) {
 
-  /** The format this build writes: 2 saves a replace as one change. Version 1 plans still load. */
-  public static final int VERSION = 2;
+  /**
+   * The format this build writes: 3 adds the impact on people, 2 saved a replace as one change.
+   * Versions 1 and 2 still load.
+   */
+  public static final int VERSION = 3;
 
   public Plan {
     setup = List.copyOf(setup);
     changes = List.copyOf(changes);
     errors = List.copyOf(errors);
+  }
+
+  /** A plan whose impact is not computed yet. */
+  public Plan(
+      int version,
+      String createdAt,
+      Source source,
+      String orgUrl,
+      String fingerprint,
+      Scope scope,
+      List<String> setup,
+      List<Change> changes,
+      List<GroupError> errors) {
+    this(
+        version,
+        createdAt,
+        source,
+        orgUrl,
+        fingerprint,
+        scope,
+        setup,
+        changes,
+        errors,
+        Impact.unknown("not computed"));
+  }
+
+  /** This plan with its impact on people. */
+  public Plan withImpact(Impact i) {
+    return new Plan(
+        version, createdAt, source, orgUrl, fingerprint, scope, setup, changes, errors, i);
   }
 
   /** Where the manifests came from. */

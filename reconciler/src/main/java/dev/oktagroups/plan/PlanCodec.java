@@ -74,6 +74,7 @@ public final class PlanCodec {
     for (Plan.GroupError e : p.errors()) {
       errors.addObject().put("group", e.group()).put("path", e.path()).put("message", e.message());
     }
+    ImpactJson.write(p.impact(), o);
     Plan.Summary s = p.summary();
     ObjectNode so = o.putObject("summary");
     so.put("create", s.create());
@@ -86,7 +87,7 @@ public final class PlanCodec {
   }
 
   /**
-   * Reads a saved plan of this format or of version 1.
+   * Reads a saved plan of this format or of versions 1 and 2, which carry no impact.
    *
    * @throws IllegalArgumentException when the text is not a plan of a version this build reads
    */
@@ -101,7 +102,7 @@ public final class PlanCodec {
       throw new IllegalArgumentException("not an okta-groups plan (no 'changes' or 'fingerprint')");
     }
     int version = o.path("version").asInt(-1);
-    if (version != Plan.VERSION && version != 1) {
+    if (version != Plan.VERSION && version != 2 && version != 1) {
       throw new IllegalArgumentException(
           "plan format version "
               + version
@@ -128,7 +129,11 @@ public final class PlanCodec {
         scope,
         setup,
         version == 1 ? replacesOfVersion1(changes) : changes,
-        errors);
+        errors,
+        version >= 3
+            ? ImpactJson.read(o)
+            : Impact.unknown(
+                "the plan was saved by an older okta-groups, before plans recorded it"));
   }
 
   private static Plan.Source source(JsonNode src) {

@@ -21,6 +21,7 @@ public final class PlanMarkdown {
         .append('`')
         .append(p.source().commit().map(c -> " at `" + PlanText.shortSha(c) + "`").orElse(""))
         .append(".\n");
+    sb.append(ImpactText.markdown(p.impact()));
     if (!p.errors().isEmpty()) {
       sb.append("\n#### Errors: these groups are not planned\n\n");
       for (Plan.GroupError e : p.errors()) {

@@ -47,6 +47,7 @@ public final class PlanText {
             .append('\n');
       }
     }
+    sb.append(ImpactText.section(p.impact()));
     sb.append('\n').append(p.summary().line()).append('\n');
     return sb.toString();
   }

@@ -2,8 +2,11 @@ package dev.oktagroups.reconcile;
 
 import dev.oktagroups.apply.Executor;
 import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.impact.Impacts;
+import dev.oktagroups.impact.LossCap;
 import dev.oktagroups.importer.Importer;
 import dev.oktagroups.plan.Fingerprint;
+import dev.oktagroups.plan.Impact;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Planner;
@@ -12,16 +15,20 @@ import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.port.OrgReader;
+import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Assumed;
 import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.state.Person;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,7 +79,36 @@ public final class Pipeline {
       Instant now,
       Consumer<String> progress) {
     ActualState actual = reader.read(Planner.scope(p.desired()), progress);
-    return planAgainst(p, actual, policy, orgUrl, now);
+    return planAgainst(
+        p, actual, policy, orgUrl, now, Impact.unknown("this run did not read the user directory"));
+  }
+
+  /**
+   * Read, plan, compute the impact on people, and check the safety rails, the loss cap included.
+   * The impact reads the directory once per group whose rule the plan creates or edits, with the
+   * rule's selector as a search filter.
+   *
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be read
+   */
+  public static Planned plan(
+      Preparation.Prepared p,
+      OktaReader reader,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    ActualState actual = reader.read(Planner.scope(p.desired()), progress);
+    Plan draft = draft(p, actual, policy, orgUrl, now);
+    Map<String, List<Person>> found = new TreeMap<>();
+    Impacts.searches(draft, p.desired())
+        .forEach(
+            (group, filter) -> {
+              progress.accept("reading the people rule " + group + " selects");
+              found.put(group, directory.search(filter, progress));
+            });
+    Impact impact = Impacts.compute(draft, p.desired(), actual, found);
+    return planned(draft.withImpact(impact), actual, policy);
   }
 
   /**
@@ -111,25 +147,89 @@ public final class Pipeline {
                 g.expired().forEach(m -> people.add(m.user()));
               });
     }
-    return planAgainst(p, Assumed.after(applied, people), policy, OFFLINE, now);
+    return planAgainst(
+        p,
+        Assumed.after(applied, people),
+        policy,
+        OFFLINE,
+        now,
+        Impact.unknown(
+            "impact needs Okta access: an offline plan cannot see who the rules select or who is"
+                + " a member now"));
   }
 
   private static Planned planAgainst(
+      Preparation.Prepared p,
+      ActualState actual,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Impact impact) {
+    return planned(draft(p, actual, policy, orgUrl, now).withImpact(impact), actual, policy);
+  }
+
+  private static Plan draft(
       Preparation.Prepared p, ActualState actual, Policy policy, String orgUrl, Instant now) {
     RepoSnapshot snap = p.snapshot();
-    Plan plan =
-        Planner.plan(
-            p.desired(),
-            actual,
-            policy.planner(),
-            new Plan.Source(snap.origin(), snap.commit()),
-            orgUrl,
-            now);
+    return Planner.plan(
+        p.desired(),
+        actual,
+        policy.planner(),
+        new Plan.Source(snap.origin(), snap.commit()),
+        orgUrl,
+        now);
+  }
+
+  private static Planned planned(Plan plan, ActualState actual, Policy policy) {
     return new Planned(plan, actual, safety(plan, actual, policy));
   }
 
   private static List<Safety.Refusal> safety(Plan plan, ActualState actual, Policy policy) {
-    return Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits());
+    List<Safety.Refusal> out =
+        new ArrayList<>(
+            Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits()));
+    out.addAll(LossCap.check(plan.impact(), actual, policy.lossCap()));
+    return out;
+  }
+
+  /** Okta for an access review: the reader, the directory, the run's policy and the org. */
+  public record Online(OktaReader reader, UserDirectory directory, Policy policy, String orgUrl) {}
+
+  /**
+   * Why {@code user} is in each group, now and after the pending plan. Offline (no {@code okta}),
+   * from the manifests alone.
+   */
+  public static Review.Explanation explain(
+      Preparation.Prepared p,
+      Optional<Online> okta,
+      String user,
+      Instant now,
+      Consumer<String> progress) {
+    if (okta.isEmpty()) {
+      return Review.explain(new Review.Known(p, Optional.empty()), user, Optional.empty());
+    }
+    Online o = okta.get();
+    Optional<Person> person =
+        o.directory().search(Review.personSearch(user), progress).stream()
+            .filter(x -> x.login().equalsIgnoreCase(user) || x.email().equalsIgnoreCase(user))
+            .findFirst();
+    Planned planned = plan(p, o.reader(), o.directory(), o.policy(), o.orgUrl(), now, progress);
+    return Review.explain(new Review.Known(p, Optional.of(planned)), user, person);
+  }
+
+  /**
+   * Everyone who has the catalog app {@code appKey} through groups, with the path for each.
+   * Offline, from the manifests alone.
+   */
+  public static Review.Access access(
+      Preparation.Prepared p,
+      Optional<Online> okta,
+      String appKey,
+      Instant now,
+      Consumer<String> progress) {
+    Optional<Planned> planned =
+        okta.map(o -> plan(p, o.reader(), o.directory(), o.policy(), o.orgUrl(), now, progress));
+    return Review.access(new Review.Known(p, planned), appKey);
   }
 
   /**
@@ -185,7 +285,7 @@ public final class Pipeline {
 
   /** The safety rails for a saved plan that {@link #check} found fresh. */
   public static Planned recheck(Plan saved, Freshness.Fresh fresh, Policy policy) {
-    return new Planned(saved, fresh.now(), safety(saved, fresh.now(), policy));
+    return planned(saved, fresh.now(), policy);
   }
 
   /**

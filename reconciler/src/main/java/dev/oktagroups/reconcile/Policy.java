@@ -1,5 +1,6 @@
 package dev.oktagroups.reconcile;
 
+import dev.oktagroups.impact.LossCap;
 import dev.oktagroups.manifest.ConfigBinder;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.manifest.YamlReader;
@@ -18,8 +19,10 @@ import java.util.Set;
  * @param adopt groups whose takeover is allowed, by flag or by {@code adopt: true}
  * @param protectedGroups names okta-groups never changes
  * @param limits the caps on deletions and removals
+ * @param lossCap the caps on people losing membership
  */
-public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limits limits) {
+public record Policy(
+    Set<String> adopt, Set<String> protectedGroups, Safety.Limits limits, LossCap.Limits lossCap) {
   public Policy {
     adopt = Set.copyOf(adopt);
     protectedGroups = Set.copyOf(protectedGroups);
@@ -31,14 +34,25 @@ public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limi
    * @param adopt groups named with {@code --adopt}
    * @param maxDeletions {@code --max-deletions}, which replaces the configured cap and its fraction
    * @param maxRemovals {@code --max-removals}, likewise
+   * @param maxLosses {@code --max-losses}, which replaces every loss cap: the count per group and
+   *     in total, and both fractions
    */
   public record Overrides(
-      Set<String> adopt, Optional<Integer> maxDeletions, Optional<Integer> maxRemovals) {
+      Set<String> adopt,
+      Optional<Integer> maxDeletions,
+      Optional<Integer> maxRemovals,
+      Optional<Integer> maxLosses) {
     public static final Overrides NONE =
-        new Overrides(Set.of(), Optional.empty(), Optional.empty());
+        new Overrides(Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public Overrides {
       adopt = Set.copyOf(adopt);
+    }
+
+    /** Overrides without {@code --max-losses}. */
+    public Overrides(
+        Set<String> adopt, Optional<Integer> maxDeletions, Optional<Integer> maxRemovals) {
+      this(adopt, maxDeletions, maxRemovals, Optional.empty());
     }
   }
 
@@ -52,7 +66,11 @@ public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limi
     desired.groups().values().stream()
         .filter(DesiredState.Group::adopt)
         .forEach(g -> adopt.add(g.name()));
-    return new Policy(adopt, Set.copyOf(config.protectedGroups()), limits(config.safety(), o));
+    return new Policy(
+        adopt,
+        Set.copyOf(config.protectedGroups()),
+        limits(config.safety(), o),
+        lossCap(config.safety().losses(), o));
   }
 
   /**
@@ -63,7 +81,11 @@ public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limi
     OrgConfig cfg = configYaml.flatMap(Policy::parse).orElseGet(OrgConfig::defaults);
     Set<String> adopt = new LinkedHashSet<>(o.adopt());
     adopt.addAll(planAdopts);
-    return new Policy(adopt, Set.copyOf(cfg.protectedGroups()), limits(cfg.safety(), o));
+    return new Policy(
+        adopt,
+        Set.copyOf(cfg.protectedGroups()),
+        limits(cfg.safety(), o),
+        lossCap(cfg.safety().losses(), o));
   }
 
   /**
@@ -76,6 +98,15 @@ public record Policy(Set<String> adopt, Set<String> protectedGroups, Safety.Limi
         o.maxDeletions().isPresent() ? 1.0 : s.maxDeletionFraction(),
         o.maxRemovals().orElse(s.maxRemovals()),
         o.maxRemovals().isPresent() ? 1.0 : s.maxRemovalFraction());
+  }
+
+  /** The loss caps: okta-groups.yaml's, unless {@code --max-losses} replaces all four. */
+  static LossCap.Limits lossCap(OrgConfig.Losses l, Overrides o) {
+    return o.maxLosses()
+        .map(n -> new LossCap.Limits(n, 1.0, n, 1.0, true))
+        .orElse(
+            new LossCap.Limits(
+                l.perGroup(), l.perGroupFraction(), l.total(), l.totalFraction(), false));
   }
 
   /** okta-groups.yaml's settings, where the file parses; its validity was checked at plan time. */

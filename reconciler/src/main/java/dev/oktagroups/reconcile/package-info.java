@@ -15,7 +15,7 @@
  * this package and nothing in {@code cli}.
  *
  * <p>May import: {@code source} (snapshots), {@code manifest}, {@code validate}, {@code compile},
- * {@code state}, {@code plan}, {@code apply}, {@code port}, {@code diag}, {@code importer}, the
- * JDK.
+ * {@code impact}, {@code importer}, {@code state}, {@code plan}, {@code apply}, {@code port},
+ * {@code diag}, the JDK.
  */
 package dev.oktagroups.reconcile;

@@ -84,5 +84,24 @@ public record DesiredState(
   /** Evaluates a selector against a user profile, the way the compiled expression would. */
   public interface ProfileMatcher {
     boolean matches(Map<String, Object> profile);
+
+    /**
+     * A SCIM filter for Okta's user search that every profile this matcher accepts satisfies. It
+     * may accept more people than the selector (search ignores case and cannot say "not"), so the
+     * matcher still decides; empty when no narrowing filter can be written and only a full list
+     * will do.
+     */
+    default Optional<String> search() {
+      return Optional.empty();
+    }
+
+    /**
+     * Why a matching profile matches: each clause of the rule expression with the attribute values
+     * it read, such as {@code user.division == "Security" (division: Security)}. Empty when the
+     * profile does not match.
+     */
+    default List<String> explain(Map<String, Object> profile) {
+      return List.of();
+    }
   }
 }

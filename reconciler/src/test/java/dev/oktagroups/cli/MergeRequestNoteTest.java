@@ -153,6 +153,9 @@ class MergeRequestNoteTest {
     String note = body(posts.get(0));
     assertTrue(note.startsWith(MARKER), note);
     assertTrue(note.contains("Offline plan: Okta was not read"), note);
+    assertTrue(
+        note.contains("\n\n**Impact on people not known: it needs Okta access"),
+        "an offline note says so first: " + note.substring(0, 400));
     assertTrue(note.contains("target branch at `" + PlanText.shortSha(base) + "`"), note);
     // Exactly what this merge request changes, nothing else: one update, one group deleted with its
     // rule.
@@ -260,6 +263,9 @@ class MergeRequestNoteTest {
       String note = body(gitlab.findAll(postRequestedFor(urlPathEqualTo(NOTES))).get(0));
       assertFalse(note.contains("Offline"), note);
       assertTrue(note.contains("Org `" + s.url() + "`"), note);
+      // The note leads with the people: everyone the rules and manifests name joins a new group.
+      int impact = note.indexOf(" people gain, 0 lose access");
+      assertTrue(impact > 0 && impact < note.indexOf("**Plan: "), note);
       // Nothing exists in the sandbox yet: every group is created, and the schema attribute added.
       assertTrue(note.contains("#### Setup"), note);
       assertTrue(note.contains("**Plan: ") && !note.contains("**Plan: 0 to create"), note);

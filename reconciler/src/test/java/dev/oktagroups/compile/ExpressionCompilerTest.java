@@ -107,4 +107,42 @@ class ExpressionCompilerTest {
         m.matches(Map.of("department", "Engineering", "userType", "Employee")),
         "an unset country is not US");
   }
+
+  @Test
+  void theSearchFilterNarrowsToWhatTheSelectorCanMatch() {
+    assertEquals(
+        "(profile.division eq \"Security\" or profile.division eq \"Sales\") and"
+            + " profile.userType eq \"Employee\" and status eq \"ACTIVE\"",
+        c.compile(rule("  division: [Security, Sales]\n")).matcher().search().orElseThrow());
+    assertEquals(
+        "profile.department sw \"Eng\" and profile.userType eq \"Employee\" and status eq"
+            + " \"ACTIVE\"",
+        c.compile(rule("  department: {startsWith: Eng}\n")).matcher().search().orElseThrow());
+  }
+
+  @Test
+  void whatSearchCannotSayWidensTheFilterAndTheMatcherDecides() {
+    ExpressionCompiler.Compiled not = c.compile(rule("  not:\n    division: Sales\n"));
+    assertEquals(
+        "profile.userType eq \"Employee\" and status eq \"ACTIVE\"",
+        not.matcher().search().orElseThrow(),
+        "search has no ne");
+    assertFalse(not.matcher().matches(Map.of("division", "Sales", "userType", "Employee")));
+    ExpressionCompiler.Compiled any =
+        c.compile(rule("  any:\n    - division: Sales\n    - not:\n        division: Security\n"));
+    assertEquals(
+        "profile.userType eq \"Employee\" and status eq \"ACTIVE\"",
+        any.matcher().search().orElseThrow(),
+        "one open branch opens the union");
+    assertEquals(
+        "profile.division eq \"x\\\" or 1\" and profile.userType eq \"Employee\" and status eq"
+            + " \"ACTIVE\"",
+        c.compile(
+                new Selector.Match(
+                    "division", Selector.Op.EQUALS, java.util.List.of("x\" or 1"), ""))
+            .matcher()
+            .search()
+            .orElseThrow(),
+        "a quote in a value is escaped, never closes the literal");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.oktagroups.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.oktagroups.state.ActualState.RuleStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,10 @@ class PlanCodecTest {
   /** Golden 07 as version 1 wrote it: each replace a delete directly followed by a create. */
   private static final String V1 = "/plans/v1-invalid-rules-and-adoption.json";
 
-  private static final String V2 = "/golden/07-invalid-rules-and-adoption/plan.json";
+  /** Golden 07 as version 2 wrote it, before plans carried their impact. */
+  private static final String V2 = "/plans/v2-invalid-rules-and-adoption.json";
+
+  private static final String V3 = "/golden/07-invalid-rules-and-adoption/plan.json";
 
   @Test
   void aVersion1PlanLoadsWithItsDeleteAndCreatePairsAsReplaces() throws Exception {
@@ -45,22 +50,53 @@ class PlanCodecTest {
   }
 
   @Test
-  void aVersion1PlanReadsAndSavesAsTheSamePlanInVersion2() throws Exception {
+  void aVersion1PlanReadsAsTheSamePlanAsVersion2() throws Exception {
     Plan v1 = PlanCodec.read(resource(V1));
     Plan v2 = PlanCodec.read(resource(V2));
     assertEquals(v2, v1);
-    assertEquals(JSON.readTree(resource(V2)), JSON.readTree(PlanCodec.write(v1)));
-    assertEquals(
-        Files.readString(
-            Path.of(
-                getClass().getResource("/golden/07-invalid-rules-and-adoption/plan.txt").toURI())),
-        PlanText.render(v1),
-        "shown exactly as before");
+    assertEquals(JSON.readTree(PlanCodec.write(v2)), JSON.readTree(PlanCodec.write(v1)));
+    assertEquals(PlanText.render(v2), PlanText.render(v1), "shown exactly alike");
+  }
+
+  @Test
+  void olderPlansLoadWithTheirChangesAndImpactUnknown() throws Exception {
+    Plan v2 = PlanCodec.read(resource(V2));
+    Plan v3 = PlanCodec.read(resource(V3));
+    assertEquals(v3.changes(), v2.changes());
+    assertFalse(v2.impact().known());
+    assertTrue(v3.impact().known());
+    assertEquals(v3.withImpact(v2.impact()), v2, "nothing but the impact differs");
+    assertTrue(PlanText.render(v2).contains("Impact on people unknown"), PlanText.render(v2));
+  }
+
+  @Test
+  void theImpactRoundTripsWithEveryName() throws Exception {
+    Impact i =
+        new Impact.Known(
+            List.of(
+                new Impact.Group(
+                    "dept.eng",
+                    List.of("a@x", "b@x"),
+                    List.of("c@x"),
+                    List.of(
+                        new Impact.App(
+                            "figma",
+                            List.of("a@x"),
+                            List.of(),
+                            Map.of("c@x", List.of("app.figma.admins")),
+                            List.of("other"))),
+                    List.of(new Impact.Push("slack", "eng", List.of("a@x"), List.of("c@x"))),
+                    7,
+                    false)));
+    Plan p = PlanCodec.read(resource(V3)).withImpact(i);
+    assertEquals(i, PlanCodec.read(PlanCodec.write(p)).impact());
+    Plan offline = p.withImpact(Impact.unknown("offline"));
+    assertEquals(offline.impact(), PlanCodec.read(PlanCodec.write(offline)).impact());
   }
 
   @Test
   void aReplaceCountsAsOneCreateAndOneDelete() throws Exception {
-    Plan p = PlanCodec.read(resource(V2));
+    Plan p = PlanCodec.read(resource(V3));
     long steps = p.changes().stream().mapToLong(c -> c.steps().size()).sum();
     assertEquals(p.changes().size() + 2, steps);
     assertEquals(
@@ -72,10 +108,10 @@ class PlanCodecTest {
 
   @Test
   void otherVersionsAreRefused() throws Exception {
-    String v3 = resource(V2).replace("\"version\" : 2", "\"version\" : 3");
+    String v4 = resource(V3).replace("\"version\" : 3", "\"version\" : 4");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> PlanCodec.read(v3));
-    assertTrue(e.getMessage().contains("version 3"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PlanCodec.read(v4));
+    assertTrue(e.getMessage().contains("version 4"), e.getMessage());
   }
 
   @Test

@@ -53,7 +53,7 @@ public class PlanSchemaTest {
     assertThrows(ValidationException.class, () -> s.validate(badAction));
     JSONObject extra = new JSONObject(ok.toString()).put("colour", "blue");
     assertThrows(ValidationException.class, () -> s.validate(extra));
-    assertEquals(2, ok.getInt("version"));
+    assertEquals(3, ok.getInt("version"));
   }
 
   @Test

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.oktagroups.compile.Compiler;
+import dev.oktagroups.impact.Impacts;
 import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.DesiredState;
+import dev.oktagroups.state.Person;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +62,45 @@ class PlannerGoldenTest {
         Files.exists(dir.resolve("adopt.txt"))
             ? Set.copyOf(Files.readAllLines(dir.resolve("adopt.txt")))
             : Set.of();
-    return Planner.plan(
-        d,
-        a,
-        new Planner.Policy(adopt),
-        new Plan.Source("golden/" + dir.getFileName(), Optional.of("0123456789abcdef0123")),
-        ORG,
-        NOW);
+    Plan plan =
+        Planner.plan(
+            d,
+            a,
+            new Planner.Policy(adopt),
+            new Plan.Source("golden/" + dir.getFileName(), Optional.of("0123456789abcdef0123")),
+            ORG,
+            NOW);
+    // The fixture's directory is everyone it mentions; each search returns all of them, so the
+    // selector's matcher alone decides who a rule adds.
+    List<Person> everyone = directory(a);
+    Map<String, List<Person>> found = new LinkedHashMap<>();
+    Impacts.searches(plan, d).keySet().forEach(g -> found.put(g, everyone));
+    return plan.withImpact(Impacts.compute(plan, d, a, found));
+  }
+
+  /** Every member of the fixture, once, with their profile, and the named users without one. */
+  static List<Person> directory(ActualState a) {
+    Map<String, Person> out = new LinkedHashMap<>();
+    a.members()
+        .values()
+        .forEach(
+            ms ->
+                ms.values()
+                    .forEach(
+                        m ->
+                            out.putIfAbsent(
+                                m.userId(),
+                                new Person(
+                                    m.userId(), m.login(), m.email(), m.status(), m.profile()))));
+    a.users()
+        .values()
+        .forEach(
+            u ->
+                out.putIfAbsent(
+                    u.id(),
+                    new Person(
+                        u.id(), u.login(), u.email(), u.status(), Map.of("login", u.login()))));
+    return List.copyOf(out.values());
   }
 
   private static void check(Path dir) throws Exception {
