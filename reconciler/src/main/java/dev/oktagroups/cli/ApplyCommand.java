@@ -192,16 +192,7 @@ final class ApplyCommand implements Callable<Integer> {
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
-      Planned planned =
-          Pipeline.plan(
-              p,
-              t.reporting(main, okta.threads),
-              t.directory(main),
-              Policy.of(p, Stages.overrides(okta)),
-              t.orgUrl(),
-              main.env().clock().instant(),
-              line -> {});
-      main.err().flush();
+      Planned planned = Stages.plan(main, p, t, Policy.of(p, Stages.overrides(okta)), okta.threads);
       main.out().print(Colour.plan(PlanText.render(planned.plan()), main.style()));
       main.out().flush();
       Stages.sandboxHint(main, planned.plan(), okta.sandbox);

@@ -159,16 +159,7 @@ final class PlanCommand implements Callable<Integer> {
 
   private Planned planOnline(Preparation.Prepared p, Policy policy) {
     try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
-      Planned planned =
-          Pipeline.plan(
-              p,
-              t.reporting(main, okta.threads),
-              t.directory(main),
-              policy,
-              t.orgUrl(),
-              main.env().clock().instant(),
-              line -> {});
-      main.err().flush();
+      Planned planned = Stages.plan(main, p, t, policy, okta.threads);
       return planned;
     }
   }

@@ -93,16 +93,7 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   private Planned plan(Preparation.Prepared p, Wiring.Target t, Policy policy) {
-    Planned planned =
-        Pipeline.plan(
-            p,
-            t.reporting(main, okta.threads),
-            t.directory(main),
-            policy,
-            t.orgUrl(),
-            main.env().clock().instant(),
-            line -> {});
-    main.err().flush();
+    Planned planned = Stages.plan(main, p, t, policy, okta.threads);
     return planned;
   }
 }

@@ -4,6 +4,7 @@ import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
+import dev.oktagroups.reconcile.Planned;
 import dev.oktagroups.reconcile.Policy;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.report.FindingsFormat;
@@ -40,6 +41,25 @@ final class Stages {
 
   static Preparation.Prepared prepare(Main main, RepoSnapshot snap) {
     return prepare(main, snap, v -> {});
+  }
+
+  /**
+   * Read, plan, compute the impact and check the rails, reporting the read on standard error: what
+   * plan, apply and reconcile all do before they render.
+   */
+  static Planned plan(
+      Main main, Preparation.Prepared p, Wiring.Target t, Policy policy, int threads) {
+    Planned planned =
+        Pipeline.plan(
+            p,
+            t.reporting(main, threads),
+            t.directory(main),
+            policy,
+            t.orgUrl(),
+            main.env().clock().instant(),
+            line -> {});
+    main.err().flush();
+    return planned;
   }
 
   /**

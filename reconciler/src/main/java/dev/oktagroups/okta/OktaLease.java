@@ -3,15 +3,12 @@ package dev.oktagroups.okta;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.okta.sdk.resource.api.GroupApi;
-import com.okta.sdk.resource.client.Pair;
 import com.okta.sdk.resource.model.AddGroupRequest;
 import com.okta.sdk.resource.model.OktaUserGroupProfile;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OrgLease;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -112,21 +109,12 @@ final class OktaLease implements OrgLease {
             "GET /api/v1/groups",
             Calls.Retry.IDEMPOTENT,
             () ->
-                calls
-                    .client()
-                    .invokeAPI(
+                new Lists(calls)
+                    .invoke(
                         "/api/v1/groups",
                         "GET",
-                        List.of(new Pair("q", NAME), new Pair("limit", "20")),
-                        new ArrayList<>(),
+                        Lists.query("q", NAME, "limit", 20),
                         null,
-                        null,
-                        new HashMap<>(),
-                        new HashMap<>(),
-                        new HashMap<>(),
-                        "application/json",
-                        "application/json",
-                        new String[] {"apiToken", "oauth2"},
                         new TypeReference<List<JsonNode>>() {}));
     for (JsonNode g : found) {
       if (NAME.equals(g.path("profile").path("name").asText())) {

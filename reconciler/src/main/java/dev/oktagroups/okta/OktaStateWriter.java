@@ -8,7 +8,6 @@ import com.okta.sdk.resource.api.ApplicationGroupsApi;
 import com.okta.sdk.resource.api.GroupApi;
 import com.okta.sdk.resource.api.GroupRuleApi;
 import com.okta.sdk.resource.client.ApiClient;
-import com.okta.sdk.resource.client.Pair;
 import com.okta.sdk.resource.model.AddGroupRequest;
 import com.okta.sdk.resource.model.ApplicationGroupAssignment;
 import com.okta.sdk.resource.model.CreateGroupRuleRequest;
@@ -22,7 +21,6 @@ import com.okta.sdk.resource.model.GroupRuleUserCondition;
 import com.okta.sdk.resource.model.OktaUserGroupProfile;
 import dev.oktagroups.port.OktaWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +37,12 @@ public final class OktaStateWriter implements OktaWriter {
   private final GroupRuleApi rules;
   private final ApplicationGroupsApi assignments;
   private final Lookups lookups;
+  private final Lists lists;
 
   OktaStateWriter(Calls calls) {
     this.calls = calls;
     this.client = calls.client();
+    this.lists = new Lists(calls);
     this.groups = new GroupApi(client);
     this.rules = new GroupRuleApi(client);
     this.assignments = new ApplicationGroupsApi(client);
@@ -322,21 +322,6 @@ public final class OktaStateWriter implements OktaWriter {
 
   private <T> T invoke(
       String path, String method, Map<String, Object> query, Object body, TypeReference<T> type) {
-    List<Pair> q = new ArrayList<>();
-    query.forEach((k, v) -> q.addAll(client.parameterToPair(k, v)));
-    return client.invokeAPI(
-        path,
-        method,
-        q,
-        new ArrayList<>(),
-        null,
-        body,
-        new HashMap<>(),
-        new HashMap<>(),
-        new HashMap<>(),
-        "application/json",
-        "application/json",
-        new String[] {"apiToken", "oauth2"},
-        type);
+    return lists.invoke(path, method, query, body, type);
   }
 }
