@@ -39,6 +39,7 @@ final class ElLexer {
   record Token(Kind kind, String text, int pos) {}
 
   static List<Token> tokens(String s) {
+    // One loop over the characters with a case per token kind: a lexer reads best whole.
     List<Token> out = new ArrayList<>();
     int i = 0;
     while (i < s.length()) {

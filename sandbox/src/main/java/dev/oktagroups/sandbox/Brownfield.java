@@ -24,6 +24,8 @@ final class Brownfield {
   /** The groups created, by kind of shape, for a banner. */
   record Result(int groups, int rules, int unimportable) {}
 
+  // One long method on purpose: it reads top to bottom as the org an admin left behind, one block
+  // per shape that the import meets, and splitting it would scatter that story.
   static Result apply(Org org, long seed, int extra) {
     Random rnd = new Random(seed);
     List<User> active =

@@ -28,6 +28,7 @@ final class ControlRoutes {
     this.views = views;
   }
 
+  // A route table: one entry per control endpoint, in the order the router tries them.
   void register(Router router) {
     router.on("GET", "/__sandbox/state", r -> Response.ok(views.export()));
     router.on(
