@@ -107,62 +107,47 @@ public final class WatchServer implements AutoCloseable {
       return;
     }
     if (secret.isEmpty()) {
-      metrics.inc("okta_groups_webhooks_total", "result", "unauthorized");
-      send(
+      answer(
           ex,
           401,
-          "application/json",
+          "unauthorized",
           "{\"error\":\"webhooks are disabled: the watcher has no GITLAB_WEBHOOK_SECRET\"}\n");
       return;
     }
-    String token =
-        Optional.ofNullable(ex.getRequestHeaders().getFirst("X-Gitlab-Token")).orElse("");
-    // Digests first, so the comparison takes the same time whatever the token's length too. The
-    // token is checked before the body is read: a stranger's body is never read at all.
-    if (!MessageDigest.isEqual(
-        sha256(secret.get()), sha256(token.getBytes(StandardCharsets.UTF_8)))) {
-      metrics.inc("okta_groups_webhooks_total", "result", "unauthorized");
+    // The token is checked before the body is read: a stranger's body is never read at all.
+    if (!tokenMatches(ex)) {
       log.accept(
           "webhook refused: wrong or missing X-Gitlab-Token (from "
               + ex.getRemoteAddress().getAddress().getHostAddress()
               + ")");
-      send(ex, 401, "application/json", "{\"error\":\"wrong or missing X-Gitlab-Token\"}\n");
+      answer(ex, 401, "unauthorized", "{\"error\":\"wrong or missing X-Gitlab-Token\"}\n");
       return;
     }
     Optional<byte[]> read = boundedBody(ex);
     if (read.isEmpty()) {
-      metrics.inc("okta_groups_webhooks_total", "result", "too_large");
-      send(
+      answer(
           ex,
           413,
-          "application/json",
+          "too_large",
           "{\"error\":\"body over " + MAX_BODY + " bytes; GitLab push events are far smaller\"}\n");
       return;
     }
-    byte[] body = read.get();
-    JsonNode n;
-    try {
-      n = JSON.readTree(body);
-    } catch (IOException e) {
-      n = null;
-    }
-    if (n == null || !n.isObject()) {
-      metrics.inc("okta_groups_webhooks_total", "result", "malformed");
-      send(
+    Optional<JsonNode> event = jsonObject(read.get());
+    if (event.isEmpty()) {
+      answer(
           ex,
           400,
-          "application/json",
+          "malformed",
           "{\"error\":\"the body is not a JSON object: send GitLab's push event\"}\n");
       return;
     }
-    String ref = n.path("ref").asText("");
+    String ref = event.get().path("ref").asText("");
     String branch = watcher.status().branch();
     if (!ref.isEmpty() && !ref.equals("refs/heads/" + branch)) {
-      metrics.inc("okta_groups_webhooks_total", "result", "ignored");
-      send(
+      answer(
           ex,
           202,
-          "application/json",
+          "ignored",
           "{\"status\":\"ignored\",\"reason\":\"push to "
               + ref.replace("\"", "")
               + ", not "
@@ -173,6 +158,32 @@ public final class WatchServer implements AutoCloseable {
     metrics.inc("okta_groups_webhooks_total", "result", "accepted");
     watcher.poke();
     send(ex, 202, "application/json", "{\"status\":\"queued\"}\n");
+  }
+
+  /**
+   * Whether the request's X-Gitlab-Token is the secret. Digests first, so the comparison takes the
+   * same time whatever the token's length too.
+   */
+  private boolean tokenMatches(HttpExchange ex) {
+    String token =
+        Optional.ofNullable(ex.getRequestHeaders().getFirst("X-Gitlab-Token")).orElse("");
+    return MessageDigest.isEqual(
+        sha256(secret.orElseThrow()), sha256(token.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Optional<JsonNode> jsonObject(byte[] body) {
+    try {
+      JsonNode n = JSON.readTree(body);
+      return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // not JSON: the caller answers 400
+    }
+  }
+
+  /** Counts a webhook delivery by its result and answers it with JSON. */
+  private void answer(HttpExchange ex, int status, String result, String json) throws IOException {
+    metrics.inc("okta_groups_webhooks_total", "result", result);
+    send(ex, status, "application/json", json);
   }
 
   /**
