@@ -144,6 +144,9 @@ public final class Executor {
         run.stopped.get());
   }
 
+  /** How many of a group's lines are told at once, at most. */
+  static final int TELL_EVERY = 25;
+
   /** One run of a plan: its changes, their outcomes so far, and what the groups' changes share. */
   private static final class Run {
     final List<Change> changes;
@@ -188,14 +191,28 @@ public final class Executor {
       return byGroup;
     }
 
-    /** One group's changes, in order. */
+    /**
+     * One group's changes, in order. Their lines are told together under the group's heading, as
+     * the plan shows them, so groups applied in parallel do not interleave; a long group is told in
+     * pieces of {@link #TELL_EVERY} lines, so progress still shows.
+     */
     void group(List<Integer> indexes) {
+      List<String[]> lines = new ArrayList<>();
+      String group = changes.get(indexes.get(0)).group();
+      boolean first = true;
       for (int i : indexes) {
-        one(i);
+        one(i, lines);
+        if (lines.size() >= TELL_EVERY) {
+          tell(group, first, lines);
+          first = false;
+        }
+      }
+      if (!lines.isEmpty()) {
+        tell(group, first, lines);
       }
     }
 
-    private void one(int i) {
+    private void one(int i, List<String[]> lines) {
       Change c = changes.get(i);
       String label = c.action().symbol() + " " + c.group() + ": " + c.describe();
       if (stop.getAsBoolean()) {
@@ -206,26 +223,33 @@ public final class Executor {
       }
       if (failedGroups.contains(c.group()) && c.resource() != Resource.GROUP) {
         outcomes[i] = new Outcome(c, Status.SKIPPED, "its group could not be created", 0);
-        tell(label, "skipped");
+        lines.add(new String[] {label, "skipped"});
         return;
       }
       long before = w.requests();
       try {
         run(c, w, groupIds, marker);
         outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
-        tell(label, "ok");
+        lines.add(new String[] {label, "ok"});
       } catch (OktaFailure f) {
         if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
           failedGroups.add(c.group());
         }
         outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
-        tell(label, "FAILED: " + f.detail());
+        lines.add(new String[] {label, "FAILED: " + f.detail()});
       }
     }
 
-    /** Counts and prints under one lock, so the [n/total] counter reads in order. */
-    private synchronized void tell(String label, String what) {
-      progress.accept("[" + ++done + "/" + changes.size() + "] " + label + " ... " + what);
+    /**
+     * Prints a group's heading and lines under one lock, so the [n/total] counter reads in order
+     * and no other group's line falls between them.
+     */
+    private synchronized void tell(String group, boolean first, List<String[]> lines) {
+      progress.accept("# " + group + (first ? "" : " (continued)"));
+      for (String[] l : lines) {
+        progress.accept("[" + ++done + "/" + changes.size() + "] " + l[0] + " ... " + l[1]);
+      }
+      lines.clear();
     }
   }
 

@@ -173,6 +173,43 @@ class ExecutorTest {
   }
 
   @Test
+  void progressFollowsThePlansGroupingEvenInParallel() {
+    List<Change> changes = new ArrayList<>();
+    for (int g = 0; g < 6; g++) {
+      for (int k = 0; k < 4; k++) {
+        changes.add(assignment(Action.CREATE, "g" + g, "00g" + g + "x" + k));
+      }
+    }
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    Executor.execute(plan(changes), new Recorder(), lines::add, 6);
+    // Each group's heading is followed by exactly its own four lines, counted in order.
+    assertEquals(6 * 5, lines.size(), lines.toString());
+    int counter = 0;
+    for (int at = 0; at < lines.size(); at += 5) {
+      String heading = lines.get(at);
+      assertTrue(heading.startsWith("# g"), lines.toString());
+      String group = heading.substring(2);
+      for (int k = 1; k <= 4; k++) {
+        String line = lines.get(at + k);
+        assertTrue(line.startsWith("[" + ++counter + "/24] + " + group + ": "), lines.toString());
+      }
+    }
+  }
+
+  @Test
+  void aLongGroupIsToldInPieces() {
+    List<Change> changes = new ArrayList<>();
+    for (int k = 0; k < Executor.TELL_EVERY + 3; k++) {
+      changes.add(assignment(Action.CREATE, "big", "00gbig" + k));
+    }
+    List<String> lines = new ArrayList<>();
+    Executor.execute(plan(changes), new Recorder(), lines::add, 1);
+    assertEquals("# big", lines.get(0));
+    assertEquals("# big (continued)", lines.get(Executor.TELL_EVERY + 1));
+    assertEquals(changes.size() + 2, lines.size());
+  }
+
+  @Test
   void everyGrantHappensBeforeAnyRevocationEvenInParallel() {
     List<Change> changes = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -270,10 +307,19 @@ class ExecutorTest {
     }
     Recorder w = new Recorder();
     AtomicInteger started = new AtomicInteger();
-    // Shutdown is asked for once three changes have started, as if SIGTERM arrived then.
+    // Shutdown is asked for once three changes have been told, as if SIGTERM arrived then; the
+    // group headings are not changes.
     Executor.Report r =
         Executor.execute(
-            plan(changes), w, line -> started.incrementAndGet(), 1, () -> started.get() >= 3);
+            plan(changes),
+            w,
+            line -> {
+              if (line.startsWith("[")) {
+                started.incrementAndGet();
+              }
+            },
+            1,
+            () -> started.get() >= 3);
     assertTrue(r.stopped());
     assertEquals(3, r.count(Executor.Status.APPLIED), "the changes already made stay made");
     assertEquals(7, r.count(Executor.Status.SKIPPED));
