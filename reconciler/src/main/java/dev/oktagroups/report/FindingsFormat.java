@@ -77,7 +77,10 @@ public enum FindingsFormat {
     long errors = r.errorCount();
     long warnings = r.warningCount();
     long badFiles = r.diagnostics().stream().map(d -> d.where().path()).distinct().count();
-    int files = r.files().size();
+    // A finding can name a file that is not there (a missing okta-groups.yaml): it still counts.
+    java.util.Set<String> all = new java.util.TreeSet<>(r.files());
+    r.diagnostics().forEach(d -> all.add(d.where().path()));
+    int files = all.size();
     if (errors == 0 && warnings == 0) {
       return files + (files == 1 ? " file" : " files") + " valid";
     }

@@ -48,6 +48,24 @@ class FindingsFormatTest {
           "delete it");
 
   @Test
+  void aFindingOnAMissingFileCountsThatFile() {
+    ValidationResult missingConfig =
+        new ValidationResult(
+            OrgConfig.defaults(),
+            List.of(),
+            List.of(
+                Diagnostic.of(
+                    Rule.KIND_MANAGED_MEMBERS,
+                    SourceRef.of("okta-groups.yaml", 1, 1),
+                    "missing",
+                    "add it")),
+            List.of());
+    assertEquals("1 error, 0 warnings in 1 of 1 file", FindingsFormat.summary(missingConfig));
+    assertEquals(
+        "2 errors, 1 warning in 2 of 4 files", FindingsFormat.summary(result(ERR, ERR, WARN)));
+  }
+
+  @Test
   void junitIsWellFormedWithOneTestCasePerFile() throws Exception {
     String xml = FindingsFormat.JUNIT.render(result(ERR, WARN), false);
     Document doc =
