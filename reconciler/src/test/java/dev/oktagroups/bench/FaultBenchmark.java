@@ -4,11 +4,8 @@ import dev.oktagroups.cli.EmbeddedSandbox;
 import dev.oktagroups.sandbox.Faults;
 import dev.oktagroups.sandbox.Sandbox;
 import dev.oktagroups.testing.Repo;
+import dev.oktagroups.testing.Storm;
 import dev.oktagroups.validate.ValidationResult;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,24 +91,6 @@ public final class FaultBenchmark {
   /** Another client on the same token, spending the groups bucket as fast as it refills. */
   private static void storm(Sandbox s, AtomicBoolean on) {
     on.set(true);
-    Thread t =
-        new Thread(
-            () -> {
-              HttpClient http = HttpClient.newHttpClient();
-              while (on.get()) {
-                try {
-                  http.send(
-                      HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/groups?limit=1"))
-                          .header("Authorization", "SSWS " + s.token())
-                          .build(),
-                      HttpResponse.BodyHandlers.discarding());
-                } catch (Exception e) {
-                  return;
-                }
-              }
-            },
-            "storm");
-    t.setDaemon(true);
-    t.start();
+    Storm.start(s, on);
   }
 }

@@ -9,11 +9,8 @@ import dev.oktagroups.sandbox.Faults;
 import dev.oktagroups.sandbox.Sandbox;
 import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.testing.Repo;
+import dev.oktagroups.testing.Storm;
 import dev.oktagroups.validate.ValidationResult;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -219,7 +216,7 @@ class FaultsIT {
         killWhen(repo, s, log, x -> newGroups(x) >= 26);
         // Two applies at once, while another client of the same token storms the groups bucket.
         AtomicBoolean storming = new AtomicBoolean(true);
-        Thread storm = storm(s, storming);
+        Thread storm = Storm.start(s, storming);
         Process a = apply(repo, s, log);
         Process b = apply(repo, s, log);
         assertTrue(a.waitFor(3, TimeUnit.MINUTES) && b.waitFor(3, TimeUnit.MINUTES));
@@ -237,29 +234,6 @@ class FaultsIT {
       }
       assertConverged(s, repo, log);
     }
-  }
-
-  private static Thread storm(Sandbox s, AtomicBoolean on) {
-    Thread t =
-        new Thread(
-            () -> {
-              HttpClient http = HttpClient.newHttpClient();
-              while (on.get()) {
-                try {
-                  http.send(
-                      HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/groups?limit=1"))
-                          .header("Authorization", "SSWS " + s.token())
-                          .build(),
-                      HttpResponse.BodyHandlers.discarding());
-                } catch (Exception e) {
-                  return;
-                }
-              }
-            },
-            "storm");
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 
   private static void assertConverged(Sandbox s, Path repo, Path log) throws Exception {
