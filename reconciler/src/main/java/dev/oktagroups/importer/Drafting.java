@@ -119,73 +119,17 @@ final class Drafting {
 
   private Outcome body(ActualState.Group g, Optional<Ruled> ruled) {
     List<String> direct = new ArrayList<>();
-    for (ActualState.Member m : org.members().getOrDefault(g.id(), Map.of()).values()) {
-      if (m.via() == ActualState.Via.RULE) {
-        continue;
-      }
-      if (m.via() == ActualState.Via.UNKNOWN && ruled.isPresent()) {
-        return left(g, "Okta did not say whether " + m.login() + " is a direct or a rule member");
-      }
-      if (!"ACTIVE".equals(m.status())) {
-        return left(
-            g,
-            "direct member "
-                + m.login()
-                + " is "
-                + m.status()
-                + "; manifests name only active people, so deactivate or remove them in Okta"
-                + " first");
-      }
-      direct.add(m.login());
-    }
-    direct.sort(String.CASE_INSENSITIVE_ORDER);
     List<String> excluded = new ArrayList<>();
-    if (ruled.isPresent()) {
-      for (String id : ruled.get().rule().excludedUsers()) {
-        ActualState.Member p = people.get(id);
-        if (p == null) {
-          return left(
-              g, "the rule excludes user " + id + ", who is in no group okta-groups could read");
-        }
-        excluded.add(p.login());
-      }
+    List<Draft.Push> pushes = new ArrayList<>();
+    Optional<String> why =
+        directMembers(g, ruled.isPresent(), direct)
+            .or(() -> exclusions(ruled, excluded))
+            .or(() -> push(g, pushes));
+    if (why.isPresent()) {
+      return left(g, why.get());
     }
-    List<Draft.App> apps = new ArrayList<>();
-    org.assignments()
-        .forEach(
-            (appId, byGroup) -> {
-              ActualState.Assignment a = byGroup.get(g.id());
-              appKey(appId)
-                  .filter(k -> a != null)
-                  .ifPresent(k -> apps.add(new Draft.App(k, a.priority(), a.profile())));
-            });
-    List<ActualState.Mapping> mappings = new ArrayList<>();
-    org.mappings()
-        .values()
-        .forEach(
-            ms -> ms.stream().filter(m -> m.sourceGroupId().equals(g.id())).forEach(mappings::add));
-    if (mappings.size() > 1) {
-      return left(g, "it is pushed to " + mappings.size() + " apps; a manifest pushes to one");
-    }
-    Optional<Draft.Push> push = Optional.empty();
-    if (!mappings.isEmpty()) {
-      ActualState.Mapping m = mappings.get(0);
-      if (m.status() != ActualState.MappingStatus.ACTIVE) {
-        return left(g, "its push mapping is " + m.status() + "; fix or delete it in Okta first");
-      }
-      ActualState.Group target = org.groups().get(m.targetGroupId());
-      String key = appKey(m.appId()).orElseThrow();
-      if (target == null) {
-        return left(g, "its push mapping's downstream group " + m.targetGroupId() + " is unknown");
-      }
-      boolean google = config.apps().get(key).pushType() == OrgConfig.PushType.GOOGLE;
-      push =
-          Optional.of(
-              new Draft.Push(
-                  key,
-                  google ? Optional.of(target.name()) : Optional.empty(),
-                  google ? Optional.empty() : Optional.of(target.name())));
-    }
+    List<Draft.App> apps = apps(g);
+    Optional<Draft.Push> push = pushes.stream().findFirst();
     List<String> warnings = new ArrayList<>();
     if (!apps.isEmpty() && push.isPresent()) {
       warnings.add(
@@ -211,6 +155,99 @@ final class Drafting {
             push,
             ruled.map(x -> x.exact().attributes()).orElse(Map.of()),
             warnings));
+  }
+
+  /**
+   * Collects the group's direct members' logins, sorted, into {@code into}; or says why the group
+   * cannot be drafted. With a rule, a member whose origin Okta did not say cannot be placed.
+   */
+  private Optional<String> directMembers(ActualState.Group g, boolean hasRule, List<String> into) {
+    for (ActualState.Member m : org.members().getOrDefault(g.id(), Map.of()).values()) {
+      if (m.via() == ActualState.Via.RULE) {
+        continue;
+      }
+      if (m.via() == ActualState.Via.UNKNOWN && hasRule) {
+        return Optional.of(
+            "Okta did not say whether " + m.login() + " is a direct or a rule member");
+      }
+      if (!"ACTIVE".equals(m.status())) {
+        return Optional.of(
+            "direct member "
+                + m.login()
+                + " is "
+                + m.status()
+                + "; manifests name only active people, so deactivate or remove them in Okta"
+                + " first");
+      }
+      into.add(m.login());
+    }
+    into.sort(String.CASE_INSENSITIVE_ORDER);
+    return Optional.empty();
+  }
+
+  /** Collects the logins the rule excludes into {@code into}, or says whom it cannot name. */
+  private Optional<String> exclusions(Optional<Ruled> ruled, List<String> into) {
+    if (ruled.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String id : ruled.get().rule().excludedUsers()) {
+      ActualState.Member p = people.get(id);
+      if (p == null) {
+        return Optional.of(
+            "the rule excludes user " + id + ", who is in no group okta-groups could read");
+      }
+      into.add(p.login());
+    }
+    return Optional.empty();
+  }
+
+  /** The group's assignments to catalog apps, with Okta's priority and profile. */
+  private List<Draft.App> apps(ActualState.Group g) {
+    List<Draft.App> apps = new ArrayList<>();
+    org.assignments()
+        .forEach(
+            (appId, byGroup) -> {
+              ActualState.Assignment a = byGroup.get(g.id());
+              appKey(appId)
+                  .filter(k -> a != null)
+                  .ifPresent(k -> apps.add(new Draft.App(k, a.priority(), a.profile())));
+            });
+    return apps;
+  }
+
+  /**
+   * Adds the group's one push mapping, if it has one, to {@code into}; or says why a manifest
+   * cannot hold its push mappings.
+   */
+  private Optional<String> push(ActualState.Group g, List<Draft.Push> into) {
+    List<ActualState.Mapping> mappings = new ArrayList<>();
+    org.mappings()
+        .values()
+        .forEach(
+            ms -> ms.stream().filter(m -> m.sourceGroupId().equals(g.id())).forEach(mappings::add));
+    if (mappings.size() > 1) {
+      return Optional.of("it is pushed to " + mappings.size() + " apps; a manifest pushes to one");
+    }
+    if (mappings.isEmpty()) {
+      return Optional.empty();
+    }
+    ActualState.Mapping m = mappings.get(0);
+    if (m.status() != ActualState.MappingStatus.ACTIVE) {
+      return Optional.of("its push mapping is " + m.status() + "; fix or delete it in Okta first");
+    }
+    ActualState.Group target = org.groups().get(m.targetGroupId());
+    String key = appKey(m.appId()).orElseThrow();
+    if (target == null) {
+      return Optional.of(
+          "its push mapping's downstream group " + m.targetGroupId() + " is unknown");
+    }
+    boolean google = config.apps().get(key).pushType() == OrgConfig.PushType.GOOGLE;
+    into.add(
+        new Draft.Push(
+            key,
+            google ? Optional.of(target.name()) : Optional.empty(),
+            google ? Optional.empty() : Optional.of(target.name())));
+    return Optional.empty();
   }
 
   private static boolean mentions(Selector s, String attribute) {
