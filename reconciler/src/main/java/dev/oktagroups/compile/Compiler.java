@@ -81,7 +81,8 @@ public final class Compiler {
         members,
         expired,
         assignments(m, config),
-        push(m, config));
+        push(m, config),
+        config.naming().grandfathers(m.name()));
   }
 
   /**
