@@ -61,7 +61,8 @@ public final class Compiler {
                       .map(GroupManifest.ImportedRule::name)
                       .orElse(Derived.ruleName(m.name())),
                   importedText(m, config).orElse(c.expression()),
-                  excluded));
+                  excluded,
+                  m.merged()));
       matcher = Optional.of(c.matcher());
     }
     List<DesiredState.Member> members = new ArrayList<>();

@@ -91,10 +91,18 @@ public record DesiredState(
    * A group rule: named after the group (or kept from the import), with the compiled expression.
    *
    * @param excluded logins or emails of the people the rule must not add, as the manifest lists
+   * @param retires names of the Okta rules this one was merged from at import: each is deleted once
+   *     this rule is active, without removing the people it added
    */
-  public record Rule(String name, String expression, List<String> excluded) {
+  public record Rule(String name, String expression, List<String> excluded, List<String> retires) {
     public Rule {
       excluded = List.copyOf(excluded);
+      retires = List.copyOf(retires);
+    }
+
+    /** A rule that retires no other. */
+    public Rule(String name, String expression, List<String> excluded) {
+      this(name, expression, excluded, List.of());
     }
 
     /** A rule with no exclusions. */
