@@ -31,7 +31,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs a plan. One failed change does not stop the others, except those that need what failed: when
- * a group cannot be created, its rule, members, assignments and push mapping are skipped.
+ * a group cannot be created, its rule, members, assignments and push mapping are skipped; when a
+ * group's rule cannot be created or updated, the deletes of its other rules (the ones it replaces)
+ * are skipped.
  */
 public final class Executor {
   /** What happened to one change. */
@@ -157,6 +159,10 @@ public final class Executor {
     final Map<String, String> marker;
     final Map<String, String> groupIds = new ConcurrentHashMap<>();
     final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
+
+    /** Groups whose rule could not be created or updated: the rules it replaces must stay. */
+    final Set<String> failedRules = ConcurrentHashMap.newKeySet();
+
     final AtomicBoolean stopped = new AtomicBoolean();
     private int done;
 
@@ -226,6 +232,15 @@ public final class Executor {
         lines.add(new String[] {label, "skipped"});
         return;
       }
+      if (failedRules.contains(c.group())
+          && c.resource() == Resource.RULE
+          && c.action() == Action.DELETE) {
+        // The rules a group's new rule was merged from go only once it is in place.
+        outcomes[i] =
+            new Outcome(c, Status.SKIPPED, "the group's own rule could not be put in place", 0);
+        lines.add(new String[] {label, "skipped"});
+        return;
+      }
       long before = w.requests();
       try {
         run(c, w, groupIds, marker);
@@ -234,6 +249,9 @@ public final class Executor {
       } catch (OktaFailure f) {
         if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
           failedGroups.add(c.group());
+        }
+        if (c.resource() == Resource.RULE && c.action() != Action.DELETE) {
+          failedRules.add(c.group());
         }
         outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), w.requests() - before);
         lines.add(new String[] {label, "FAILED: " + f.detail()});

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -94,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
               }
             });
     Optional<String> base = base();
-    List<String> touched = base.flatMap(b -> touched(b, snap)).orElse(List.of());
+    List<String> touched = base.flatMap(b -> touched(b, snap, p)).orElse(List.of());
     if (!touched.isEmpty()) {
       main.err().println("okta-groups: files changed since " + PlanText.shortSha(base.get()) + ":");
       touched.forEach(t -> main.err().println("  " + t));
@@ -222,12 +223,30 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   /** The files changed between {@code base} and the snapshot's commit, as group entries. */
-  private Optional<List<String>> touched(String base, RepoSnapshot snap) {
+  /**
+   * The groups changed since {@code base}, and, when okta-groups.yaml changed, each name it newly
+   * grandfathers.
+   */
+  private Optional<List<String>> touched(String base, RepoSnapshot snap, Preparation.Prepared now) {
     try {
       return repo.withGit(
           main,
-          (r, prefix) ->
-              Touched.entries(GitSource.changes(r, prefix, base, snap.commit().orElse("HEAD"))));
+          (r, prefix) -> {
+            List<String> entries =
+                new ArrayList<>(
+                    Touched.entries(
+                        GitSource.changes(r, prefix, base, snap.commit().orElse("HEAD"))));
+            if (entries.contains(Touched.CONFIG)) {
+              RepoSnapshot before = GitSource.read(r, prefix, base, "base");
+              List<String> was =
+                  Pipeline.validate(before, LocalDate.now(main.env().clock()))
+                      .config()
+                      .naming()
+                      .grandfathered();
+              entries.addAll(Touched.grandfathered(was, now.config().naming().grandfathered()));
+            }
+            return entries;
+          });
     } catch (GitException e) {
       main.err()
           .println(

@@ -7,7 +7,29 @@ import java.util.List;
 
 /** Names the groups a range of commits touched, from the files it changed. */
 final class Touched {
+  /** The entry of a change to okta-groups.yaml. */
+  static final String CONFIG = "~ okta-groups.yaml (affects every group)";
+
   private Touched() {}
+
+  /**
+   * One entry per name that {@code after} grandfathers and {@code before} did not. Such a name is
+   * exempt from the naming conventions, and validation can check only that its manifest adopts a
+   * group, not that Okta has it; so a reviewer is told.
+   */
+  static List<String> grandfathered(List<String> before, List<String> after) {
+    List<String> out = new ArrayList<>();
+    for (String name : after) {
+      if (!before.contains(name)) {
+        out.add(
+            "+ naming.grandfathered: '"
+                + name
+                + "' is a new grandfathered name, exempt from the naming conventions; review that"
+                + " it is a group Okta already has");
+      }
+    }
+    return out;
+  }
 
   /** One entry per file, e.g. {@code ~ app.zoom.hosts} or {@code > div.sales -> div.sales_emea}. */
   static List<String> entries(List<FileChange> changes) {
@@ -15,7 +37,7 @@ final class Touched {
     for (FileChange c : changes) {
       if (c.oldPath().equals(RepoSnapshot.CONFIG_PATH)
           || c.newPath().equals(RepoSnapshot.CONFIG_PATH)) {
-        out.add("~ okta-groups.yaml (affects every group)");
+        out.add(CONFIG);
         continue;
       }
       String entry =

@@ -61,7 +61,8 @@ public final class Compiler {
                       .map(GroupManifest.ImportedRule::name)
                       .orElse(Derived.ruleName(m.name())),
                   importedText(m, config).orElse(c.expression()),
-                  excluded));
+                  excluded,
+                  m.merged()));
       matcher = Optional.of(c.matcher());
     }
     List<DesiredState.Member> members = new ArrayList<>();
@@ -81,7 +82,8 @@ public final class Compiler {
         members,
         expired,
         assignments(m, config),
-        push(m, config));
+        push(m, config),
+        config.naming().grandfathers(m.name()));
   }
 
   /**

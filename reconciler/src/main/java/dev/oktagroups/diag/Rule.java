@@ -150,6 +150,10 @@ public enum Rule {
       "imported/name-grandfathered",
       Severity.WARNING,
       "A grandfathered name breaks the conventions; it is kept as Okta has it."),
+  IMPORTED_GRANDFATHERED_NEW_GROUP(
+      "imported/grandfathered-new-group",
+      Severity.ERROR,
+      "A new group, not one adopted from Okta, relies on the grandfathering list."),
   IMPORTED_MEMBER_WITHOUT_REQUEST(
       "imported/member-without-request",
       Severity.WARNING,

@@ -13,8 +13,9 @@ import java.util.Set;
  * @param rule the selector, exact for {@code ruleExpression}
  * @param everyUserType whether the rule never names the population attribute (so {@code population:
  *     all})
- * @param ruleName the Okta rule's name, kept
- * @param ruleExpression the Okta rule's expression, kept
+ * @param ruleName the Okta rule's name, kept; empty when several rules were merged
+ * @param ruleExpression the Okta rule's expression, kept; empty when several rules were merged
+ * @param merged the names of the Okta rules merged into the one rule, when there were several
  * @param excluded logins the rule excludes
  * @param members logins of the direct members
  * @param seen the Okta attributes the rule reads, with the values it names
@@ -29,6 +30,7 @@ record Draft(
     boolean everyUserType,
     String ruleName,
     String ruleExpression,
+    List<String> merged,
     List<String> excluded,
     List<String> members,
     List<App> apps,

@@ -1,6 +1,7 @@
 package dev.oktagroups.importer;
 
 import dev.oktagroups.compile.ReverseCompiler;
+import dev.oktagroups.manifest.Derived;
 import dev.oktagroups.manifest.Kind;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.manifest.Selector;
@@ -8,7 +9,10 @@ import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.ActualState.GroupType;
 import dev.oktagroups.state.ActualState.RuleStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * One Okta group to a draft, or the reason it stays out. Only what the manifest can hold exactly is
- * drafted: one active rule of its own whose expression is a selector, direct members who are active
- * people, and at most one push mapping, active.
+ * drafted: active rules of its own whose expressions are selectors (several merge into one), direct
+ * members who are active people, and at most one push mapping, active.
  */
 final class Drafting {
   /** A draft, or why there is none. */
@@ -69,22 +73,107 @@ final class Drafting {
       return left(g, "has no description in Okta, and a manifest needs one; add it in Okta");
     }
     List<ActualState.Rule> rules =
-        org.rules().values().stream().filter(r -> r.groupIds().contains(g.id())).toList();
-    if (rules.size() > 1) {
+        org.rules().values().stream()
+            .filter(r -> r.groupIds().contains(g.id()))
+            .sorted(
+                Comparator.comparing(ActualState.Rule::name).thenComparing(ActualState.Rule::id))
+            .toList();
+    return rules.isEmpty() ? body(g, Optional.empty()) : withRules(g, rules);
+  }
+
+  /**
+   * A group with one rule or several. Several merge into one {@code any:} of their selectors, which
+   * selects exactly the people any of them does; the plan then creates that rule and deletes the
+   * old ones once it is active. Every rule must be one the group can own alone, active and exact,
+   * and all must exclude the same people, since the merged rule has one exclusion list.
+   */
+  private Outcome withRules(ActualState.Group g, List<ActualState.Rule> rules) {
+    List<ReverseCompiler.Exact> exact = new ArrayList<>();
+    for (ActualState.Rule r : rules) {
+      Optional<String> why = refusal(r);
+      if (why.isPresent()) {
+        return left(g, why.get());
+      }
+      ReverseCompiler.Result back = reverse.reverse(r.expression());
+      if (back instanceof ReverseCompiler.Refused refused) {
+        return left(
+            g,
+            "rule '"
+                + r.name()
+                + "' ("
+                + r.expression()
+                + ") has no exact selector: it "
+                + refused.reason());
+      }
+      exact.add((ReverseCompiler.Exact) back);
+    }
+    ActualState.Rule first = rules.get(0);
+    if (rules.size() == 1) {
+      return body(
+          g,
+          Optional.of(
+              new Ruled(
+                  first.name(),
+                  first.expression(),
+                  List.of(),
+                  exact.get(0).selector(),
+                  exact.get(0).attributes(),
+                  first.excludedUsers())));
+    }
+    return merged(g, rules, exact);
+  }
+
+  /**
+   * Several rules as one: an {@code any:} of their exact selectors, named after the group, with
+   * their one exclusion list.
+   */
+  private Outcome merged(
+      ActualState.Group g, List<ActualState.Rule> rules, List<ReverseCompiler.Exact> exact) {
+    ActualState.Rule first = rules.get(0);
+    if (Derived.ruleName(g.name()).length() > config.naming().ruleNameMax()) {
       return left(
           g,
           rules.size()
-              + " rules assign people to it ("
-              + String.join(", ", rules.stream().map(r -> "'" + r.name() + "'").toList())
-              + "); okta-groups keeps one rule per group, so merge them in Okta first");
+              + " rules assign people to it, and the one rule they would merge into is named after"
+              + " the group, which is longer than Okta's "
+              + config.naming().ruleNameMax()
+              + " characters for a rule name: merge the rules in Okta instead");
     }
-    return rules.isEmpty() ? body(g, Optional.empty()) : withRule(g, rules.get(0));
+    Set<String> excluded = new TreeSet<>(first.excludedUsers());
+    for (ActualState.Rule r : rules) {
+      if (!new TreeSet<>(r.excludedUsers()).equals(excluded)) {
+        return left(
+            g,
+            "its rules '"
+                + first.name()
+                + "' and '"
+                + r.name()
+                + "' exclude different people, and a merged rule has one exclusion list: make"
+                + " the exclusions the same in Okta, or merge the rules there, then import again");
+      }
+    }
+    Map<String, Set<String>> seen = new LinkedHashMap<>();
+    exact.forEach(
+        e ->
+            e.attributes()
+                .forEach(
+                    (a, vs) -> seen.computeIfAbsent(a, k -> new LinkedHashSet<>()).addAll(vs)));
+    return body(
+        g,
+        Optional.of(
+            new Ruled(
+                "",
+                "",
+                rules.stream().map(ActualState.Rule::name).distinct().toList(),
+                new Selector.Any(exact.stream().map(ReverseCompiler.Exact::selector).toList(), ""),
+                seen,
+                first.excludedUsers())));
   }
 
-  private Outcome withRule(ActualState.Group g, ActualState.Rule r) {
+  /** Why a rule keeps its group out of the import, if it does. */
+  private static Optional<String> refusal(ActualState.Rule r) {
     if (r.groupIds().size() > 1) {
-      return left(
-          g,
+      return Optional.of(
           "rule '"
               + r.name()
               + "' also assigns people to "
@@ -93,106 +182,53 @@ final class Drafting {
               + " alone: split it in Okta into one rule per group, then import again");
     }
     if (r.status() != RuleStatus.ACTIVE) {
-      return left(
-          g,
+      return Optional.of(
           "rule '"
               + r.name()
               + "' is "
               + r.status()
               + "; only active rules are imported (activate or delete it in Okta first)");
     }
-    ReverseCompiler.Result back = reverse.reverse(r.expression());
-    if (back instanceof ReverseCompiler.Refused refused) {
-      return left(
-          g,
-          "rule '"
-              + r.name()
-              + "' ("
-              + r.expression()
-              + ") has no exact selector: it "
-              + refused.reason());
-    }
-    return body(g, Optional.of(new Ruled(r, (ReverseCompiler.Exact) back)));
+    return Optional.empty();
   }
 
-  private record Ruled(ActualState.Rule rule, ReverseCompiler.Exact exact) {}
+  /**
+   * What the group's rule or rules come to.
+   *
+   * @param name the one rule's Okta name; empty when several are merged
+   * @param expression the one rule's Okta expression; empty when several are merged
+   * @param merged the names of the rules merged, when there are several
+   * @param attributes the Okta attributes the rules read, with the values they name
+   * @param excludedUsers the Okta ids the rule (or every merged rule) excludes
+   */
+  private record Ruled(
+      String name,
+      String expression,
+      List<String> merged,
+      Selector selector,
+      Map<String, Set<String>> attributes,
+      List<String> excludedUsers) {}
 
   private Outcome body(ActualState.Group g, Optional<Ruled> ruled) {
     List<String> direct = new ArrayList<>();
-    for (ActualState.Member m : org.members().getOrDefault(g.id(), Map.of()).values()) {
-      if (m.via() == ActualState.Via.RULE) {
-        continue;
-      }
-      if (m.via() == ActualState.Via.UNKNOWN && ruled.isPresent()) {
-        return left(g, "Okta did not say whether " + m.login() + " is a direct or a rule member");
-      }
-      if (!"ACTIVE".equals(m.status())) {
-        return left(
-            g,
-            "direct member "
-                + m.login()
-                + " is "
-                + m.status()
-                + "; manifests name only active people, so deactivate or remove them in Okta"
-                + " first");
-      }
-      direct.add(m.login());
-    }
-    direct.sort(String.CASE_INSENSITIVE_ORDER);
     List<String> excluded = new ArrayList<>();
-    if (ruled.isPresent()) {
-      for (String id : ruled.get().rule().excludedUsers()) {
-        ActualState.Member p = people.get(id);
-        if (p == null) {
-          return left(
-              g, "the rule excludes user " + id + ", who is in no group okta-groups could read");
-        }
-        excluded.add(p.login());
-      }
+    List<Draft.Push> pushes = new ArrayList<>();
+    Optional<String> why =
+        directMembers(g, ruled.isPresent(), direct)
+            .or(() -> exclusions(ruled, excluded))
+            .or(() -> push(g, pushes));
+    if (why.isPresent()) {
+      return left(g, why.get());
     }
-    List<Draft.App> apps = new ArrayList<>();
-    org.assignments()
-        .forEach(
-            (appId, byGroup) -> {
-              ActualState.Assignment a = byGroup.get(g.id());
-              appKey(appId)
-                  .filter(k -> a != null)
-                  .ifPresent(k -> apps.add(new Draft.App(k, a.priority(), a.profile())));
-            });
-    List<ActualState.Mapping> mappings = new ArrayList<>();
-    org.mappings()
-        .values()
-        .forEach(
-            ms -> ms.stream().filter(m -> m.sourceGroupId().equals(g.id())).forEach(mappings::add));
-    if (mappings.size() > 1) {
-      return left(g, "it is pushed to " + mappings.size() + " apps; a manifest pushes to one");
-    }
-    Optional<Draft.Push> push = Optional.empty();
-    if (!mappings.isEmpty()) {
-      ActualState.Mapping m = mappings.get(0);
-      if (m.status() != ActualState.MappingStatus.ACTIVE) {
-        return left(g, "its push mapping is " + m.status() + "; fix or delete it in Okta first");
-      }
-      ActualState.Group target = org.groups().get(m.targetGroupId());
-      String key = appKey(m.appId()).orElseThrow();
-      if (target == null) {
-        return left(g, "its push mapping's downstream group " + m.targetGroupId() + " is unknown");
-      }
-      boolean google = config.apps().get(key).pushType() == OrgConfig.PushType.GOOGLE;
-      push =
-          Optional.of(
-              new Draft.Push(
-                  key,
-                  google ? Optional.of(target.name()) : Optional.empty(),
-                  google ? Optional.empty() : Optional.of(target.name())));
-    }
+    List<Draft.App> apps = apps(g);
+    Optional<Draft.Push> push = pushes.stream().findFirst();
     List<String> warnings = new ArrayList<>();
     if (!apps.isEmpty() && push.isPresent()) {
       warnings.add(
           "both assigned to apps and pushed, against the handbook; nothing changes in Okta");
     }
     Kind kind = ruled.isEmpty() ? Kind.MANUAL : direct.isEmpty() ? Kind.MANAGED : Kind.HYBRID;
-    Optional<Selector> selector = ruled.map(x -> x.exact().selector());
+    Optional<Selector> selector = ruled.map(Ruled::selector);
     boolean everyone =
         selector.map(s -> !mentions(s, config.population().attribute())).orElse(false);
     return new Drafted(
@@ -203,14 +239,108 @@ final class Drafting {
             owners,
             selector,
             everyone,
-            ruled.map(x -> x.rule().name()).orElse(""),
-            ruled.map(x -> x.rule().expression()).orElse(""),
+            ruled.map(Ruled::name).orElse(""),
+            ruled.map(Ruled::expression).orElse(""),
+            ruled.map(Ruled::merged).orElse(List.of()),
             excluded,
             direct,
             apps,
             push,
-            ruled.map(x -> x.exact().attributes()).orElse(Map.of()),
+            ruled.map(Ruled::attributes).orElse(Map.of()),
             warnings));
+  }
+
+  /**
+   * Collects the group's direct members' logins, sorted, into {@code into}; or says why the group
+   * cannot be drafted. With a rule, a member whose origin Okta did not say cannot be placed.
+   */
+  private Optional<String> directMembers(ActualState.Group g, boolean hasRule, List<String> into) {
+    for (ActualState.Member m : org.members().getOrDefault(g.id(), Map.of()).values()) {
+      if (m.via() == ActualState.Via.RULE) {
+        continue;
+      }
+      if (m.via() == ActualState.Via.UNKNOWN && hasRule) {
+        return Optional.of(
+            "Okta did not say whether " + m.login() + " is a direct or a rule member");
+      }
+      if (!"ACTIVE".equals(m.status())) {
+        return Optional.of(
+            "direct member "
+                + m.login()
+                + " is "
+                + m.status()
+                + "; manifests name only active people, so deactivate or remove them in Okta"
+                + " first");
+      }
+      into.add(m.login());
+    }
+    into.sort(String.CASE_INSENSITIVE_ORDER);
+    return Optional.empty();
+  }
+
+  /** Collects the logins the rule excludes into {@code into}, or says whom it cannot name. */
+  private Optional<String> exclusions(Optional<Ruled> ruled, List<String> into) {
+    if (ruled.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String id : ruled.get().excludedUsers()) {
+      ActualState.Member p = people.get(id);
+      if (p == null) {
+        return Optional.of(
+            "the rule excludes user " + id + ", who is in no group okta-groups could read");
+      }
+      into.add(p.login());
+    }
+    return Optional.empty();
+  }
+
+  /** The group's assignments to catalog apps, with Okta's priority and profile. */
+  private List<Draft.App> apps(ActualState.Group g) {
+    List<Draft.App> apps = new ArrayList<>();
+    org.assignments()
+        .forEach(
+            (appId, byGroup) -> {
+              ActualState.Assignment a = byGroup.get(g.id());
+              appKey(appId)
+                  .filter(k -> a != null)
+                  .ifPresent(k -> apps.add(new Draft.App(k, a.priority(), a.profile())));
+            });
+    return apps;
+  }
+
+  /**
+   * Adds the group's one push mapping, if it has one, to {@code into}; or says why a manifest
+   * cannot hold its push mappings.
+   */
+  private Optional<String> push(ActualState.Group g, List<Draft.Push> into) {
+    List<ActualState.Mapping> mappings = new ArrayList<>();
+    org.mappings()
+        .values()
+        .forEach(
+            ms -> ms.stream().filter(m -> m.sourceGroupId().equals(g.id())).forEach(mappings::add));
+    if (mappings.size() > 1) {
+      return Optional.of("it is pushed to " + mappings.size() + " apps; a manifest pushes to one");
+    }
+    if (mappings.isEmpty()) {
+      return Optional.empty();
+    }
+    ActualState.Mapping m = mappings.get(0);
+    if (m.status() != ActualState.MappingStatus.ACTIVE) {
+      return Optional.of("its push mapping is " + m.status() + "; fix or delete it in Okta first");
+    }
+    ActualState.Group target = org.groups().get(m.targetGroupId());
+    String key = appKey(m.appId()).orElseThrow();
+    if (target == null) {
+      return Optional.of(
+          "its push mapping's downstream group " + m.targetGroupId() + " is unknown");
+    }
+    boolean google = config.apps().get(key).pushType() == OrgConfig.PushType.GOOGLE;
+    into.add(
+        new Draft.Push(
+            key,
+            google ? Optional.of(target.name()) : Optional.empty(),
+            google ? Optional.empty() : Optional.of(target.name())));
+    return Optional.empty();
   }
 
   private static boolean mentions(Selector s, String attribute) {

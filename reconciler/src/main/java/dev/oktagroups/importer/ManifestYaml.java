@@ -34,8 +34,12 @@ final class ManifestYaml {
               }
               y.append("rule: ").append(selector(r)).append('\n');
               y.append("imported:\n");
-              y.append("  rule: ").append(q(d.ruleName())).append('\n');
-              y.append("  expression: ").append(q(d.ruleExpression())).append('\n');
+              if (d.merged().isEmpty()) {
+                y.append("  rule: ").append(q(d.ruleName())).append('\n');
+                y.append("  expression: ").append(q(d.ruleExpression())).append('\n');
+              } else {
+                y.append("  merged: ").append(json(d.merged())).append('\n');
+              }
             });
     if (!d.excluded().isEmpty()) {
       y.append("excluded:\n");

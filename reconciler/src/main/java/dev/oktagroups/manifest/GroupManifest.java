@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param everyUserType {@code population: all}: the rule gets no default population
  * @param excluded people the rule must never add (Okta's rule exclusions)
  * @param imported the Okta rule as it was when okta-groups import wrote this manifest
+ * @param merged the names of the Okta rules okta-groups import merged into this group's one rule
+ *     ({@code imported: {merged: [...]}}): the plan deletes them once that rule is active, and
+ *     their members stay
  */
 public record GroupManifest(
     YamlDoc doc,
@@ -27,9 +30,11 @@ public record GroupManifest(
     boolean adopt,
     boolean everyUserType,
     List<Exclusion> excluded,
-    Optional<ImportedRule> imported) {
+    Optional<ImportedRule> imported,
+    List<String> merged) {
 
   public GroupManifest {
+    merged = List.copyOf(merged);
     owners = List.copyOf(owners);
     members = List.copyOf(members);
     apps = List.copyOf(apps);
@@ -61,7 +66,8 @@ public record GroupManifest(
         adopt,
         false,
         List.of(),
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /**

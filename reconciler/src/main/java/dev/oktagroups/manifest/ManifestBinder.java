@@ -35,7 +35,8 @@ public final class ManifestBinder {
         r.path("adopt").asBoolean(false),
         "all".equals(text(r.get("population"))),
         exclusions(r.get("excluded")),
-        imported(r.get("imported")));
+        imported(r.get("imported")),
+        strings(r.path("imported").get("merged")));
   }
 
   private static List<GroupManifest.Exclusion> exclusions(JsonNode n) {

@@ -31,6 +31,13 @@ final class Calls {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ATTEMPTS = 8;
 
+  /**
+   * How often one call may time out before it fails. An org that accepts connections and never
+   * answers would otherwise hold a run for {@link #MAX_ATTEMPTS} full timeouts; one more try is
+   * enough to ride out a single slow answer.
+   */
+  static final int MAX_TIMEOUTS = 2;
+
   private final ApiClient client;
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
@@ -96,6 +103,11 @@ final class Calls {
      * did the work. Only an idempotent call may be sent again as it is.
      */
     UNKNOWN,
+    /**
+     * No answer within the timeout. Like {@link #UNKNOWN} the request may have been done, so only
+     * an idempotent call is sent again, and only up to {@link #MAX_TIMEOUTS} times in all.
+     */
+    TIMED_OUT,
     /** Retrying cannot help: a client error, or Okta cannot be reached at all. */
     FINAL
   }
@@ -111,7 +123,10 @@ final class Calls {
       case 500, 502, 504 -> Verdict.UNKNOWN;
       // No HTTP answer: a connection reset or a read cut short may pass; a refused connection, a
       // name that does not resolve or a failed TLS handshake fails the same way every time.
-      case 0 -> unreachable(e).isPresent() ? Verdict.FINAL : Verdict.UNKNOWN;
+      case 0 ->
+          unreachable(e).isPresent()
+              ? Verdict.FINAL
+              : timedOut(e) ? Verdict.TIMED_OUT : Verdict.UNKNOWN;
       default -> Verdict.FINAL;
     };
   }
@@ -126,11 +141,12 @@ final class Calls {
       } catch (ApiException e) {
         last = failure(e, endpoint, client.getBasePath());
         Verdict v = classify(e);
-        if (v == Verdict.FINAL || (v == Verdict.UNKNOWN && retry != Retry.IDEMPOTENT)) {
-          throw last;
+        boolean unknown = v == Verdict.UNKNOWN || v == Verdict.TIMED_OUT;
+        if (v == Verdict.FINAL || (unknown && retry != Retry.IDEMPOTENT)) {
+          throw unknown ? outcomeUnknown(last) : last;
         }
         tries.next(v, last);
-        waitBefore(v, e, tries.failures, last);
+        waitBefore(v, e, tries, last);
       }
     }
   }
@@ -157,7 +173,7 @@ final class Calls {
         if (v == Verdict.FINAL && !exists) {
           throw last;
         }
-        if (v == Verdict.UNKNOWN || exists) {
+        if (v == Verdict.UNKNOWN || v == Verdict.TIMED_OUT || exists) {
           // Searches lag behind writes, so what a lost answer created may not show at once.
           for (int look = 1; look <= (exists ? 4 : 1); look++) {
             Optional<T> found = find.get();
@@ -174,7 +190,7 @@ final class Calls {
           continue;
         }
         tries.next(v, last);
-        waitBefore(v, e, tries.failures, last);
+        waitBefore(v, e, tries, last);
       }
     }
   }
@@ -182,17 +198,36 @@ final class Calls {
   /**
    * How many times one call has failed. 429s are counted apart, and allowed far more often: a storm
    * from another client of the same bucket ends, and each wait is for its announced reset. Every
-   * other transient failure counts towards {@link #MAX_ATTEMPTS}.
+   * other transient failure counts towards {@link #MAX_ATTEMPTS}, and timeouts, each of which costs
+   * a whole timeout, also towards the much smaller {@link #MAX_TIMEOUTS}.
    */
   private static final class Attempts {
     static final int MAX_RATE_LIMITED = 200;
     int failures;
     int limited;
+    int timeouts;
 
     void next(Verdict v, OktaFailure last) {
-      if (v == Verdict.RATE_LIMITED ? ++limited > MAX_RATE_LIMITED : ++failures >= MAX_ATTEMPTS) {
-        throw gaveUp(last, v == Verdict.RATE_LIMITED ? limited : failures);
+      if (v == Verdict.RATE_LIMITED) {
+        if (++limited > MAX_RATE_LIMITED) {
+          throw gaveUp(last, limited);
+        }
+        return;
       }
+      ++failures;
+      if (v == Verdict.TIMED_OUT && ++timeouts >= MAX_TIMEOUTS) {
+        throw gaveUp(last, failures);
+      }
+      if (failures >= MAX_ATTEMPTS) {
+        throw gaveUp(last, failures);
+      }
+    }
+
+    /** The most attempts the call may still get, as the announcement counts them. */
+    int limit() {
+      return timeouts > 0
+          ? Math.min(MAX_ATTEMPTS, failures - timeouts + MAX_TIMEOUTS)
+          : MAX_ATTEMPTS;
     }
   }
 
@@ -226,21 +261,35 @@ final class Calls {
     }
   }
 
-  private void waitBefore(Verdict v, ApiException e, int attempt, OktaFailure last) {
+  private void waitBefore(Verdict v, ApiException e, Attempts tries, OktaFailure last) {
     if (v == Verdict.RATE_LIMITED) {
-      sleep(resetWait(e.getResponseHeaders(), attempt));
+      sleep(resetWait(e.getResponseHeaders(), tries.failures));
       return;
     }
-    long wait = backoff(attempt);
+    long wait = backoff(tries.failures);
     retries.accept(
         last.getMessage()
             + "; attempt "
-            + attempt
+            + tries.failures
             + " of "
-            + MAX_ATTEMPTS
+            + tries.limit()
             + ", trying again in "
             + String.format(Locale.ROOT, "%.1f s", wait / 1000.0));
     sleep(wait);
+  }
+
+  /**
+   * A write that timed out or lost its answer, and that is not sent again: it may have happened.
+   * The message says so, and that the next plan shows what Okta now has.
+   */
+  private static OktaFailure outcomeUnknown(OktaFailure last) {
+    return new OktaFailure(
+        last.status(),
+        last.errorCode(),
+        last.getMessage()
+            + "; the write may or may not have been done, so it is not sent again: plan again to"
+            + " see what Okta has now",
+        last.causes());
   }
 
   private static OktaFailure gaveUp(OktaFailure last, int attempts) {
@@ -333,13 +382,24 @@ final class Calls {
     return Optional.empty();
   }
 
-  /** A transient network failure in words: a timeout or a reset, without exception names. */
-  private static String networkReason(ApiException e) {
+  /** Whether the call failed because Okta did not answer in time. */
+  static boolean timedOut(ApiException e) {
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
       if (c instanceof java.net.SocketTimeoutException
           || c instanceof java.io.InterruptedIOException) {
-        return "no answer from Okta in time (timeout)";
+        return true;
       }
+    }
+    return false;
+  }
+
+  /** A transient network failure in words: a timeout or a reset, without exception names. */
+  private static String networkReason(ApiException e) {
+    if (timedOut(e)) {
+      return "no answer from Okta in "
+          + OktaConnection.TIMEOUT_SECONDS
+          + " s (timeout); check that the org URL points at Okta, and that no proxy holds the"
+          + " connection";
     }
     Throwable root = e;
     while (root.getCause() != null) {

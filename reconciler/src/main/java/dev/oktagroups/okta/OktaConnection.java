@@ -57,6 +57,15 @@ public final class OktaConnection {
           "okta.schemas.read",
           "okta.schemas.manage");
 
+  /**
+   * The SDK's one timeout, in seconds: for connecting, for waiting on a pooled connection, and for
+   * each answer. Okta answers a page in well under a second; ten seconds is ample headroom, and
+   * keeps an org that accepts connections but never answers from holding a run for minutes (the
+   * SDK's default is 30 s, retried up to eight times). A timed-out call is tried once more ({@link
+   * Calls#MAX_TIMEOUTS}).
+   */
+  static final int TIMEOUT_SECONDS = 10;
+
   /** Every scope okta-groups may use. */
   public static final Set<String> SCOPES = WRITE_SCOPES;
 
@@ -93,7 +102,7 @@ public final class OktaConnection {
             .setOrgUrl(orgUrl.replaceAll("/+$", ""))
             .setCacheManager(Caches.newDisabledCacheManager())
             .setRetryMaxAttempts(0)
-            .setConnectionTimeout(30);
+            .setConnectionTimeout(TIMEOUT_SECONDS);
     if (credentials instanceof ApiToken t) {
       b.setClientCredentials(new TokenClientCredentials(t.token()));
     } else if (credentials instanceof ServiceApp s) {

@@ -21,7 +21,8 @@ final class GroupDiffer {
 
   /**
    * Why the group cannot be planned, if it cannot: it is protected, its name is taken by a group of
-   * another type, or it exists unowned and is not to be adopted.
+   * another type, it exists unowned and is not to be adopted, or it is new but its name is
+   * grandfathered.
    *
    * @param adoptAllowed whether the manifest or the command line allows adopting it
    */
@@ -47,6 +48,15 @@ final class GroupDiffer {
               + other.name()
               + "' already exists; okta-groups only manages OKTA_GROUP groups. Choose another"
               + " name.");
+    }
+    if (existing.isEmpty() && g.grandfathered()) {
+      // Validation sees only the repository; here Okta shows whether the group predates the list.
+      return Optional.of(
+          "'"
+              + g.name()
+              + "' is on naming.grandfathered in okta-groups.yaml, but Okta has no such group: the"
+              + " list keeps the names of groups that predate the conventions, and a new group"
+              + " must follow them. Give it a name that does, and remove this one from the list.");
     }
     if (existing.isEmpty() || p.ownership.owns(existing.get()) || adoptAllowed) {
       return Optional.empty();

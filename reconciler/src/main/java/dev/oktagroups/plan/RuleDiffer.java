@@ -18,6 +18,14 @@ import java.util.Optional;
  * <p>Two rules with the rule's name and the group as their only target are both okta-groups' own:
  * two runs at once (or a create whose answer was lost) made the second. One stays, an ACTIVE one
  * when there is one, and the extra copies are deleted with the other deletes, after every grant.
+ *
+ * <p>A rule that okta-groups import merged into the group's one rule ({@link
+ * DesiredState.Rule#retires}) is retired the same way: the group's own rule is created and
+ * activated with the grants, and the merged rules are deleted afterwards, without removing users.
+ * Deleting a rule keeps the people it added, and the new rule selects exactly the union of the old
+ * ones, so no one's membership changes at any step. A retired rule must still target only this
+ * group; one that targets others too is foreign. The group's own rule is found by its name first,
+ * so a merged rule that already bears that name is updated in place instead of retired.
  */
 final class RuleDiffer {
   private RuleDiffer() {}
@@ -33,6 +41,7 @@ final class RuleDiffer {
       List<ActualState.Rule> foreign,
       List<ActualState.Rule> leftovers,
       List<ActualState.Rule> copies,
+      List<ActualState.Rule> retired,
       List<String> excludedIds,
       List<String> unknownExcluded) {}
 
@@ -42,6 +51,8 @@ final class RuleDiffer {
     List<ActualState.Rule> foreign = new ArrayList<>();
     List<ActualState.Rule> leftovers = new ArrayList<>();
     List<ActualState.Rule> copies = new ArrayList<>();
+    List<ActualState.Rule> retired = new ArrayList<>();
+    List<String> retires = g.rule().map(DesiredState.Rule::retires).orElse(List.of());
     for (ActualState.Rule r : p.actual.rules().values()) {
       boolean targets = gid.isPresent() && r.groupIds().contains(gid.get());
       if (targets) {
@@ -54,6 +65,8 @@ final class RuleDiffer {
           } else {
             copies.add(r);
           }
+        } else if (r.groupIds().size() == 1 && retires.contains(r.name())) {
+          retired.add(r);
         } else {
           foreign.add(r);
         }
@@ -74,7 +87,8 @@ final class RuleDiffer {
       }
     }
     Collections.sort(excludedIds);
-    return new Found(Optional.ofNullable(ours), foreign, leftovers, copies, excludedIds, unknown);
+    return new Found(
+        Optional.ofNullable(ours), foreign, leftovers, copies, retired, excludedIds, unknown);
   }
 
   /** Why the group cannot be planned because of a rule okta-groups does not manage, if so. */
@@ -126,6 +140,19 @@ final class RuleDiffer {
                   values(r),
                   "a second copy of this group's rule, made by two runs at once; the other stays,"
                       + " and the members stay",
+                  gid,
+                  r.id())));
+    }
+    for (ActualState.Rule r : found.retired()) {
+      out.add(
+          Staged.of(
+              Phase.RULES_DELETED,
+              RuleChange.delete(
+                  g.name(),
+                  values(r),
+                  "merged at import into the rule '"
+                      + g.rule().orElseThrow().name()
+                      + "', which is active before this delete; the people it added stay",
                   gid,
                   r.id())));
     }

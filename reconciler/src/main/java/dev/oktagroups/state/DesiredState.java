@@ -41,6 +41,8 @@ public record DesiredState(
    *     the rule would keep
    * @param members named members still in force (expired ones are not here)
    * @param expired named members whose access has ended
+   * @param grandfathered whether the name is on okta-groups.yaml's grandfathering list, which only
+   *     a group Okta already has may use
    */
   public record Group(
       String name,
@@ -53,16 +55,54 @@ public record DesiredState(
       List<Member> members,
       List<Member> expired,
       List<Assignment> assignments,
-      Optional<Push> push) {}
+      Optional<Push> push,
+      boolean grandfathered) {
+
+    /** A group whose name is not grandfathered. */
+    public Group(
+        String name,
+        Kind kind,
+        String description,
+        String path,
+        boolean adopt,
+        Optional<Rule> rule,
+        Optional<ProfileMatcher> selector,
+        List<Member> members,
+        List<Member> expired,
+        List<Assignment> assignments,
+        Optional<Push> push) {
+      this(
+          name,
+          kind,
+          description,
+          path,
+          adopt,
+          rule,
+          selector,
+          members,
+          expired,
+          assignments,
+          push,
+          false);
+    }
+  }
 
   /**
    * A group rule: named after the group (or kept from the import), with the compiled expression.
    *
    * @param excluded logins or emails of the people the rule must not add, as the manifest lists
+   * @param retires names of the Okta rules this one was merged from at import: each is deleted once
+   *     this rule is active, without removing the people it added
    */
-  public record Rule(String name, String expression, List<String> excluded) {
+  public record Rule(String name, String expression, List<String> excluded, List<String> retires) {
     public Rule {
       excluded = List.copyOf(excluded);
+      retires = List.copyOf(retires);
+    }
+
+    /** A rule that retires no other. */
+    public Rule(String name, String expression, List<String> excluded) {
+      this(name, expression, excluded, List.of());
     }
 
     /** A rule with no exclusions. */

@@ -60,24 +60,42 @@ final class NameChecks implements GroupCheck {
   /**
    * A grandfathered name keeps its spelling: whatever the name rules would say becomes one warning,
    * naming the first of them, so an imported org validates and the debt stays visible.
+   *
+   * <p>The list is for groups that predate the conventions, so only a manifest that adopts an
+   * existing Okta group ({@code adopt: true}, as import writes it) may rely on it. A new group
+   * listed there is an error: it would otherwise slip a name past the conventions. Whether Okta
+   * really has the group is the plan's to check; validation cannot see Okta.
    */
   private void grandfathered(GroupManifest m, Findings out) {
     Findings scratch = new Findings(m.doc());
     conventions(m, scratch);
-    scratch.list().stream()
-        .filter(d -> d.isError())
-        .findFirst()
-        .ifPresent(
-            d ->
-                out.at(
-                    Rule.IMPORTED_NAME_GRANDFATHERED,
-                    "/name",
-                    "'"
-                        + m.name()
-                        + "' is grandfathered in okta-groups.yaml and breaks the conventions: "
-                        + d.message(),
-                    "Keep it while people rely on the name; rename the group in a change of its"
-                        + " own, then remove it from naming.grandfathered."));
+    Optional<dev.oktagroups.diag.Diagnostic> broken =
+        scratch.list().stream().filter(d -> d.isError()).findFirst();
+    if (broken.isEmpty()) {
+      return;
+    }
+    if (!m.adopt()) {
+      out.at(
+          Rule.IMPORTED_GRANDFATHERED_NEW_GROUP,
+          "/name",
+          "'"
+              + m.name()
+              + "' breaks the conventions and relies on naming.grandfathered, but its manifest"
+              + " does not adopt an existing Okta group: "
+              + broken.get().message(),
+          "naming.grandfathered keeps the names of groups imported from Okta; give a new group a"
+              + " name that follows the conventions, and remove this one from the list.");
+      return;
+    }
+    out.at(
+        Rule.IMPORTED_NAME_GRANDFATHERED,
+        "/name",
+        "'"
+            + m.name()
+            + "' is grandfathered in okta-groups.yaml and breaks the conventions: "
+            + broken.get().message(),
+        "Keep it while people rely on the name; rename the group in a change of its own, then"
+            + " remove it from naming.grandfathered.");
   }
 
   private void conventions(GroupManifest m, Findings out) {

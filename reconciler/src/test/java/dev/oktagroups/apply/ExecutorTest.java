@@ -265,6 +265,38 @@ class ExecutorTest {
   }
 
   @Test
+  void theRulesAMergedRuleReplacesStayWhenItCannotBeCreated() {
+    Recorder w =
+        new Recorder() {
+          @Override
+          public String createRule(String name, String e, String gid) {
+            super.createRule(name, e, gid);
+            throw new OktaFailure(400, "E0000001", "Api validation failed: expression", List.of());
+          }
+        };
+    List<Change> changes =
+        List.of(
+            RuleChange.create(
+                "m.merged",
+                rule("m.merged", "a or b", RuleStatus.ACTIVE),
+                "test",
+                Optional.of("00gM")),
+            RuleChange.delete(
+                "m.merged",
+                rule("a", "a", RuleStatus.ACTIVE),
+                "merged",
+                Optional.of("00gM"),
+                "0prA"),
+            RuleChange.delete(
+                "o.other", rule("o", "o", RuleStatus.ACTIVE), "gone", Optional.of("00gO"), "0prO"));
+    Executor.Report r = Executor.execute(plan(changes), w, s -> {}, 2);
+    assertEquals(Executor.Status.FAILED, r.outcomes().get(0).status());
+    assertEquals(Executor.Status.SKIPPED, r.outcomes().get(1).status());
+    assertEquals(Executor.Status.APPLIED, r.outcomes().get(2).status(), "another group's delete");
+    assertTrue(w.calls.stream().noneMatch(c -> c.contains("0prA")), w.calls.toString());
+  }
+
+  @Test
   void targetEditsRefusedByOlderOrgsFallBackToRecreateWithoutRemovingUsers() {
     Recorder w =
         new Recorder() {

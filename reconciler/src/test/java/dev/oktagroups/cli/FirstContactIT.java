@@ -11,8 +11,10 @@ import dev.oktagroups.testing.Repo;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -373,6 +376,37 @@ class FirstContactIT {
     Run nine = run(Map.of("OKTA_API_TOKEN", "x"), "plan", "--okta-url", "http://127.0.0.1:9");
     expect(nine, 1, "check the org URL and port");
     assertTrue(nine.millis() < 10_000, nine.toString());
+  }
+
+  @Test
+  void anOrgThatAcceptsButNeverAnswersTimesOutFastAndClearly() throws Exception {
+    // Accepts every connection and never writes a byte: a hung proxy, or a port that is not Okta.
+    try (ServerSocket silent = new ServerSocket(0)) {
+      List<Socket> held = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+      Run r = run(Map.of("OKTA_API_TOKEN", "x"), "plan", "--okta-url", url);
+      expect(r, 1, "no answer from Okta in 10 s (timeout)");
+      assertTrue(r.all().contains("attempt 1 of 2"), "the retry is announced: " + r);
+      assertTrue(r.all().contains("gave up after 2 attempts"), r.toString());
+      // Two timeouts of 10 s and a JVM start; before, it was eight timeouts of 30 s.
+      assertTrue(r.millis() < 40_000, "bounded, not eight timeouts: " + r);
+      for (Socket s : held) {
+        s.close();
+      }
+    }
   }
 
   @Test

@@ -84,4 +84,36 @@ class UnreachableTest {
       wm.stop();
     }
   }
+
+  @Test
+  void aTimeoutIsTriedOnceMoreAnnouncedThenGivenUpAndAWriteIsNeverSentAgain() {
+    Calls calls = new Calls(new com.okta.sdk.resource.client.ApiClient());
+    List<String> retries = new CopyOnWriteArrayList<>();
+    calls.onRetry(retries::add);
+    java.util.concurrent.atomic.AtomicInteger sent =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<String> silent =
+        () -> {
+          sent.incrementAndGet();
+          throw new com.okta.sdk.resource.client.ApiException(
+              new java.net.SocketTimeoutException("Read timed out"));
+        };
+    OktaFailure read =
+        assertThrows(
+            OktaFailure.class,
+            () -> calls.run("GET /api/v1/groups", Calls.Retry.IDEMPOTENT, silent));
+    assertEquals(Calls.MAX_TIMEOUTS, sent.get(), "a read is tried once more, not eight times");
+    assertTrue(read.getMessage().startsWith("gave up after 2 attempts"), read.getMessage());
+    assertTrue(read.getMessage().contains("no answer from Okta in 10 s"), read.getMessage());
+    assertEquals(1, retries.size(), retries.toString());
+    assertTrue(retries.get(0).contains("attempt 1 of 2"), retries.toString());
+
+    sent.set(0);
+    OktaFailure write =
+        assertThrows(
+            OktaFailure.class,
+            () -> calls.run("POST /api/v1/groups/rules", Calls.Retry.ONLY_IF_REFUSED, silent));
+    assertEquals(1, sent.get(), "a write that may have been done is not sent again");
+    assertTrue(write.getMessage().contains("may or may not have been done"), write.getMessage());
+  }
 }
