@@ -218,7 +218,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
     ApplyReport report =
         Pipeline.apply(
-            planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
+            planned,
+            t.writer(),
+            t.slackWriter(),
+            held,
+            stop.requested(),
+            Stages.progress(main),
+            okta.threads);
     main.out().print(Colour.applied(report.text(), main.style()));
     main.out().flush();
     if (report.failed()) {
