@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The composition root: the one class in {@code cli} that knows the Okta adapter. It connects to a
@@ -58,26 +59,40 @@ final class Wiring {
     private final OktaConnection connection;
     private final Optional<Sandbox> sandbox;
     private final String credentialSource;
-    private final Optional<SlackConnection> slack;
+    private final Supplier<Optional<SlackConnection>> slack;
 
     Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
-      this(connection, sandbox, credentialSource, Optional.empty());
+      this(connection, sandbox, credentialSource, Optional::empty);
     }
 
     private Target(
         OktaConnection connection,
         Optional<Sandbox> sandbox,
         String credentialSource,
-        Optional<SlackConnection> slack) {
+        Supplier<Optional<SlackConnection>> slack) {
       this.connection = connection;
       this.sandbox = sandbox;
       this.credentialSource = credentialSource;
       this.slack = slack;
     }
 
-    /** This target with Slack too. */
-    Target withSlack(Optional<SlackConnection> s) {
-      return new Target(connection, sandbox, credentialSource, s);
+    /**
+     * This target with Slack too, connected when first needed: commands that never plan (import,
+     * access reviews) need no Slack token.
+     */
+    Target withSlack(Supplier<Optional<SlackConnection>> s) {
+      java.util.concurrent.atomic.AtomicReference<Optional<SlackConnection>> once =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Supplier<Optional<SlackConnection>> memo =
+          () -> {
+            synchronized (once) {
+              if (once.get() == null) {
+                once.set(s.get());
+              }
+              return once.get();
+            }
+          };
+      return new Target(connection, sandbox, credentialSource, memo);
     }
 
     /**
@@ -85,10 +100,10 @@ final class Wiring {
      * failure to read ends the run with exit 1. Reads nothing when no app needs Slack.
      */
     SlackReader slackReporting(Main main) {
-      if (slack.isEmpty()) {
+      if (slack.get().isEmpty()) {
         return SlackReader.NONE;
       }
-      SlackConnection s = slack.get();
+      SlackConnection s = slack.get().get();
       return (wanted, progress) -> {
         long r0 = s.requests();
         long t0 = System.nanoTime();
@@ -116,11 +131,11 @@ final class Wiring {
 
     /** The Slack reader, quiet, for the watcher. */
     SlackReader slackReader() {
-      return slack.<SlackReader>map(s -> s).orElse(SlackReader.NONE);
+      return slack.get().<SlackReader>map(s -> s).orElse(SlackReader.NONE);
     }
 
     SlackWriter slackWriter() {
-      return slack.<SlackWriter>map(s -> s).orElse(SlackWriter.NONE);
+      return slack.get().<SlackWriter>map(s -> s).orElse(SlackWriter.NONE);
     }
 
     String orgUrl() {
@@ -273,7 +288,7 @@ final class Wiring {
           p.config(), p.manifests(), line -> main.err().println("okta-groups: " + line));
     }
     Target t = oktaTarget(main, o, p, access);
-    return p == null ? t : t.withSlack(SlackWiring.connect(main, p.config(), p.manifests()));
+    return p == null ? t : t.withSlack(() -> SlackWiring.connect(main, p.config(), p.manifests()));
   }
 
   private static Target oktaTarget(
@@ -319,7 +334,7 @@ final class Wiring {
                 s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())),
             Optional.of(s.sandbox()),
             "the embedded sandbox's token")
-        .withSlack(SlackWiring.sandbox(s.sandbox(), config, manifests));
+        .withSlack(() -> SlackWiring.sandbox(s.sandbox(), config, manifests));
   }
 
   /**
