@@ -11,30 +11,22 @@ import java.util.Set;
 /**
  * Plans a Slack push group's channel links: the channels its manifest lists that its user group is
  * not linked to are linked, and the links the manifest does not list are taken away. A manifest
- * without {@code channels} leaves the links alone, and so does a plan that did not read Slack.
+ * without {@code channels} leaves the links alone, and so does a plan that did not read its Slack
+ * workspace (an offline plan, or a run without the workspace's token).
  */
 final class ChannelDiffer {
   private ChannelDiffer() {}
 
   /**
    * The error that withholds the group's changes: a channel Slack does not have, at the manifest
-   * line that names it, or a Slack app okta-groups has no workspace for.
+   * line that names it. A workspace that was not read (no token for it, which the run warns about)
+   * plans nothing and refuses nothing.
    */
   static Optional<String> refusal(Planning p, DesiredState.Group g) {
     Optional<DesiredState.Push> push = g.push().filter(x -> x.channels().isPresent());
-    SlackState slack = p.actual.slack();
-    if (push.isEmpty() || !slack.read()) {
-      return Optional.empty();
-    }
-    Optional<SlackState.Workspace> ws = slack.workspace(push.get().appId());
+    Optional<SlackState.Workspace> ws = push.flatMap(x -> p.actual.slack().workspace(x.appId()));
     if (ws.isEmpty()) {
-      return Optional.of(
-          "push app "
-              + push.get().appKey()
-              + " has no slack settings in okta-groups.yaml, so its channels cannot be linked;"
-              + " add apps."
-              + push.get().appKey()
-              + ".slack (docs/operations.md)");
+      return Optional.empty();
     }
     for (DesiredState.Channel c : push.get().channels().get()) {
       if (ws.get().find(c.ref()).isEmpty()) {
@@ -54,11 +46,12 @@ final class ChannelDiffer {
   /** The group's links to make and to take away; call after {@link #refusal} found none. */
   static List<Staged> changes(Planning p, DesiredState.Group g, Optional<String> gid) {
     Optional<DesiredState.Push> found = g.push().filter(x -> x.channels().isPresent());
-    if (found.isEmpty() || !p.actual.slack().read()) {
+    Optional<SlackState.Workspace> read = found.flatMap(x -> p.actual.slack().workspace(x.appId()));
+    if (read.isEmpty()) {
       return List.of();
     }
     DesiredState.Push push = found.get();
-    SlackState.Workspace ws = p.actual.slack().workspace(push.appId()).orElseThrow();
+    SlackState.Workspace ws = read.get();
     Optional<SlackState.UserGroup> ug = Optional.ofNullable(ws.userGroups().get(push.targetName()));
     Set<String> wanted = new LinkedHashSet<>();
     push.channels().get().forEach(c -> wanted.add(ws.find(c.ref()).orElseThrow().id()));
