@@ -30,8 +30,21 @@ class SlackE2ETest {
   @Test
   void aNewSlackPushGroupEndsLinkedToBothItsChannels() {
     try (E2E e = E2E.ownGroups(tmp)) {
+      JsonNode plan = e.planJson(ExitCode.OK);
       Cli.Result r = e.reconcile();
       assertTrue(r.out().contains("+ link channel #security to @div.security"), r.out());
+      // The impact's count of people joining #security is who the channel has after apply.
+      int joining = -1;
+      for (JsonNode g : plan.path("impact")) {
+        for (JsonNode c : g.path("channels")) {
+          if (g.path("group").asText().equals("push.slack.div.security")
+              && c.path("channel").asText().equals("#security")) {
+            joining = c.path("joining").size();
+          }
+        }
+      }
+      assertTrue(joining > 0, plan.path("impact").toString());
+      assertEquals(joining, channel(e, "security").path("num_members").asInt());
       assertEquals(Set.of("security", "security-announcements"), linked(e, "div.security"));
       assertEquals(Set.of("engineering", "eng-announcements"), linked(e, "dept.engineering"));
       assertEquals(Set.of("cats"), linked(e, "cat_owners"));
