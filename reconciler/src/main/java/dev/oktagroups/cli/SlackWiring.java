@@ -1,9 +1,15 @@
 package dev.oktagroups.cli;
 
+import dev.oktagroups.manifest.ConfigBinder;
 import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.manifest.YamlDoc;
+import dev.oktagroups.manifest.YamlReader;
+import dev.oktagroups.plan.ChannelLinkChange;
+import dev.oktagroups.plan.Plan;
 import dev.oktagroups.sandbox.Sandbox;
 import dev.oktagroups.slack.SlackConnection;
+import dev.oktagroups.source.RepoSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +35,36 @@ final class SlackWiring {
   /** Slack for a real org: tokens from the environment. */
   static Optional<SlackConnection> connect(
       Main main, OrgConfig config, List<GroupManifest> manifests) {
+    return connect(main, linking(config, manifests));
+  }
+
+  /**
+   * Slack for applying a saved plan: the apps its channel links name, with the repository's
+   * okta-groups.yaml, when there is one to read.
+   */
+  static Optional<SlackConnection> forPlan(Main main, Optional<byte[]> config, Plan plan) {
+    Set<String> appIds = new TreeSet<>();
+    plan.changes().stream()
+        .filter(ChannelLinkChange.class::isInstance)
+        .forEach(c -> appIds.add(((ChannelLinkChange) c).appId()));
+    if (appIds.isEmpty() || config.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<YamlDoc> doc = new YamlReader().read(RepoSnapshot.CONFIG_PATH, config.get()).doc();
+    if (doc.isEmpty()) {
+      return Optional.empty();
+    }
+    return connect(
+        main,
+        ConfigBinder.bind(doc.get()).apps().values().stream()
+            .filter(a -> appIds.contains(a.id()) && a.slack().isPresent())
+            .toList());
+  }
+
+  private static Optional<SlackConnection> connect(Main main, List<OrgConfig.AppDef> apps) {
     Map<String, SlackConnection.Workspace> ws = new LinkedHashMap<>();
     String url = main.env().var(URL_VARIABLE).orElse(SlackConnection.SLACK_API);
-    for (OrgConfig.AppDef app : linking(config, manifests)) {
+    for (OrgConfig.AppDef app : apps) {
       OrgConfig.SlackWorkspace s = app.slack().orElseThrow();
       Optional<String> found = main.env().var(s.tokenEnv()).filter(t -> !t.isBlank());
       if (found.isEmpty()) {

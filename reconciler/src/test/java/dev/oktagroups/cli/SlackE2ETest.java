@@ -99,6 +99,22 @@ class SlackE2ETest {
   }
 
   @Test
+  void aSavedPlanAppliesItsChannelLinks() throws Exception {
+    try (E2E e = E2E.ownGroups(tmp)) {
+      e.reconcile();
+      control(e, "links", "{\"userGroup\":\"cat_owners\",\"channel\":\"cats\",\"linked\":false}");
+      Path saved = tmp.resolve("drift.json");
+      Cli.Result plan = e.run("plan", "--out", saved.toString());
+      assertEquals(ExitCode.OK, plan.code(), plan.toString());
+      assertTrue(Files.readString(saved).contains("\"channel-link\""));
+      Cli.Result apply = e.run("apply", saved.toString(), "--auto-approve");
+      assertEquals(ExitCode.OK, apply.code(), apply.toString());
+      assertEquals(Set.of("cats"), linked(e, "cat_owners"));
+      e.assertConverged();
+    }
+  }
+
+  @Test
   void anUnknownChannelIsAPlanErrorAtItsLine() throws Exception {
     try (E2E e = E2E.ownGroups(tmp)) {
       e.write(
