@@ -3,6 +3,7 @@ package dev.oktagroups.apply;
 import dev.oktagroups.plan.Action;
 import dev.oktagroups.plan.AssignmentChange;
 import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.ChannelLinkChange;
 import dev.oktagroups.plan.GroupChange;
 import dev.oktagroups.plan.MembershipChange;
 import dev.oktagroups.plan.Plan;
@@ -11,6 +12,8 @@ import dev.oktagroups.plan.Resource;
 import dev.oktagroups.plan.RuleChange;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaWriter;
+import dev.oktagroups.port.SlackFailure;
+import dev.oktagroups.port.SlackWriter;
 import dev.oktagroups.state.ActualState.MappingStatus;
 import dev.oktagroups.state.ActualState.RuleStatus;
 import java.time.Duration;
@@ -122,6 +125,20 @@ public final class Executor {
    */
   public static Report execute(
       Plan plan, OktaWriter w, Consumer<String> progress, int threads, BooleanSupplier stop) {
+    return execute(plan, w, SlackWriter.NONE, progress, threads, stop);
+  }
+
+  /**
+   * As {@link #execute(Plan, OktaWriter, Consumer, int, BooleanSupplier)}, with Slack for the
+   * plan's channel links.
+   */
+  public static Report execute(
+      Plan plan,
+      OktaWriter w,
+      SlackWriter slack,
+      Consumer<String> progress,
+      int threads,
+      BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long requests0 = w.requests();
     String attr = plan.scope().markerAttribute();
@@ -131,7 +148,7 @@ public final class Executor {
       w.defineGroupAttribute(attr, "Managed by okta-groups");
       setupDone = true;
     }
-    Run run = new Run(plan, w, progress, stop, Map.of(attr, plan.scope().markerValue()));
+    Run run = new Run(plan, w, slack, progress, stop, Map.of(attr, plan.scope().markerValue()));
     for (boolean deletes : new boolean[] {false, true}) {
       parallel(run.byGroup(deletes).values(), threads, run::group);
     }
@@ -154,6 +171,7 @@ public final class Executor {
     final List<Change> changes;
     final Outcome[] outcomes;
     final OktaWriter w;
+    final SlackWriter slack;
     final Consumer<String> progress;
     final BooleanSupplier stop;
     final Map<String, String> marker;
@@ -169,12 +187,14 @@ public final class Executor {
     Run(
         Plan plan,
         OktaWriter w,
+        SlackWriter slack,
         Consumer<String> progress,
         BooleanSupplier stop,
         Map<String, String> marker) {
       this.changes = plan.changes();
       this.outcomes = new Outcome[changes.size()];
       this.w = w;
+      this.slack = slack;
       this.progress = progress;
       this.stop = stop;
       this.marker = marker;
@@ -243,9 +263,16 @@ public final class Executor {
       }
       long before = w.requests();
       try {
-        run(c, w, groupIds, marker);
+        if (c instanceof ChannelLinkChange l) {
+          ChannelLinks.run(l, slack);
+        } else {
+          run(c, w, groupIds, marker);
+        }
         outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
         lines.add(new String[] {label, "ok"});
+      } catch (SlackFailure f) {
+        outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), 0);
+        lines.add(new String[] {label, "FAILED: " + f.detail()});
       } catch (OktaFailure f) {
         if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {
           failedGroups.add(c.group());

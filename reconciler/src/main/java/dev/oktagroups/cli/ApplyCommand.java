@@ -79,7 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (moved.isPresent()) {
       return stale(moved.get());
     }
-    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl());
+    Optional<byte[]> config = savedConfig(current);
+    try (Wiring.Target t =
+            Wiring.connect(main, plan.orgUrl())
+                .withSlack(() -> SlackWiring.forPlan(main, config, plan));
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
@@ -87,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (f instanceof Freshness.Stale s) {
         return stale(s);
       }
-      Policy policy = Policy.forSaved(savedConfig(current), plan.adopted(), Stages.overrides(okta));
+      Policy policy = Policy.forSaved(config, plan.adopted(), Stages.overrides(okta));
       return stop.exit(run(Pipeline.recheck(plan, (Freshness.Fresh) f, policy), t, held, stop));
     }
   }
@@ -218,7 +221,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
     ApplyReport report =
         Pipeline.apply(
-            planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
+            planned,
+            t.writer(),
+            t.slackWriter(),
+            held,
+            stop.requested(),
+            Stages.progress(main),
+            okta.threads);
     main.out().print(Colour.applied(report.text(), main.style()));
     main.out().flush();
     if (report.failed()) {

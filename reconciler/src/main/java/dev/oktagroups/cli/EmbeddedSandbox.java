@@ -49,6 +49,37 @@ public final class EmbeddedSandbox {
     return "00" + HexFormat.of().formatHex(b);
   }
 
+  /** Channels every sandbox workspace has, besides those the manifests name. */
+  static final List<String> USUAL_CHANNELS = List.of("general", "random", "announcements");
+
+  /**
+   * Gives each Slack app's workspace the channels its manifests name (by name; an id cannot be
+   * seeded) and a few usual others, as people in a real workspace would have made them.
+   */
+  private static void seedChannels(
+      Sandbox sandbox, OrgConfig config, List<GroupManifest> manifests) {
+    for (OrgConfig.AppDef app : config.apps().values()) {
+      if (app.pushType() != OrgConfig.PushType.SLACK || app.id().isEmpty()) {
+        continue;
+      }
+      Set<String> names = new LinkedHashSet<>(USUAL_CHANNELS);
+      for (GroupManifest m : manifests) {
+        m.push()
+            .filter(p -> p.app().equals(app.key()))
+            .flatMap(p -> p.channels())
+            .ifPresent(
+                cs ->
+                    cs.forEach(
+                        c -> {
+                          if (c.ref().matches("[a-z0-9_\\-]{1,80}")) {
+                            names.add(c.ref());
+                          }
+                        }));
+      }
+      sandbox.addSlackChannels(app.id(), names);
+    }
+  }
+
   public static Seeded start(OrgConfig config, List<GroupManifest> manifests, Options o) {
     SandboxConfig sc =
         SandboxConfig.defaults()
@@ -99,6 +130,7 @@ public final class EmbeddedSandbox {
     }
     Seed.Result seeded =
         sandbox.seed(new Seed(o.users(), o.seed(), attributes, apps, 6, List.copyOf(people)));
+    seedChannels(sandbox, config, manifests);
     return new Seeded(sandbox, o.users(), seeded.people(), apps.size());
   }
 }

@@ -69,7 +69,13 @@ final class ReconcileCommand implements Callable<Integer> {
       if (!plan.isEmpty()) {
         ApplyReport report =
             Pipeline.apply(
-                planned, t.writer(), held, stop.requested(), Stages.progress(main), okta.threads);
+                planned,
+                t.writer(),
+                t.slackWriter(),
+                held,
+                stop.requested(),
+                Stages.progress(main),
+                okta.threads);
         main.out().println();
         main.out().print(Colour.applied(report.text(), main.style()));
         main.out().flush();

@@ -219,6 +219,16 @@ final class SandboxCommand implements Callable<Integer> {
                 + " apps; time scale "
                 + timeScale
                 + ". Ctrl-C to stop.");
+    // The sandbox's own Slack tokens, not anyone's real one: what the CLI needs to link channels.
+    main.err()
+        .println(
+            "okta-groups sandbox: Slack at SLACK_API_URL="
+                + s.sandbox().url()
+                + "/slack/{appId}/api/ with SLACK_TOKEN="
+                + s.sandbox().slackBotToken()
+                + " (plain workspace) or "
+                + s.sandbox().slackAdminToken()
+                + " (Enterprise Grid admin)");
     main.err().flush();
   }
 

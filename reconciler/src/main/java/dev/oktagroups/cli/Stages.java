@@ -53,6 +53,7 @@ final class Stages {
         Pipeline.plan(
             p,
             t.reporting(main, threads),
+            t.slackReporting(main),
             t.directory(main),
             policy,
             t.orgUrl(),

@@ -90,7 +90,8 @@ final class WatchEngine implements Watcher.Engine {
                   + ")");
         }
         ApplyReport report =
-            Pipeline.apply(planned, target.writer(), held, stop, line -> {}, threads);
+            Pipeline.apply(
+                planned, target.writer(), target.slackWriter(), held, stop, line -> {}, threads);
         return outcome(planned, Optional.of(report), target.requests() - r0);
       }
     } catch (Lease.Busy b) {
@@ -116,6 +117,7 @@ final class WatchEngine implements Watcher.Engine {
     return Pipeline.plan(
         p,
         target.reader(threads),
+        target.slackReader(),
         target.directory(),
         Policy.of(p, overrides),
         target.orgUrl(),

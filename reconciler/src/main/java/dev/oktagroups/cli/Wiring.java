@@ -9,9 +9,13 @@ import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.port.OrgReader;
+import dev.oktagroups.port.SlackFailure;
+import dev.oktagroups.port.SlackReader;
+import dev.oktagroups.port.SlackWriter;
 import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.sandbox.Sandbox;
+import dev.oktagroups.slack.SlackConnection;
 import dev.oktagroups.state.Person;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The composition root: the one class in {@code cli} that knows the Okta adapter. It connects to a
@@ -49,16 +54,88 @@ final class Wiring {
     }
   }
 
-  /** An Okta connection, and the sandbox behind it when embedded. */
+  /** An Okta connection, the Slack one when manifests link channels, and the sandbox if any. */
   static final class Target implements AutoCloseable {
     private final OktaConnection connection;
     private final Optional<Sandbox> sandbox;
     private final String credentialSource;
+    private final Supplier<Optional<SlackConnection>> slack;
 
     Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
+      this(connection, sandbox, credentialSource, Optional::empty);
+    }
+
+    private Target(
+        OktaConnection connection,
+        Optional<Sandbox> sandbox,
+        String credentialSource,
+        Supplier<Optional<SlackConnection>> slack) {
       this.connection = connection;
       this.sandbox = sandbox;
       this.credentialSource = credentialSource;
+      this.slack = slack;
+    }
+
+    /**
+     * This target with Slack too, connected when first needed: commands that never plan (import,
+     * access reviews) need no Slack token.
+     */
+    Target withSlack(Supplier<Optional<SlackConnection>> s) {
+      java.util.concurrent.atomic.AtomicReference<Optional<SlackConnection>> once =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Supplier<Optional<SlackConnection>> memo =
+          () -> {
+            synchronized (once) {
+              if (once.get() == null) {
+                once.set(s.get());
+              }
+              return once.get();
+            }
+          };
+      return new Target(connection, sandbox, credentialSource, memo);
+    }
+
+    /**
+     * The Slack reader for commands: progress and the request count go to standard error, and a
+     * failure to read ends the run with exit 1. Reads nothing when no app needs Slack.
+     */
+    SlackReader slackReporting(Main main) {
+      if (slack.get().isEmpty()) {
+        return SlackReader.NONE;
+      }
+      SlackConnection s = slack.get().get();
+      return (wanted, progress) -> {
+        long r0 = s.requests();
+        long t0 = System.nanoTime();
+        try {
+          var state =
+              s.read(
+                  wanted,
+                  line -> {
+                    progress.accept(line);
+                    main.err().println("okta-groups: " + Stages.elapsed(t0) + " " + line);
+                  });
+          main.err()
+              .println(
+                  "okta-groups: read Slack in "
+                      + (s.requests() - r0)
+                      + " requests, "
+                      + Stages.elapsed(t0));
+          main.err().flush();
+          return state;
+        } catch (SlackFailure f) {
+          throw new CliException(ExitCode.FAILURE, "cannot read Slack: " + f.detail());
+        }
+      };
+    }
+
+    /** The Slack reader, quiet, for the watcher. */
+    SlackReader slackReader() {
+      return slack.get().<SlackReader>map(s -> s).orElse(SlackReader.NONE);
+    }
+
+    SlackWriter slackWriter() {
+      return slack.get().<SlackWriter>map(s -> s).orElse(SlackWriter.NONE);
     }
 
     String orgUrl() {
@@ -210,6 +287,12 @@ final class Wiring {
       return embedded(
           p.config(), p.manifests(), line -> main.err().println("okta-groups: " + line));
     }
+    Target t = oktaTarget(main, o, p, access);
+    return p == null ? t : t.withSlack(() -> SlackWiring.connect(main, p.config(), p.manifests()));
+  }
+
+  private static Target oktaTarget(
+      Main main, OktaOptions o, Preparation.Prepared p, Access access) {
     if (o.oktaUrl != null) {
       return connect(main, o.oktaUrl, "--okta-url", access);
     }
@@ -247,9 +330,11 @@ final class Wiring {
             + s.apps()
             + " apps)");
     return new Target(
-        OktaConnection.connect(s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())),
-        Optional.of(s.sandbox()),
-        "the embedded sandbox's token");
+            OktaConnection.connect(
+                s.sandbox().url(), new OktaConnection.ApiToken(s.sandbox().token())),
+            Optional.of(s.sandbox()),
+            "the embedded sandbox's token")
+        .withSlack(() -> SlackWiring.sandbox(s.sandbox(), config, manifests));
   }
 
   /**

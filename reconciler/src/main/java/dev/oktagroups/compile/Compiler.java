@@ -133,7 +133,19 @@ public final class Compiler {
               String target =
                   Derived.pushEmail(m, app, config.naming())
                       .orElse(Derived.pushTarget(m, app, config.naming()));
-              return new DesiredState.Push(p.app(), app.id(), target);
+              return new DesiredState.Push(
+                  p.app(),
+                  app.id(),
+                  target,
+                  p.channels()
+                      .map(
+                          cs ->
+                              cs.stream()
+                                  .map(
+                                      c ->
+                                          new DesiredState.Channel(
+                                              c.ref(), m.doc().valueRef(c.pointer()).line()))
+                                  .toList()));
             });
   }
 }

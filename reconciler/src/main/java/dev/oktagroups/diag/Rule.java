@@ -122,6 +122,16 @@ public enum Rule {
       "An email is set for a push app that is not Google Workspace."),
   PUSH_DUPLICATE_TARGET(
       "push/duplicate-target", Severity.ERROR, "Two push groups feed the same downstream group."),
+  PUSH_CHANNEL_NAME(
+      "push/channel-name", Severity.ERROR, "A channel is neither a Slack channel name nor an id."),
+  PUSH_DUPLICATE_CHANNEL(
+      "push/duplicate-channel", Severity.ERROR, "A push group lists a channel twice."),
+  PUSH_CHANNELS_NOT_SLACK(
+      "push/channels-not-slack", Severity.ERROR, "Channels are listed for a push app not Slack."),
+  PUSH_CHANNELS_NO_SETTINGS(
+      "push/channels-no-settings",
+      Severity.ERROR,
+      "Channels are listed for a Slack app without slack settings."),
 
   // Members
   MEMBERS_INVALID_EMAIL(

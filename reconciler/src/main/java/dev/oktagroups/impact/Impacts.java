@@ -1,6 +1,8 @@
 package dev.oktagroups.impact;
 
+import dev.oktagroups.plan.Action;
 import dev.oktagroups.plan.Change;
+import dev.oktagroups.plan.ChannelLinkChange;
 import dev.oktagroups.plan.Impact;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
@@ -71,13 +73,15 @@ public final class Impacts {
       Membership.Sides s = e.getValue();
       List<Impact.App> apps = access.apps(name, s);
       List<Impact.Push> pushes = pushes(name, byGroup.get(name), desired, s);
+      List<Impact.Channel> channels = channels(byGroup.get(name), appKeys, s);
       List<String> gains = logins(s.after(), s.before().keySet());
       List<String> losses = logins(s.before(), s.after().keySet());
       boolean any =
           !gains.isEmpty()
               || !losses.isEmpty()
               || apps.stream().anyMatch(a -> !a.gains().isEmpty() || !a.losses().isEmpty())
-              || pushes.stream().anyMatch(p -> !p.gains().isEmpty() || !p.losses().isEmpty());
+              || pushes.stream().anyMatch(p -> !p.gains().isEmpty() || !p.losses().isEmpty())
+              || !channels.isEmpty();
       if (any) {
         out.add(
             new Impact.Group(
@@ -87,7 +91,8 @@ public final class Impacts {
                 apps,
                 pushes,
                 s.before().size(),
-                Membership.deleted(byGroup.get(name))));
+                Membership.deleted(byGroup.get(name)),
+                channels));
       }
     }
     return new Impact.Known(out);
@@ -107,6 +112,23 @@ public final class Impacts {
           }
         });
     return List.copyOf(out);
+  }
+
+  /**
+   * The channels the plan links: linking adds the user group's members, which are the group's
+   * members once the plan is applied and Okta's push has run. Unlinking adds and removes nobody.
+   */
+  private static List<Impact.Channel> channels(
+      List<Change> changes, Map<String, String> appKeys, Membership.Sides s) {
+    List<Impact.Channel> out = new ArrayList<>();
+    for (Change c : changes) {
+      if (c instanceof ChannelLinkChange l && l.action() == Action.CREATE) {
+        out.add(
+            new Impact.Channel(
+                appKeys.getOrDefault(l.appId(), l.appId()), l.key(), sorted(s.after())));
+      }
+    }
+    return out;
   }
 
   /** The downstream group before and after: people pushed there follow the group's members. */

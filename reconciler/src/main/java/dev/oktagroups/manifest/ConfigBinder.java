@@ -75,9 +75,23 @@ public final class ConfigBinder {
                   a.path("push").asBoolean(false),
                   type,
                   textOr(a.get("prefix"), key.toLowerCase(Locale.ROOT).replace('-', '_')),
-                  domain.isEmpty() ? Optional.empty() : Optional.of(domain)));
+                  domain.isEmpty() ? Optional.empty() : Optional.of(domain),
+                  slack(a.get("slack"), "/apps/" + key + "/slack")));
         });
     return apps;
+  }
+
+  private static Optional<OrgConfig.SlackWorkspace> slack(JsonNode s, String pointer) {
+    if (s == null || !s.isObject()) {
+      return Optional.empty();
+    }
+    String team = ManifestBinder.text(s.get("teamId"));
+    return Optional.of(
+        new OrgConfig.SlackWorkspace(
+            "grid".equals(ManifestBinder.text(s.get("workspace"))),
+            team.isEmpty() ? Optional.empty() : Optional.of(team),
+            textOr(s.get("tokenEnv"), "SLACK_TOKEN"),
+            pointer));
   }
 
   private static OrgConfig.Naming naming(JsonNode n, OrgConfig d) {

@@ -220,6 +220,21 @@ public final class ManifestBinder {
             n.get("app").asText(),
             email.isEmpty() ? Optional.empty() : Optional.of(email),
             target.isEmpty() ? Optional.empty() : Optional.of(target),
-            "/push"));
+            "/push",
+            channels(n.get("channels"))));
+  }
+
+  /** The channel entries that are text; the schema check reports the others. */
+  private static Optional<List<Push.Channel>> channels(JsonNode n) {
+    if (n == null || !n.isArray()) {
+      return Optional.empty();
+    }
+    List<Push.Channel> out = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      if (n.get(i).isTextual()) {
+        out.add(new Push.Channel(n.get(i).asText(), "/push/channels/" + i));
+      }
+    }
+    return Optional.of(out);
   }
 }

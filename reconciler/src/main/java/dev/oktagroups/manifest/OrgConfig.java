@@ -78,6 +78,8 @@ public record OrgConfig(
    * @param pushType the downstream flavour, which decides how target names are derived
    * @param prefix the {@code {app}} segment of {@code push.{app}.…} names; defaults to the key
    * @param emailDomain Google only: the domain of derived group addresses
+   * @param slack Slack only: the workspace the app pushes to, and where its token lives; empty when
+   *     okta-groups does not talk to Slack itself (no channels are linked)
    */
   public record AppDef(
       String key,
@@ -86,7 +88,34 @@ public record OrgConfig(
       boolean push,
       PushType pushType,
       String prefix,
-      Optional<String> emailDomain) {}
+      Optional<String> emailDomain,
+      Optional<SlackWorkspace> slack) {
+
+    /** An app okta-groups reaches only through Okta. */
+    public AppDef(
+        String key,
+        String id,
+        String label,
+        boolean push,
+        PushType pushType,
+        String prefix,
+        Optional<String> emailDomain) {
+      this(key, id, label, push, pushType, prefix, emailDomain, Optional.empty());
+    }
+  }
+
+  /**
+   * The Slack workspace or Enterprise Grid org a Slack app pushes to. Only the name of the variable
+   * that holds the token is configured: the token itself never enters a file.
+   *
+   * @param grid whether this is an Enterprise Grid org (its pushed groups are IDP groups, whose
+   *     default channels the {@code admin.usergroups.*} methods manage)
+   * @param teamId Grid: the workspace's team id ({@code T…}) the channels belong to
+   * @param tokenEnv the environment variable holding the Slack token
+   * @param pointer JSON pointer of the {@code slack} mapping in okta-groups.yaml
+   */
+  public record SlackWorkspace(
+      boolean grid, Optional<String> teamId, String tokenEnv, String pointer) {}
 
   /**
    * Naming conventions; defaults follow the handbook's nomenclature page.

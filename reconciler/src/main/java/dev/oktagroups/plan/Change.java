@@ -12,7 +12,12 @@ import java.util.Optional;
  * mapping. A group created by the same plan has no {@link #groupId()} until apply creates it.
  */
 public sealed interface Change
-    permits GroupChange, RuleChange, MembershipChange, AssignmentChange, PushMappingChange {
+    permits GroupChange,
+        RuleChange,
+        MembershipChange,
+        AssignmentChange,
+        PushMappingChange,
+        ChannelLinkChange {
 
   Action action();
 

@@ -78,6 +78,10 @@ final class ChangeJson {
                 m.put("target", v.target());
                 m.put("status", v.status().name());
               });
+    } else if (c instanceof ChannelLinkChange l && before == (l.action() == Action.DELETE)) {
+      // A link has no fields beyond what it joins: the side it exists on names them.
+      m.put("channel", l.key());
+      m.put("userGroup", "@" + l.handle());
     }
     return m;
   }
@@ -104,6 +108,10 @@ final class ChangeJson {
                 m.put("mappingId", id);
                 m.put("deleteTargetGroup", Boolean.toString(p.deleteTargetGroup()));
               });
+    } else if (c instanceof ChannelLinkChange l) {
+      m.put("appId", l.appId());
+      m.put("channelId", l.channelId());
+      l.userGroupId().ifPresent(id -> m.put("userGroupId", id));
     }
     return m;
   }
@@ -174,7 +182,26 @@ final class ChangeJson {
               required(s.ids(), "appId"),
               text(s.ids(), "mappingId"),
               Boolean.parseBoolean(s.ids().path("deleteTargetGroup").asText("false")));
+      case CHANNEL_LINK -> link(s, groupId);
     };
+  }
+
+  private static ChannelLinkChange link(Saved s, Optional<String> groupId) {
+    JsonNode v = s.action() == Action.DELETE ? s.before() : s.after();
+    String handle = v.path("userGroup").asText().replaceFirst("^@", "");
+    if (handle.isEmpty()) {
+      throw new IllegalArgumentException("a saved channel link has no userGroup");
+    }
+    return new ChannelLinkChange(
+        s.action(),
+        s.group(),
+        s.key(),
+        s.reason(),
+        groupId,
+        required(s.ids(), "appId"),
+        handle,
+        text(s.ids(), "userGroupId"),
+        required(s.ids(), "channelId"));
   }
 
   /**

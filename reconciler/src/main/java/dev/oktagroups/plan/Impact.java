@@ -36,6 +36,7 @@ public sealed interface Impact {
    * @param pushes what they gain and lose in the downstream groups it is pushed to
    * @param membersBefore how many members the group has now, for the loss cap's fraction
    * @param deleted whether the plan deletes the group
+   * @param channels the Slack channels the plan links its user group to, and who joins them
    */
   record Group(
       String group,
@@ -44,12 +45,38 @@ public sealed interface Impact {
       List<App> apps,
       List<Push> pushes,
       int membersBefore,
-      boolean deleted) {
+      boolean deleted,
+      List<Channel> channels) {
     public Group {
       gains = List.copyOf(gains);
       losses = List.copyOf(losses);
       apps = List.copyOf(apps);
       pushes = List.copyOf(pushes);
+      channels = List.copyOf(channels);
+    }
+
+    /** A group whose plan links no channels. */
+    public Group(
+        String group,
+        List<String> gains,
+        List<String> losses,
+        List<App> apps,
+        List<Push> pushes,
+        int membersBefore,
+        boolean deleted) {
+      this(group, gains, losses, apps, pushes, membersBefore, deleted, List.of());
+    }
+  }
+
+  /**
+   * A Slack channel a plan links a push group's user group to.
+   *
+   * @param joining the group's members once the plan is applied: Slack adds them to the channel,
+   *     except those already in it (which okta-groups does not read), so this is at most who joins
+   */
+  record Channel(String app, String channel, List<String> joining) {
+    public Channel {
+      joining = List.copyOf(joining);
     }
   }
 

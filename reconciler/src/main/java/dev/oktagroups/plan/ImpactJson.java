@@ -43,6 +43,17 @@ final class ImpactJson {
         strings(po.putArray("gains"), p.gains());
         strings(po.putArray("losses"), p.losses());
       }
+      if (g.channels().isEmpty()) {
+        // Written only when there are some, so plans without Slack links read as they always did.
+        continue;
+      }
+      ArrayNode channels = go.putArray("channels");
+      for (Impact.Channel c : g.channels()) {
+        ObjectNode co = channels.addObject();
+        co.put("app", c.app());
+        co.put("channel", c.channel());
+        strings(co.putArray("joining"), c.joining());
+      }
     }
   }
 
@@ -73,6 +84,12 @@ final class ImpactJson {
                 list(p.path("gains")),
                 list(p.path("losses"))));
       }
+      List<Impact.Channel> channels = new ArrayList<>();
+      for (JsonNode c : g.path("channels")) {
+        channels.add(
+            new Impact.Channel(
+                c.path("app").asText(), c.path("channel").asText(), list(c.path("joining"))));
+      }
       groups.add(
           new Impact.Group(
               g.path("group").asText(),
@@ -81,7 +98,8 @@ final class ImpactJson {
               apps,
               pushes,
               g.path("membersBefore").asInt(),
-              g.path("deleted").asBoolean()));
+              g.path("deleted").asBoolean(),
+              channels));
     }
     return new Impact.Known(groups);
   }

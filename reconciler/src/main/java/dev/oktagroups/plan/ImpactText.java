@@ -85,6 +85,16 @@ public final class ImpactText {
           out.add("  push " + p.app() + " " + p.target() + ": " + counts(p.gains(), p.losses()));
         }
       }
+      for (Impact.Channel c : g.channels()) {
+        out.add(
+            "  channel "
+                + c.channel()
+                + " ("
+                + c.app()
+                + "): up to "
+                + counts(c.joining(), List.of())
+                + " join");
+      }
     }
     return out;
   }

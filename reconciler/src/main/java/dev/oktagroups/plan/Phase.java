@@ -2,9 +2,9 @@ package dev.oktagroups.plan;
 
 /**
  * Where a change goes in the plan's order, first to last. Creates go group, rule, members,
- * assignments, push mapping; deletes go the other way, so nothing is left pointing at a deleted
- * object and people gain new access before losing the old. Within a phase, changes go by group
- * name, then by key.
+ * assignments, push mapping, channel links; deletes go the other way, so nothing is left pointing
+ * at a deleted object and people gain new access before losing the old. Within a phase, changes go
+ * by group name, then by key.
  */
 enum Phase {
   /** Groups created or updated. */
@@ -19,6 +19,11 @@ enum Phase {
   ASSIGNMENTS,
   /** Push mappings created, reactivated or replaced. */
   PUSH_MAPPINGS,
+  /**
+   * Slack channels linked to, and unlinked from, push groups' user groups: after the mapping that
+   * creates the user group. An unlink removes nobody from a channel, so it needs no earlier place.
+   */
+  CHANNEL_LINKS,
   /** Push mappings deleted. */
   PUSH_MAPPINGS_DELETED,
   /** App assignments deleted. */

@@ -73,6 +73,10 @@ public final class PlanText {
    */
   static List<String> details(Change c, String markerAttribute) {
     List<String> out = new ArrayList<>();
+    if (c.resource() == Resource.CHANNEL_LINK) {
+      // The line itself names the channel and the user group; the file keeps the ids.
+      return out;
+    }
     if (c.resource() == Resource.MEMBERSHIP) {
       Object expires = ChangeJson.after(c, markerAttribute).get("expires");
       if (expires != null) {

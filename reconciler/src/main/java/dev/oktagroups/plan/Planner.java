@@ -114,6 +114,14 @@ public final class Planner {
         d.marker().value());
   }
 
+  /**
+   * What to read from Slack for a desired state: per Slack app whose manifests list channels, the
+   * user-group handles and the channels they name.
+   */
+  public static List<dev.oktagroups.state.SlackState.Wanted> slackScope(DesiredState d) {
+    return ChannelDiffer.wanted(d);
+  }
+
   /** One desired group: its checks in the order their errors are reported, then its changes. */
   private static GroupPlan group(Planning p, DesiredState.Group g, Policy policy) {
     Optional<ActualState.Group> existing = GroupDiffer.existing(p, g);
@@ -131,7 +139,7 @@ public final class Planner {
     }
     Optional<String> gid = existing.map(ActualState.Group::id);
     RuleDiffer.Found rules = RuleDiffer.find(p, g, gid);
-    refusal = refusal.or(() -> RuleDiffer.refusal(rules));
+    refusal = refusal.or(() -> RuleDiffer.refusal(rules)).or(() -> ChannelDiffer.refusal(p, g));
     if (refusal.isPresent()) {
       return new GroupPlan.Failed(new Plan.GroupError(g.name(), g.path(), refusal.get()), claimed);
     }
@@ -141,6 +149,7 @@ public final class Planner {
     out.addAll(MembershipDiffer.changes(p, g, gid, people));
     out.addAll(AssignmentDiffer.changes(p, g, gid));
     out.addAll(PushDiffer.changes(p, g, gid));
+    out.addAll(ChannelDiffer.changes(p, g, gid));
     return new GroupPlan.Planned(out, claimed);
   }
 

@@ -6,7 +6,8 @@ public enum Resource {
   RULE("rule"),
   MEMBERSHIP("membership"),
   APP_ASSIGNMENT("app-assignment"),
-  PUSH_MAPPING("push-mapping");
+  PUSH_MAPPING("push-mapping"),
+  CHANNEL_LINK("channel-link");
 
   private final String label;
 
@@ -14,7 +15,7 @@ public enum Resource {
     this.label = label;
   }
 
-  /** The spelling in plans: group, rule, membership, app-assignment, push-mapping. */
+  /** The spelling in plans: group, rule, membership, app-assignment, push-mapping, channel-link. */
   public String label() {
     return label;
   }

@@ -15,12 +15,15 @@ import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.port.OrgReader;
+import dev.oktagroups.port.SlackReader;
+import dev.oktagroups.port.SlackWriter;
 import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Assumed;
 import dev.oktagroups.state.DesiredState;
 import dev.oktagroups.state.Person;
+import dev.oktagroups.state.SlackState;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.time.Clock;
@@ -98,7 +101,29 @@ public final class Pipeline {
       String orgUrl,
       Instant now,
       Consumer<String> progress) {
+    return plan(p, reader, SlackReader.NONE, directory, policy, orgUrl, now, progress);
+  }
+
+  /**
+   * As {@link #plan(Preparation.Prepared, OktaReader, UserDirectory, Policy, String, Instant,
+   * Consumer)}, reading Slack too, once, for the channel links the manifests list.
+   *
+   * @throws dev.oktagroups.port.SlackFailure when Slack cannot be read
+   */
+  public static Planned plan(
+      Preparation.Prepared p,
+      OktaReader reader,
+      SlackReader slack,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
     ActualState actual = reader.read(Planner.scope(p.desired()), progress);
+    List<SlackState.Wanted> wanted = Planner.slackScope(p.desired());
+    if (!wanted.isEmpty()) {
+      actual = actual.withSlack(slack.read(wanted, progress));
+    }
     Plan draft = draft(p, actual, policy, orgUrl, now);
     Map<String, List<Person>> found = new TreeMap<>();
     Impacts.searches(draft, p.desired())
@@ -323,11 +348,24 @@ public final class Pipeline {
       BooleanSupplier stop,
       Consumer<String> progress,
       int threads) {
+    return apply(planned, writer, SlackWriter.NONE, lease, stop, progress, threads);
+  }
+
+  /** As {@link #apply(Planned, OktaWriter, Lease, BooleanSupplier, Consumer, int)}, with Slack. */
+  public static ApplyReport apply(
+      Planned planned,
+      OktaWriter writer,
+      SlackWriter slack,
+      Lease lease,
+      BooleanSupplier stop,
+      Consumer<String> progress,
+      int threads) {
     if (planned.refused()) {
       throw new IllegalStateException("a plan refused by the safety rails is never applied");
     }
     BooleanSupplier halt = () -> stop.getAsBoolean() || lease.lost();
-    return new ApplyReport(Executor.execute(planned.plan(), writer, progress, threads, halt));
+    return new ApplyReport(
+        Executor.execute(planned.plan(), writer, slack, progress, threads, halt));
   }
 
   private static DesiredState empty(DesiredState like) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param mappings push mappings of the catalog's push apps, by app id
  * @param users the people manifests name, by lower-case login and email
  * @param missingApps ids of catalog apps that do not exist in Okta
+ * @param slack what was read from Slack for channel links; {@link SlackState#UNREAD} when nothing
  */
 public record ActualState(
     boolean markerAttributeDefined,
@@ -28,7 +29,44 @@ public record ActualState(
     Map<String, Map<String, Assignment>> assignments,
     Map<String, List<Mapping>> mappings,
     Map<String, User> users,
-    java.util.Set<String> missingApps) {
+    java.util.Set<String> missingApps,
+    SlackState slack) {
+
+  /** The state of Okta alone: Slack not read. */
+  public ActualState(
+      boolean markerAttributeDefined,
+      Map<String, Group> groups,
+      Map<String, Rule> rules,
+      Map<String, Map<String, Member>> members,
+      Map<String, Map<String, Assignment>> assignments,
+      Map<String, List<Mapping>> mappings,
+      Map<String, User> users,
+      java.util.Set<String> missingApps) {
+    this(
+        markerAttributeDefined,
+        groups,
+        rules,
+        members,
+        assignments,
+        mappings,
+        users,
+        missingApps,
+        SlackState.UNREAD);
+  }
+
+  /** This state with what was read from Slack. */
+  public ActualState withSlack(SlackState s) {
+    return new ActualState(
+        markerAttributeDefined,
+        groups,
+        rules,
+        members,
+        assignments,
+        mappings,
+        users,
+        missingApps,
+        s);
+  }
 
   /** A group as Okta has it; {@code profile} holds custom attributes such as the marker. */
   public record Group(

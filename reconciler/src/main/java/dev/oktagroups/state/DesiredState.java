@@ -118,8 +118,31 @@ public record DesiredState(
   public record Assignment(
       String appKey, String appId, OptionalInt priority, Map<String, Object> profile) {}
 
-  /** A push mapping: the app and the downstream group's name (a Slack handle, a Google address). */
-  public record Push(String appKey, String appId, String targetName) {}
+  /**
+   * A push mapping: the app and the downstream group's name (a Slack handle, a Google address).
+   *
+   * @param channels Slack: the channels the user group must be linked to, exactly; empty when the
+   *     manifest leaves the links alone
+   */
+  public record Push(
+      String appKey, String appId, String targetName, Optional<List<Channel>> channels) {
+    public Push {
+      channels = channels.map(List::copyOf);
+    }
+
+    /** A push whose downstream channels okta-groups leaves alone. */
+    public Push(String appKey, String appId, String targetName) {
+      this(appKey, appId, targetName, Optional.empty());
+    }
+  }
+
+  /**
+   * A channel a Slack push group is linked to.
+   *
+   * @param ref the channel's name without {@code #}, or its id, as the manifest writes it
+   * @param line the manifest line that names it, for plan errors
+   */
+  public record Channel(String ref, int line) {}
 
   /** Evaluates a selector against a user profile, the way the compiled expression would. */
   public interface ProfileMatcher {

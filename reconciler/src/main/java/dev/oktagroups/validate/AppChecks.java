@@ -112,6 +112,7 @@ final class AppChecks implements GroupCheck {
     if (app.pushType() == OrgConfig.PushType.GOOGLE) {
       google(m, p, app, out);
     }
+    p.channels().ifPresent(cs -> ChannelChecks.check(p, app, cs, out));
   }
 
   /** Google Workspace limits the group name and address Okta derives for the push. */

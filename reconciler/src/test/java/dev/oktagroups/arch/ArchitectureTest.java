@@ -82,11 +82,14 @@ class ArchitectureTest {
             .and()
             .doNotHaveSimpleName("Wiring")
             .and()
+            .doNotHaveSimpleName("SlackWiring")
+            .and()
             .areNotNestedClasses()
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
                 PackageRules.ROOT + ".okta",
+                PackageRules.ROOT + ".slack",
                 PackageRules.ROOT + ".apply",
                 PackageRules.ROOT + ".compile")
             .orShould()
@@ -102,6 +105,13 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("com.okta..")
+        .check(main);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(PackageRules.ROOT + ".slack")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.slack.api..")
         .check(main);
   }
 

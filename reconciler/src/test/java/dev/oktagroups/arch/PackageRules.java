@@ -38,7 +38,10 @@ final class PackageRules {
           Map.entry("everit", List.of("org.everit..")),
           Map.entry("org.json", List.of("org.json..")),
           Map.entry("SnakeYAML", List.of("org.yaml.snakeyaml..")),
-          Map.entry("picocli", List.of("picocli..")));
+          Map.entry("picocli", List.of("picocli..")),
+          // The SDK's SlackApiException hands out OkHttp's response, whose status and Retry-After
+          // header a rate-limited call reads.
+          Map.entry("Slack's SDK", List.of("com.slack.api..", "okhttp3..")));
 
   /** Stands for every package of the reconciler module (not the sandbox's). */
   static final String EVERY_RECONCILER_PACKAGE = "every package of the reconciler";

@@ -46,6 +46,7 @@ final class E2E implements AutoCloseable {
   private E2E(Path repo, Sandbox sandbox) {
     this.repo = repo;
     this.sandbox = sandbox;
+    this.slackToken = sandbox.slackBotToken();
   }
 
   /** The project's own groups/ and okta-groups.yaml, against a fresh sandbox. */
@@ -62,8 +63,19 @@ final class E2E implements AutoCloseable {
   }
 
   Cli cli() {
-    return Cli.create().env("OKTA_API_TOKEN", sandbox.token()).cwd(repo).clock(clock);
+    return Cli.create()
+        .env("OKTA_API_TOKEN", sandbox.token())
+        .env("SLACK_TOKEN", slackToken)
+        .env("SLACK_API_URL", sandbox.url() + "/slack/{appId}/api/")
+        .cwd(repo)
+        .clock(clock);
   }
+
+  /**
+   * The Slack token the CLI gets: the sandbox's bot token, for a plain workspace; a Grid test sets
+   * the admin token.
+   */
+  String slackToken;
 
   Cli.Result run(String... args) {
     String[] full = new String[args.length + 4];

@@ -12,6 +12,7 @@ import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.DesiredState;
 import dev.oktagroups.state.Person;
+import dev.oktagroups.state.SlackState;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.validate.Validator;
 import java.nio.charset.StandardCharsets;
@@ -108,10 +109,21 @@ class PlannerGoldenTest {
     String text = PlanText.render(p);
     String json = PlanCodec.write(p);
     Path src = Path.of("src/test/resources/golden").resolve(dir.getFileName().toString());
+    // A case with plan.md checks the Markdown rendering too.
+    boolean markdown = Files.exists(dir.resolve("plan.md"));
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(src.resolve("plan.txt"), text, StandardCharsets.UTF_8);
       Files.writeString(src.resolve("plan.json"), json, StandardCharsets.UTF_8);
+      if (markdown) {
+        Files.writeString(src.resolve("plan.md"), PlanMarkdown.render(p), StandardCharsets.UTF_8);
+      }
       return;
+    }
+    if (markdown) {
+      assertEquals(
+          Files.readString(dir.resolve("plan.md")),
+          PlanMarkdown.render(p),
+          dir.getFileName() + "/plan.md");
     }
     assertEquals(Files.readString(dir.resolve("plan.txt")), text, dir.getFileName() + "/plan.txt");
     assertEquals(
@@ -245,7 +257,50 @@ class PlannerGoldenTest {
         assignments,
         mappings,
         users,
-        missing);
+        missing,
+        slack(y.path("slack")));
+  }
+
+  /**
+   * The fixture's Slack: per Slack app id, its channels (id: name) and user groups (handle: id and
+   * linked channel ids). Absent, Slack was not read.
+   */
+  static SlackState slack(JsonNode y) {
+    if (!y.isObject()) {
+      return SlackState.UNREAD;
+    }
+    Map<String, SlackState.Workspace> out = new LinkedHashMap<>();
+    y.fields()
+        .forEachRemaining(
+            app -> {
+              Map<String, SlackState.Channel> channels = new LinkedHashMap<>();
+              app.getValue()
+                  .path("channels")
+                  .fields()
+                  .forEachRemaining(
+                      c ->
+                          channels.put(
+                              c.getKey(),
+                              new SlackState.Channel(c.getKey(), c.getValue().asText())));
+              Map<String, SlackState.UserGroup> groups = new LinkedHashMap<>();
+              app.getValue()
+                  .path("userGroups")
+                  .fields()
+                  .forEachRemaining(
+                      u -> {
+                        List<String> linked = new ArrayList<>();
+                        u.getValue().path("channels").forEach(c -> linked.add(c.asText()));
+                        groups.put(
+                            u.getKey(),
+                            new SlackState.UserGroup(
+                                u.getValue().path("id").asText(), u.getKey(), u.getKey(), linked));
+                      });
+              out.put(
+                  app.getKey(),
+                  new SlackState.Workspace(
+                      app.getValue().path("grid").asBoolean(false), channels, groups));
+            });
+    return new SlackState(true, out);
   }
 
   /** A stable, readable id: the prefix and the name's hash. */

@@ -11,7 +11,8 @@ final class Api {
   private Api() {}
 
   /** The routes of a sandbox serving {@code org} at {@code base}. */
-  static Router router(Sandbox sandbox, Org org, Views views, String base) {
+  static Router router(
+      Sandbox sandbox, Org org, Views views, String base, SlackControlRoutes slack) {
     Paging paging = new Paging(base);
     Router router = new Router();
     new UserRoutes(org, views, paging, base).register(router);
@@ -20,7 +21,8 @@ final class Api {
     new RuleRoutes(org, views, paging).register(router);
     new AppRoutes(org, views, paging).register(router);
     new PushRoutes(org, views, paging).register(router);
-    new ControlRoutes(sandbox, org, views).register(router);
+    new ControlRoutes(sandbox, org, views, slack).register(router);
+    slack.register(router);
     return router;
   }
 }

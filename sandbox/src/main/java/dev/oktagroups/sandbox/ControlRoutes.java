@@ -21,11 +21,13 @@ final class ControlRoutes {
   private final Sandbox sandbox;
   private final Org org;
   private final Views views;
+  private final SlackControlRoutes slack;
 
-  ControlRoutes(Sandbox sandbox, Org org, Views views) {
+  ControlRoutes(Sandbox sandbox, Org org, Views views, SlackControlRoutes slack) {
     this.sandbox = sandbox;
     this.org = org;
     this.views = views;
+    this.slack = slack;
   }
 
   // A route table: one entry per control endpoint, in the order the router tries them.
@@ -58,7 +60,11 @@ final class ControlRoutes {
         "/__sandbox/downstream/{appId}",
         r -> {
           ArrayNode arr = Json.F.arrayNode();
-          org.downstream(r.p("appId")).forEach(d -> arr.add(views.downstream(d)));
+          // A Slack user group also shows its id and the channels it is linked to.
+          org.downstream(r.p("appId"))
+              .forEach(
+                  d ->
+                      slack.decorate(r.p("appId"), d, arr.addObject().setAll(views.downstream(d))));
           return Response.ok(arr);
         });
     router.on(

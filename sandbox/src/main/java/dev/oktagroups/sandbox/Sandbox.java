@@ -42,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
   private final Org org;
   private final Views views;
   private final Router router;
+  private final SlackEndpoint slack;
   private final RateLimiter limiter;
   private final Faults faults = new Faults();
   private final ServiceApps serviceApps = new ServiceApps(java.time.Clock.systemUTC());
@@ -57,7 +58,12 @@ public final class Sandbox implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
     this.url = "http://" + config.host() + ":" + server.getAddress().getPort();
     this.views = new Views(url, org);
-    this.router = Api.router(this, org, views, url);
+    this.slack =
+        new SlackEndpoint(
+            org,
+            config.rateLimits(),
+            new SlackEndpoint.SlackTokens("xoxb-" + secret(), "xoxp-" + secret()));
+    this.router = Api.router(this, org, views, url, new SlackControlRoutes(slack));
     // Requests must be able to overlap, or the concurrency limit could never be reached.
     this.executor =
         Executors.newCachedThreadPool(
@@ -80,6 +86,51 @@ public final class Sandbox implements AutoCloseable {
                 serviceApps,
                 new TokenEndpoint(serviceApps, url))
             ::handle);
+    // Slack's Web API for the org's Slack apps, beside Okta's on the same server.
+    server.createContext("/slack/", slack::handle);
+  }
+
+  private static String secret() {
+    byte[] b = new byte[12];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * Where the Slack Web API of one Slack app's workspace is: the prefix Slack's SDK takes as its
+   * methods endpoint URL ({@code .../api/}).
+   */
+  public String slackUrl(String appId) {
+    return url + "/slack/" + appId + "/api/";
+  }
+
+  /** A bot token for the Slack workspaces: what a plain workspace's app is installed with. */
+  public String slackBotToken() {
+    return slack.tokens().bot();
+  }
+
+  /** A Grid admin's user token, with admin.usergroups:write: what the admin.* methods need. */
+  public String slackAdminToken() {
+    return slack.tokens().admin();
+  }
+
+  /**
+   * Creates channels in a Slack app's workspace (names already there are kept).
+   *
+   * @return how many channels the workspace has now
+   * @throws IllegalArgumentException when the org has no such Slack app, or a name is not one Slack
+   *     allows
+   */
+  public int addSlackChannels(String appId, java.util.Collection<String> names) {
+    SlackWorkspace ws =
+        slack
+            .workspace(appId)
+            .orElseThrow(() -> new IllegalArgumentException("no Slack app " + appId));
+    return org.locked(
+        () -> {
+          names.forEach(n -> ws.addChannel(n, false));
+          return ws.channels().size();
+        });
   }
 
   /** Starts a sandbox; {@code config.port()} 0 picks a free port. */
