@@ -86,6 +86,40 @@ final class ExpiringCommand implements Callable<Integer> {
 
   /** The scheduled job: one merge request removing the expired entries, so Git stays the truth. */
   private void openMergeRequest(RepoSnapshot snap, List<Expiries.Expiring> expired) {
+    requireGitLab();
+    if (expired.isEmpty()) {
+      main.err().println("okta-groups: no expired entries; no merge request needed");
+      return;
+    }
+    GitLabNotes gitlab =
+        new GitLabNotes(
+            main.env().var("CI_API_V4_URL").orElseThrow(),
+            main.env().var("CI_PROJECT_ID").orElseThrow(),
+            main.env().var("OKTA_GROUPS_GITLAB_TOKEN").orElseThrow());
+    try {
+      ExpiryMergeRequest.Result r =
+          ExpiryMergeRequest.upsert(
+              gitlab,
+              main.env().var("CI_DEFAULT_BRANCH").orElseThrow(),
+              withoutExpired(snap, expired),
+              description(expired));
+      main.err()
+          .println(
+              "okta-groups: "
+                  + (r.outcome() == GitLabNotes.Outcome.CREATED ? "opened" : "updated")
+                  + " merge request !"
+                  + r.iid()
+                  + " removing "
+                  + expired.size()
+                  + " expired entries"
+                  + (r.url().isEmpty() ? "" : ": " + r.url()));
+    } catch (GitLabNotes.GitLabException e) {
+      throw new CliException(ExitCode.FAILURE, "cannot open the merge request: " + e.getMessage());
+    }
+  }
+
+  /** Fails with a usage error naming the GitLab CI variables --open-mr needs and lacks. */
+  private void requireGitLab() {
     List<String> missing = new ArrayList<>();
     for (String v :
         List.of(
@@ -101,10 +135,11 @@ final class ExpiringCommand implements Callable<Integer> {
               + ". It runs in a scheduled GitLab pipeline; OKTA_GROUPS_GITLAB_TOKEN is a project"
               + " access token with the api scope and the Developer role. See docs/operations.md.");
     }
-    if (expired.isEmpty()) {
-      main.err().println("okta-groups: no expired entries; no merge request needed");
-      return;
-    }
+  }
+
+  /** Each manifest with expired entries, as text without them, by path. */
+  private static Map<String, String> withoutExpired(
+      RepoSnapshot snap, List<Expiries.Expiring> expired) {
     Map<String, Set<String>> byPath = new TreeMap<>();
     expired.forEach(e -> byPath.computeIfAbsent(e.path(), k -> new TreeSet<>()).add(e.user()));
     Map<String, String> files = new LinkedHashMap<>();
@@ -115,6 +150,11 @@ final class ExpiringCommand implements Callable<Integer> {
         files.put(f.path(), ExpiryMergeRequest.withoutMembers(text, users));
       }
     }
+    return files;
+  }
+
+  /** The merge request's description: why, and one line per entry removed. */
+  private static String description(List<Expiries.Expiring> expired) {
     StringBuilder d =
         new StringBuilder(
             "These entries' access has ended; the apply has removed or will remove the people. This merge request removes the entries so the manifests say what Okta holds.\n\n");
@@ -128,28 +168,7 @@ final class ExpiringCommand implements Callable<Integer> {
           .append(e.owners().isEmpty() ? "" : " (owners " + String.join(", ", e.owners()) + ")")
           .append('\n');
     }
-    GitLabNotes gitlab =
-        new GitLabNotes(
-            main.env().var("CI_API_V4_URL").orElseThrow(),
-            main.env().var("CI_PROJECT_ID").orElseThrow(),
-            main.env().var("OKTA_GROUPS_GITLAB_TOKEN").orElseThrow());
-    try {
-      ExpiryMergeRequest.Result r =
-          ExpiryMergeRequest.upsert(
-              gitlab, main.env().var("CI_DEFAULT_BRANCH").orElseThrow(), files, d.toString());
-      main.err()
-          .println(
-              "okta-groups: "
-                  + (r.outcome() == GitLabNotes.Outcome.CREATED ? "opened" : "updated")
-                  + " merge request !"
-                  + r.iid()
-                  + " removing "
-                  + expired.size()
-                  + " expired entries"
-                  + (r.url().isEmpty() ? "" : ": " + r.url()));
-    } catch (GitLabNotes.GitLabException e) {
-      throw new CliException(ExitCode.FAILURE, "cannot open the merge request: " + e.getMessage());
-    }
+    return d.toString();
   }
 
   private String render(List<Expiries.Expiring> list, long days) throws JsonProcessingException {
