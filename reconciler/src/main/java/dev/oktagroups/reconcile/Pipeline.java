@@ -26,6 +26,7 @@ import dev.oktagroups.validate.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,9 @@ public final class Pipeline {
               progress.accept("reading the people rule " + group + " selects");
               found.put(group, directory.search(filter, progress));
             });
-    Impact impact = Impacts.compute(draft, p.desired(), actual, found);
+    // okta-groups judges dates in UTC, as the command line's clock does.
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Impact impact = Impacts.compute(draft, p.desired(), actual, found, today);
     return planned(draft.withImpact(impact), actual, policy);
   }
 
