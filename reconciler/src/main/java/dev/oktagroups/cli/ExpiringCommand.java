@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.oktagroups.mr.ExpiryMergeRequest;
 import dev.oktagroups.mr.GitLabNotes;
 import dev.oktagroups.reconcile.Expiries;
+import dev.oktagroups.reconcile.Pipeline;
+import dev.oktagroups.reconcile.Policy;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.source.SourceFile;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,8 +35,9 @@ import picocli.CommandLine.Option;
     header = "List named members whose access ends soon, by group and owner.",
     description = {
       "List every exception and named member whose expires date falls within --within of today,",
-      "and those already past (the next apply removes them). Reads the manifests only; needs no",
-      "Okta credentials."
+      "and those already past (the next apply removes them). Reads the manifests only, needing no",
+      "Okta credentials, unless --okta-url or --sandbox is given: then each row also says whether",
+      "the person is still a member in Okta, already gone, or deactivated."
     })
 final class ExpiringCommand implements Callable<Integer> {
   private static final ObjectMapper JSON =
@@ -42,6 +46,7 @@ final class ExpiringCommand implements Callable<Integer> {
   private final Main main;
 
   @Mixin RepoOptions repo;
+  @Mixin OktaOptions okta;
 
   @Option(
       names = "--within",
@@ -75,13 +80,35 @@ final class ExpiringCommand implements Callable<Integer> {
     RepoSnapshot snap = repo.read(main);
     Preparation.Prepared p = Stages.prepare(main, snap);
     LocalDate today = LocalDate.now(main.env().clock());
-    List<Expiries.Expiring> list = Expiries.within(p, today, within.toDays());
+    List<Expiries.Expiring> list = entries(p, today);
     main.out().print(render(list, within.toDays()));
     main.out().flush();
     if (openMr) {
       openMergeRequest(snap, list.stream().filter(Expiries.Expiring::expired).toList());
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * The entries from the manifests; with --okta-url or --sandbox, each with what Okta holds for the
+   * person. Without either it stays offline, so the scheduled job needs no Okta credentials.
+   */
+  private List<Expiries.Expiring> entries(Preparation.Prepared p, LocalDate today) {
+    if (!okta.sandbox && okta.oktaUrl == null) {
+      return Pipeline.expiring(p, Optional.empty(), today, within.toDays(), line -> {});
+    }
+    try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
+      Pipeline.Online o =
+          new Pipeline.Online(
+              t.reporting(main, okta.threads),
+              t.directory(main),
+              Policy.of(p, Stages.overrides(okta)),
+              t.orgUrl());
+      List<Expiries.Expiring> out =
+          Pipeline.expiring(p, Optional.of(o), today, within.toDays(), line -> {});
+      main.err().flush();
+      return out;
+    }
   }
 
   /** The scheduled job: one merge request removing the expired entries, so Git stays the truth. */
@@ -185,7 +212,7 @@ final class ExpiringCommand implements Callable<Integer> {
         .append(list.size() == 1 ? " entry ends" : " entries end")
         .append(" within ")
         .append(days)
-        .append(" days or have ended\n");
+        .append(list.size() == 1 ? " days or has ended\n" : " days or have ended\n");
     String group = null;
     for (Expiries.Expiring e :
         list.stream().sorted(java.util.Comparator.comparing(Expiries.Expiring::group)).toList()) {
@@ -207,9 +234,20 @@ final class ExpiringCommand implements Callable<Integer> {
                   ? "ended " + e.expires() + "; the next apply removes them"
                   : "ends " + e.expires() + " (in " + e.daysLeft() + " days)")
           .append(e.request().isEmpty() ? "" : ", request " + e.request())
+          .append(e.okta().map(o -> "; in Okta: " + o.describe()).orElse(""))
           .append('\n');
     }
+    if (list.stream().anyMatch(e -> e.okta().isEmpty())) {
+      sb.append(
+          "\nIn Okta: unknown (read the manifests only); with --okta-url URL or --sandbox each"
+              + " entry says whether the person is still a member, already gone or deactivated.\n");
+    }
     return sb.toString();
+  }
+
+  /** What Okta holds for the entry's person, or {@code unknown} when Okta was not read. */
+  private static String inOkta(Expiries.Expiring e) {
+    return e.okta().map(Expiries.InOkta::describe).orElse("unknown");
   }
 
   private static String json(List<Expiries.Expiring> list) throws JsonProcessingException {
@@ -225,12 +263,13 @@ final class ExpiringCommand implements Callable<Integer> {
       o.put("reason", e.reason());
       o.put("request", e.request());
       o.put("path", e.path());
+      o.put("okta", inOkta(e));
     }
     return JSON.writeValueAsString(a) + "\n";
   }
 
   private static String csv(List<Expiries.Expiring> list) {
-    StringBuilder sb = new StringBuilder("group,owners,user,expires,daysLeft,request\n");
+    StringBuilder sb = new StringBuilder("group,owners,user,expires,daysLeft,request,okta\n");
     for (Expiries.Expiring e : list) {
       sb.append(String.join(",", e.group(), String.join(" ", e.owners()), e.user()))
           .append(',')
@@ -239,6 +278,8 @@ final class ExpiringCommand implements Callable<Integer> {
           .append(e.daysLeft())
           .append(',')
           .append(e.request().replace(",", "%2C"))
+          .append(',')
+          .append(inOkta(e).replace(",", ";"))
           .append('\n');
     }
     return sb.toString();

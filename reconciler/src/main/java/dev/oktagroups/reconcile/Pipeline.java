@@ -236,6 +236,26 @@ public final class Pipeline {
   }
 
   /**
+   * Named entries whose access ends within {@code days} of {@code today}, and those already past.
+   * With {@code okta}, each says what Okta holds for the person (still a member, already gone,
+   * deactivated); the read covers only those groups and people, and no apps. Offline, from the
+   * manifests alone.
+   */
+  public static List<Expiries.Expiring> expiring(
+      Preparation.Prepared p,
+      Optional<Online> okta,
+      LocalDate today,
+      long days,
+      Consumer<String> progress) {
+    List<Expiries.Expiring> entries = Expiries.within(p, today, days);
+    if (okta.isEmpty() || entries.isEmpty()) {
+      return entries;
+    }
+    Plan.Scope scope = Expiries.scope(Planner.scope(p.desired()), entries);
+    return Expiries.checked(entries, okta.get().reader().read(scope, progress), scope);
+  }
+
+  /**
    * Whether the repository moved away from a saved plan's commit. Pure, so a caller can ask it
    * before connecting to Okta.
    *
