@@ -157,7 +157,7 @@ public final class Pipeline {
         OFFLINE,
         now,
         Impact.unknown(
-            "impact needs Okta access: an offline plan cannot see who the rules select or who is"
+            "it needs Okta access, and an offline plan cannot see who the rules select or who is"
                 + " a member now"));
   }
 

@@ -139,6 +139,11 @@ class ExpiringCommandTest {
             && plan.err().contains("app.zoom.webinar_hosts: ")
             && plan.err().contains("ends 2027-02-28 (in 8 days)"),
         plan.err());
+    assertTrue(
+        plan.out()
+            .contains(
+                "Impact on people unknown: it needs Okta access, and an offline plan cannot see"),
+        plan.out());
 
     Plan p = PlanCodec.read(Repo.read("reconciler/src/test/resources/golden/03-updates/plan.json"));
     String note =
