@@ -100,7 +100,12 @@ public final class ImpactText {
     for (Map.Entry<String, List<String>> e : kept.entrySet()) {
       via.add(e.getKey() + " via " + String.join(", ", e.getValue()));
     }
-    return "; " + kept.size() + " keep it through another group (" + names(via) + ")";
+    return "; "
+        + kept.size()
+        + (kept.size() == 1 ? " keeps" : " keep")
+        + " it through another group ("
+        + names(via)
+        + ")";
   }
 
   /**
