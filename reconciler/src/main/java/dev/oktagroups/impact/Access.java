@@ -134,6 +134,28 @@ final class Access {
     return out;
   }
 
+  /** The catalog apps {@code group} gives once the plan is applied. */
+  Set<String> appsAfter(String group) {
+    return after.apps.getOrDefault(group, Set.of());
+  }
+
+  /**
+   * The groups other than {@code group} that give the person {@code app} after the plan, sorted.
+   */
+  List<String> othersGiving(String app, String userId, String group) {
+    List<String> out = new ArrayList<>();
+    new TreeMap<>(after.apps)
+        .forEach(
+            (g, apps) -> {
+              if (!g.equals(group)
+                  && apps.contains(app)
+                  && after.members.getOrDefault(g, Map.of()).containsKey(userId)) {
+                out.add(g);
+              }
+            });
+    return out;
+  }
+
   private static Set<String> holders(Side side, String app) {
     Set<String> out = new HashSet<>();
     side.apps.forEach(

@@ -10,8 +10,10 @@ import dev.oktagroups.plan.PushMappingChange;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.DesiredState;
 import dev.oktagroups.state.Person;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,17 @@ public final class Impacts {
    *
    * @param found for each group {@link #searches} named, the people its search returned; the
    *     selector's matcher picks those the rule will add
+   * @param today the date expiries are judged against: entries ending within {@link
+   *     Impact#EXPIRY_WINDOW_DAYS} of it are listed as {@link Impact.Group#expiring}
    */
   public static Impact compute(
-      Plan plan, DesiredState desired, ActualState actual, Map<String, List<Person>> found) {
-    Map<String, String> appKeys = new HashMap<>();
-    desired.catalogApps().values().forEach(a -> appKeys.put(a.id(), a.key()));
+      Plan plan,
+      DesiredState desired,
+      ActualState actual,
+      Map<String, List<Person>> found,
+      LocalDate today) {
     Map<String, List<Change>> byGroup = PlanText.byGroup(plan.changes());
+    Map<String, Set<String>> ruleAdds = new HashMap<>();
     Map<String, Membership.Sides> sides = new LinkedHashMap<>();
     for (Map.Entry<String, List<Change>> e : byGroup.entrySet()) {
       String name = e.getKey();
@@ -62,40 +69,92 @@ public final class Impacts {
       Optional<List<Person>> matched =
           Optional.ofNullable(found.get(name))
               .map(ps -> ps.stream().filter(p -> rulePicks(d, p)).toList());
+      matched.ifPresent(ps -> ruleAdds.put(name, ids(ps)));
       Map<String, ActualState.Member> current =
           gid.map(id -> actual.members().getOrDefault(id, Map.of())).orElse(Map.of());
       sides.put(name, Membership.of(e.getValue(), d, current, matched));
     }
+    Map<String, String> appKeys = appKeys(desired);
     Access access = Access.of(desired, actual, appKeys, byGroup, sides);
+    Map<String, List<Impact.Expiring>> expiring =
+        Lapses.of(plan, desired, actual, sides, ruleAdds, access, today);
     List<Impact.Group> out = new ArrayList<>();
-    for (Map.Entry<String, Membership.Sides> e : sides.entrySet()) {
-      String name = e.getKey();
-      Membership.Sides s = e.getValue();
-      List<Impact.App> apps = access.apps(name, s);
-      List<Impact.Push> pushes = pushes(name, byGroup.get(name), desired, s);
-      List<Impact.Channel> channels = channels(byGroup.get(name), appKeys, s);
-      List<String> gains = logins(s.after(), s.before().keySet());
-      List<String> losses = logins(s.before(), s.after().keySet());
-      boolean any =
-          !gains.isEmpty()
-              || !losses.isEmpty()
-              || apps.stream().anyMatch(a -> !a.gains().isEmpty() || !a.losses().isEmpty())
-              || pushes.stream().anyMatch(p -> !p.gains().isEmpty() || !p.losses().isEmpty())
-              || !channels.isEmpty();
-      if (any) {
-        out.add(
-            new Impact.Group(
-                name,
-                gains,
-                losses,
-                apps,
-                pushes,
-                s.before().size(),
-                Membership.deleted(byGroup.get(name)),
-                channels));
-      }
-    }
+    sides.forEach(
+        (name, s) ->
+            entry(
+                    name,
+                    s,
+                    byGroup.get(name),
+                    desired,
+                    access,
+                    appKeys,
+                    expiring.getOrDefault(name, List.of()))
+                .ifPresent(out::add));
+    expiring.forEach(
+        (name, list) -> {
+          if (!sides.containsKey(name)) {
+            int members =
+                Membership.groupId(plan, actual, name)
+                    .map(id -> actual.members().getOrDefault(id, Map.of()).size())
+                    .orElse(0);
+            out.add(
+                new Impact.Group(
+                    name, List.of(), List.of(), List.of(), List.of(), members, false, List.of(),
+                    list));
+          }
+        });
     return new Impact.Known(out);
+  }
+
+  /**
+   * One group's entry, when its people, apps, push target or channels change or entries lapse soon.
+   */
+  private static Optional<Impact.Group> entry(
+      String name,
+      Membership.Sides s,
+      List<Change> changes,
+      DesiredState desired,
+      Access access,
+      Map<String, String> appKeys,
+      List<Impact.Expiring> expiring) {
+    List<Impact.App> apps = access.apps(name, s);
+    List<Impact.Push> pushes = pushes(name, changes, desired, s);
+    List<Impact.Channel> channels = channels(changes, appKeys, s);
+    List<String> gains = logins(s.after(), s.before().keySet());
+    List<String> losses = logins(s.before(), s.after().keySet());
+    boolean any =
+        !gains.isEmpty()
+            || !losses.isEmpty()
+            || !expiring.isEmpty()
+            || apps.stream().anyMatch(a -> !a.gains().isEmpty() || !a.losses().isEmpty())
+            || pushes.stream().anyMatch(p -> !p.gains().isEmpty() || !p.losses().isEmpty())
+            || !channels.isEmpty();
+    if (!any) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Impact.Group(
+            name,
+            gains,
+            losses,
+            apps,
+            pushes,
+            s.before().size(),
+            Membership.deleted(changes),
+            channels,
+            expiring));
+  }
+
+  private static Map<String, String> appKeys(DesiredState desired) {
+    Map<String, String> out = new HashMap<>();
+    desired.catalogApps().values().forEach(a -> out.put(a.id(), a.key()));
+    return out;
+  }
+
+  private static Set<String> ids(List<Person> people) {
+    Set<String> out = new HashSet<>();
+    people.forEach(p -> out.add(p.id()));
+    return out;
   }
 
   private static boolean rulePicks(Optional<DesiredState.Group> d, Person p) {

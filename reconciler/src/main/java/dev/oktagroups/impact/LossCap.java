@@ -6,6 +6,7 @@ import dev.oktagroups.state.ActualState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,63 +41,79 @@ public final class LossCap {
     Set<String> lost = new TreeSet<>();
     Set<String> lostFromKept = new HashSet<>();
     for (Impact.Group g : impact.groups()) {
-      int n = g.losses().size();
       lost.addAll(g.losses());
       if (!g.deleted()) {
         lostFromKept.addAll(g.losses());
       }
-      if (n > limits.perGroup()) {
-        out.add(
-            refusal(
-                g.group() + " loses " + n + " people, over the cap of " + limits.perGroup(),
-                n,
-                limits));
-      } else if (!g.deleted()
-          && n > FRACTION_FLOOR
-          && g.membersBefore() > 0
-          && (double) n / g.membersBefore() > limits.perGroupFraction()) {
-        out.add(
-            refusal(
-                g.group()
-                    + " loses "
-                    + n
-                    + " of its "
-                    + g.membersBefore()
-                    + " members ("
-                    + percent((double) n / g.membersBefore())
-                    + "), over the cap of "
-                    + percent(limits.perGroupFraction()),
-                n,
-                limits));
-      }
+      perGroup(g, limits).ifPresent(out::add);
     }
+    total(lost, lostFromKept, actual, limits).ifPresent(out::add);
+    return out;
+  }
+
+  /** One group over its count cap, or, when it stays, over its fraction cap. */
+  private static Optional<Safety.Refusal> perGroup(Impact.Group g, Limits limits) {
+    int n = g.losses().size();
+    if (n > limits.perGroup()) {
+      return Optional.of(
+          refusal(
+              g.group() + " loses " + n + " people, over the cap of " + limits.perGroup(),
+              n,
+              limits));
+    }
+    if (!g.deleted()
+        && n > FRACTION_FLOOR
+        && g.membersBefore() > 0
+        && (double) n / g.membersBefore() > limits.perGroupFraction()) {
+      return Optional.of(
+          refusal(
+              g.group()
+                  + " loses "
+                  + n
+                  + " of its "
+                  + g.membersBefore()
+                  + " members ("
+                  + percent((double) n / g.membersBefore())
+                  + "), over the cap of "
+                  + percent(limits.perGroupFraction()),
+              n,
+              limits));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The plan over the total count cap, or over the total fraction cap, which counts only people
+   * losing groups that stay, against everyone in the groups read.
+   */
+  private static Optional<Safety.Refusal> total(
+      Set<String> lost, Set<String> lostFromKept, ActualState actual, Limits limits) {
     if (lost.size() > limits.total()) {
-      out.add(
+      return Optional.of(
           refusal(
               lost.size() + " people lose some membership, over the cap of " + limits.total(),
               lost.size(),
               limits));
-    } else {
-      Set<String> everyone = new HashSet<>();
-      actual.members().values().forEach(ms -> everyone.addAll(ms.keySet()));
-      int k = lostFromKept.size();
-      if (k > FRACTION_FLOOR
-          && !everyone.isEmpty()
-          && (double) k / everyone.size() > limits.totalFraction()) {
-        out.add(
-            refusal(
-                k
-                    + " people lose membership of groups that stay, "
-                    + percent((double) k / everyone.size())
-                    + " of the "
-                    + everyone.size()
-                    + " people in the groups okta-groups reads, over the cap of "
-                    + percent(limits.totalFraction()),
-                k,
-                limits));
-      }
     }
-    return out;
+    Set<String> everyone = new HashSet<>();
+    actual.members().values().forEach(ms -> everyone.addAll(ms.keySet()));
+    int k = lostFromKept.size();
+    if (k > FRACTION_FLOOR
+        && !everyone.isEmpty()
+        && (double) k / everyone.size() > limits.totalFraction()) {
+      return Optional.of(
+          refusal(
+              k
+                  + " people lose membership of groups that stay, "
+                  + percent((double) k / everyone.size())
+                  + " of the "
+                  + everyone.size()
+                  + " people in the groups okta-groups reads, over the cap of "
+                  + percent(limits.totalFraction()),
+              k,
+              limits));
+    }
+    return Optional.empty();
   }
 
   private static Safety.Refusal refusal(String message, int n, Limits limits) {

@@ -81,22 +81,7 @@ public final class PlanNote {
         .append(offline.isPresent() ? " (offline)" : "")
         .append("\n\n");
     head.append("**").append(PlanMarkdown.md(leadLine(plan, offline.isPresent()))).append("**\n\n");
-    offline.ifPresent(
-        o ->
-            head.append(
-                    "> **Offline plan: Okta was not read.** This pipeline has no Okta credentials (protected variables")
-                .append(" are not available to merge-request pipelines). ")
-                .append(
-                    o.base()
-                        .map(
-                            b ->
-                                "It compares the manifests of this merge request with its target branch at `"
-                                    + PlanText.shortSha(b)
-                                    + "`, assuming Okta matches that branch exactly.")
-                        .orElse("It lists what the manifests declare, as if Okta had none of it."))
-                .append(
-                    " People who do not exist in Okta, rule members and drift are not checked here; the apply job plans against Okta")
-                .append(" again after the merge and shows the real changes.\n\n"));
+    offline.ifPresent(o -> head.append(offlineWarning(o)));
     boolean nothing = plan.changes().isEmpty() && plan.setup().isEmpty() && plan.errors().isEmpty();
     head.append("**")
         .append(
@@ -104,31 +89,53 @@ public final class PlanNote {
                 ? "No changes: this merge request changes nothing in Okta."
                 : plan.summary().line())
         .append("**\n\n");
-    if (!refusals.isEmpty()) {
-      head.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
-      refusals.forEach(r -> head.append("- ").append(PlanMarkdown.md(r)).append('\n'));
-      head.append('\n');
-    }
-    if (!expiring.isEmpty()) {
-      head.append("**Access ending soon** (")
-          .append(expiring.size())
-          .append("; renew with a new `expires`, or let it lapse):\n\n");
-      expiring.forEach(e -> head.append("- ").append(PlanMarkdown.md(e)).append('\n'));
-      head.append('\n');
-    }
-    if (!touched.isEmpty()) {
-      head.append("<details><summary>Files this merge request changes (")
-          .append(touched.size())
-          .append(")</summary>\n\n");
-      touched.forEach(t -> head.append("- `").append(t.replace("`", "'")).append("`\n"));
-      head.append("\n</details>\n\n");
-    }
+    head.append(lists(refusals, expiring, touched));
     String footer = footer(ctx, false);
     String full = head + body(plan) + footer;
     if (full.length() <= FULL_LIMIT) {
       return full;
     }
     return head + summary(plan) + footer(ctx, true);
+  }
+
+  /** The quote that says what an offline plan could not see. */
+  private static String offlineWarning(Offline o) {
+    return "> **Offline plan: Okta was not read.** This pipeline has no Okta credentials (protected variables"
+        + " are not available to merge-request pipelines). "
+        + o.base()
+            .map(
+                b ->
+                    "It compares the manifests of this merge request with its target branch at `"
+                        + PlanText.shortSha(b)
+                        + "`, assuming Okta matches that branch exactly.")
+            .orElse("It lists what the manifests declare, as if Okta had none of it.")
+        + " People who do not exist in Okta, rule members and drift are not checked here; the apply job plans against Okta"
+        + " again after the merge and shows the real changes.\n\n";
+  }
+
+  /** The refusals, the access ending soon and the files touched, each only when there are any. */
+  private static String lists(List<String> refusals, List<String> expiring, List<String> touched) {
+    StringBuilder sb = new StringBuilder();
+    if (!refusals.isEmpty()) {
+      sb.append("**The safety rails will refuse this plan; nothing would be applied:**\n\n");
+      refusals.forEach(r -> sb.append("- ").append(PlanMarkdown.md(r)).append('\n'));
+      sb.append('\n');
+    }
+    if (!expiring.isEmpty()) {
+      sb.append("**Access ending soon** (")
+          .append(expiring.size())
+          .append("; renew with a new `expires`, or let it lapse):\n\n");
+      expiring.forEach(e -> sb.append("- ").append(PlanMarkdown.md(e)).append('\n'));
+      sb.append('\n');
+    }
+    if (!touched.isEmpty()) {
+      sb.append("<details><summary>Files this merge request changes (")
+          .append(touched.size())
+          .append(")</summary>\n\n");
+      touched.forEach(t -> sb.append("- `").append(t.replace("`", "'")).append("`\n"));
+      sb.append("\n</details>\n\n");
+    }
+    return sb.toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.oktagroups.plan;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,12 @@ import java.util.TreeSet;
  * when Okta and its user directory were read.
  */
 public sealed interface Impact {
+  /**
+   * How many days ahead the plan looks for named entries whose access ends: the window of the
+   * plan's warning and of {@code okta-groups expiring}'s default.
+   */
+  int EXPIRY_WINDOW_DAYS = 14;
+
   /** The impact of a plan that could not read Okta, and why. */
   static Impact unknown(String why) {
     return new Unknown(why);
@@ -37,6 +44,9 @@ public sealed interface Impact {
    * @param membersBefore how many members the group has now, for the loss cap's fraction
    * @param deleted whether the plan deletes the group
    * @param channels the Slack channels the plan links its user group to, and who joins them
+   * @param expiring members whose named entry ends within {@link #EXPIRY_WINDOW_DAYS}, soonest
+   *     first: a later apply removes them, this one does not, so they are not {@code losses} and
+   *     the loss cap does not count them
    */
   record Group(
       String group,
@@ -46,16 +56,18 @@ public sealed interface Impact {
       List<Push> pushes,
       int membersBefore,
       boolean deleted,
-      List<Channel> channels) {
+      List<Channel> channels,
+      List<Expiring> expiring) {
     public Group {
       gains = List.copyOf(gains);
       losses = List.copyOf(losses);
       apps = List.copyOf(apps);
       pushes = List.copyOf(pushes);
       channels = List.copyOf(channels);
+      expiring = List.copyOf(expiring);
     }
 
-    /** A group whose plan links no channels. */
+    /** A group whose plan links no channels and that has no upcoming expiries. */
     public Group(
         String group,
         List<String> gains,
@@ -64,7 +76,7 @@ public sealed interface Impact {
         List<Push> pushes,
         int membersBefore,
         boolean deleted) {
-      this(group, gains, losses, apps, pushes, membersBefore, deleted, List.of());
+      this(group, gains, losses, apps, pushes, membersBefore, deleted, List.of(), List.of());
     }
   }
 
@@ -77,6 +89,27 @@ public sealed interface Impact {
   record Channel(String app, String channel, List<String> joining) {
     public Channel {
       joining = List.copyOf(joining);
+    }
+  }
+
+  /**
+   * A member whose named entry ends soon, and what they lose with the group on that day.
+   *
+   * @param expires the last day of access; the first apply after it removes them
+   * @param apps the group's apps they hold through no other group, so lose
+   * @param kept the group's apps they keep through another group, with those groups' names
+   * @param pushes the downstream groups they leave, as {@code app target}
+   */
+  record Expiring(
+      String login,
+      LocalDate expires,
+      List<String> apps,
+      Map<String, List<String>> kept,
+      List<String> pushes) {
+    public Expiring {
+      apps = List.copyOf(apps);
+      kept = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kept));
+      pushes = List.copyOf(pushes);
     }
   }
 
@@ -135,6 +168,13 @@ public sealed interface Impact {
     return out;
   }
 
+  /** Distinct people whose named entry in some group ends within the window. */
+  default Set<String> expiringPeople() {
+    Set<String> out = new TreeSet<>();
+    groups().forEach(g -> g.expiring().forEach(x -> out.add(x.login())));
+    return out;
+  }
+
   /** For each app, the distinct people who lose it altogether. */
   default Map<String, Set<String>> appLosses() {
     Map<String, Set<String>> out = new java.util.TreeMap<>();
@@ -149,13 +189,19 @@ public sealed interface Impact {
   }
 
   /**
-   * The headline: "12 people gain, 3 lose access; 3 lose figma", or that nobody's access changes,
-   * or why impact is unknown.
+   * The headline: "12 people gain, 3 lose access; 3 lose figma.", or that nobody's access changes,
+   * then who loses access soon as named entries expire ("2 people lose access within 14 days
+   * (expiry).", not counted as losing access now), or why impact is unknown.
    */
   default String line() {
     if (this instanceof Unknown u) {
       return "Impact on people unknown: " + u.reason();
     }
+    return changeLine() + expiryLine();
+  }
+
+  /** What this apply does to people. */
+  private String changeLine() {
     Set<String> gain = gainers();
     Set<String> lose = losers();
     if (gain.isEmpty() && lose.isEmpty() && appLosses().isEmpty()) {
@@ -174,6 +220,20 @@ public sealed interface Impact {
       sb.append("; ").append(String.join(", ", apps));
     }
     return sb.append('.').toString();
+  }
+
+  /** Who loses access soon, as entries lapse: " 2 people lose access within 14 days (expiry)." */
+  private String expiryLine() {
+    int n = expiringPeople().size();
+    if (n == 0) {
+      return "";
+    }
+    return " "
+        + people(n)
+        + (n == 1 ? " loses" : " lose")
+        + " access within "
+        + EXPIRY_WINDOW_DAYS
+        + " days (expiry).";
   }
 
   private static String people(int n) {

@@ -3,6 +3,7 @@ package dev.oktagroups.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ final class ImpactJson {
         strings(po.putArray("gains"), p.gains());
         strings(po.putArray("losses"), p.losses());
       }
+      writeExpiring(g.expiring(), go.putArray("expiring"));
       if (g.channels().isEmpty()) {
         // Written only when there are some, so plans without Slack links read as they always did.
         continue;
@@ -55,6 +57,35 @@ final class ImpactJson {
         strings(co.putArray("joining"), c.joining());
       }
     }
+  }
+
+  private static void writeExpiring(List<Impact.Expiring> expiring, ArrayNode into) {
+    for (Impact.Expiring x : expiring) {
+      ObjectNode xo = into.addObject();
+      xo.put("login", x.login());
+      xo.put("expires", x.expires().toString());
+      strings(xo.putArray("apps"), x.apps());
+      ObjectNode kept = xo.putObject("kept");
+      x.kept().forEach((app, via) -> strings(kept.putArray(app), via));
+      strings(xo.putArray("pushes"), x.pushes());
+    }
+  }
+
+  /** A plan's upcoming expiries; none in a version 3 plan, which did not record them. */
+  private static List<Impact.Expiring> readExpiring(JsonNode list) {
+    List<Impact.Expiring> out = new ArrayList<>();
+    for (JsonNode x : list) {
+      Map<String, List<String>> kept = new LinkedHashMap<>();
+      x.path("kept").fields().forEachRemaining(e -> kept.put(e.getKey(), list(e.getValue())));
+      out.add(
+          new Impact.Expiring(
+              x.path("login").asText(),
+              date(x.path("expires").asText()),
+              list(x.path("apps")),
+              kept,
+              list(x.path("pushes"))));
+    }
+    return out;
   }
 
   static Impact read(JsonNode plan) {
@@ -99,9 +130,19 @@ final class ImpactJson {
               pushes,
               g.path("membersBefore").asInt(),
               g.path("deleted").asBoolean(),
-              channels));
+              channels,
+              readExpiring(g.path("expiring"))));
     }
     return new Impact.Known(groups);
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "an impact entry's expires is '" + text + "', not a date such as 2027-01-31");
+    }
   }
 
   private static void strings(ArrayNode into, List<String> values) {

@@ -3,6 +3,9 @@ package dev.oktagroups.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The impact on people as text and Markdown: the headline, then per group the first names and the
@@ -56,29 +59,18 @@ public final class ImpactText {
     return sb.toString();
   }
 
-  /** One line per group, then indented lines per app and push target. */
+  /**
+   * One line per group, then indented lines per app and push target, then the members whose entry
+   * ends soon and what they lose then.
+   */
   static List<String> lines(Impact impact) {
     List<String> out = new ArrayList<>();
     for (Impact.Group g : impact.groups()) {
       out.add(g.group() + ": " + counts(g.gains(), g.losses()));
       for (Impact.App a : g.apps()) {
-        if (a.gains().isEmpty() && a.losses().isEmpty() && a.kept().isEmpty()) {
-          continue;
+        if (!a.gains().isEmpty() || !a.losses().isEmpty() || !a.kept().isEmpty()) {
+          out.add(appLine(a));
         }
-        StringBuilder l =
-            new StringBuilder("  app " + a.app() + ": " + counts(a.gains(), a.losses()));
-        if (!a.kept().isEmpty()) {
-          l.append("; ").append(a.kept().size()).append(" keep it through another group (");
-          List<String> kept = new ArrayList<>();
-          for (Map.Entry<String, List<String>> e : a.kept().entrySet()) {
-            kept.add(e.getKey() + " via " + String.join(", ", e.getValue()));
-          }
-          l.append(names(kept)).append(')');
-        }
-        if (!a.losses().isEmpty() && !a.unread().isEmpty()) {
-          l.append("; may keep it through ").append(String.join(", ", a.unread()));
-        }
-        out.add(l.toString());
       }
       for (Impact.Push p : g.pushes()) {
         if (!p.gains().isEmpty() || !p.losses().isEmpty()) {
@@ -95,7 +87,77 @@ public final class ImpactText {
                 + counts(c.joining(), List.of())
                 + " join");
       }
+      out.addAll(expiryLines(g.expiring()));
     }
+    return out;
+  }
+
+  private static String appLine(Impact.App a) {
+    StringBuilder l = new StringBuilder("  app " + a.app() + ": " + counts(a.gains(), a.losses()));
+    l.append(kept(a.kept()));
+    if (!a.losses().isEmpty() && !a.unread().isEmpty()) {
+      l.append("; may keep it through ").append(String.join(", ", a.unread()));
+    }
+    return l.toString();
+  }
+
+  /** "; 2 keep it through another group (ana via g1, bob via g2)", or nothing. */
+  private static String kept(Map<String, List<String>> kept) {
+    if (kept.isEmpty()) {
+      return "";
+    }
+    List<String> via = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : kept.entrySet()) {
+      via.add(e.getKey() + " via " + String.join(", ", e.getValue()));
+    }
+    return "; "
+        + kept.size()
+        + (kept.size() == 1 ? " keeps" : " keep")
+        + " it through another group ("
+        + names(via)
+        + ")";
+  }
+
+  /**
+   * "2 people lose access within 14 days (expiry): ana ends 2026-12-10, bob ends 2026-12-12", then
+   * per app and push target who loses it on their day.
+   */
+  static List<String> expiryLines(List<Impact.Expiring> expiring) {
+    if (expiring.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    List<String> who = new ArrayList<>();
+    Map<String, List<String>> lose = new TreeMap<>();
+    Map<String, Map<String, List<String>>> keep = new TreeMap<>();
+    Map<String, List<String>> leave = new TreeMap<>();
+    for (Impact.Expiring x : expiring) {
+      who.add(x.login() + " ends " + x.expires());
+      x.apps().forEach(a -> lose.computeIfAbsent(a, k -> new ArrayList<>()).add(x.login()));
+      x.kept()
+          .forEach((a, via) -> keep.computeIfAbsent(a, k -> new TreeMap<>()).put(x.login(), via));
+      x.pushes().forEach(t -> leave.computeIfAbsent(t, k -> new ArrayList<>()).add(x.login()));
+    }
+    int n = expiring.size();
+    out.add(
+        "  "
+            + n
+            + (n == 1 ? " person loses" : " people lose")
+            + " access within "
+            + Impact.EXPIRY_WINDOW_DAYS
+            + " days (expiry): "
+            + names(who));
+    Set<String> apps = new TreeSet<>(lose.keySet());
+    apps.addAll(keep.keySet());
+    for (String app : apps) {
+      out.add(
+          "    app "
+              + app
+              + ": "
+              + counts(List.of(), lose.getOrDefault(app, List.of()))
+              + kept(keep.getOrDefault(app, Map.of())));
+    }
+    leave.forEach((t, logins) -> out.add("    push " + t + ": " + counts(List.of(), logins)));
     return out;
   }
 

@@ -36,7 +36,9 @@ public record Plan(
 
   /**
    * The format this build writes: 3 adds the impact on people, 2 saved a replace as one change.
-   * Versions 1 and 2 still load.
+   * Versions 1 and 2 still load. The impact's upcoming expiries ({@code expiring}) came later
+   * within version 3, without a new number: they are optional, apply never reads the impact, and a
+   * build that predates them reads such a plan and ignores them, so nothing needs refusing.
    */
   public static final int VERSION = 3;
 

@@ -29,6 +29,7 @@ import dev.oktagroups.validate.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,9 @@ public final class Pipeline {
               progress.accept("reading the people rule " + group + " selects");
               found.put(group, directory.search(filter, progress));
             });
-    Impact impact = Impacts.compute(draft, p.desired(), actual, found);
+    // okta-groups judges dates in UTC, as the command line's clock does.
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Impact impact = Impacts.compute(draft, p.desired(), actual, found, today);
     return planned(draft.withImpact(impact), actual, policy);
   }
 
@@ -179,7 +182,7 @@ public final class Pipeline {
         OFFLINE,
         now,
         Impact.unknown(
-            "impact needs Okta access: an offline plan cannot see who the rules select or who is"
+            "it needs Okta access, and an offline plan cannot see who the rules select or who is"
                 + " a member now"));
   }
 
@@ -255,6 +258,26 @@ public final class Pipeline {
     Optional<Planned> planned =
         okta.map(o -> plan(p, o.reader(), o.directory(), o.policy(), o.orgUrl(), now, progress));
     return Review.access(new Review.Known(p, planned), appKey);
+  }
+
+  /**
+   * Named entries whose access ends within {@code days} of {@code today}, and those already past.
+   * With {@code okta}, each says what Okta holds for the person (still a member, already gone,
+   * deactivated); the read covers only those groups and people, and no apps. Offline, from the
+   * manifests alone.
+   */
+  public static List<Expiries.Expiring> expiring(
+      Preparation.Prepared p,
+      Optional<Online> okta,
+      LocalDate today,
+      long days,
+      Consumer<String> progress) {
+    List<Expiries.Expiring> entries = Expiries.within(p, today, days);
+    if (okta.isEmpty() || entries.isEmpty()) {
+      return entries;
+    }
+    Plan.Scope scope = Expiries.scope(Planner.scope(p.desired()), entries);
+    return Expiries.checked(entries, okta.get().reader().read(scope, progress), scope);
   }
 
   /**

@@ -201,58 +201,13 @@ public final class Review {
   }
 
   static Access access(Known k, String appKey) {
-    DesiredState desired = k.prepared().desired();
-    Map<String, GroupManifest> manifests = manifests(k.prepared());
-    List<Holder> out = new ArrayList<>();
     if (k.planned().isEmpty()) {
-      for (DesiredState.Group g : desired.groups().values()) {
-        if (g.assignments().stream().noneMatch(a -> a.appKey().equals(appKey))) {
-          continue;
-        }
-        g.rule()
-            .ifPresent(
-                r ->
-                    out.add(
-                        new Holder(
-                            "(rule members)",
-                            g.name(),
-                            "unknown",
-                            "who matches " + r.expression() + " needs Okta access")));
-        for (DesiredState.Member m : g.members()) {
-          List<String> why = entries(manifests.get(g.name()), m.user(), Optional.empty());
-          out.add(new Holder(m.user(), g.name(), "named", String.join("; ", why)));
-        }
-      }
-      return new Access(appKey, false, out);
+      return new Access(appKey, false, namedHolders(k.prepared(), appKey));
     }
     Planned planned = k.planned().get();
-    ActualState actual = planned.actual();
-    String appId = desired.catalogApps().get(appKey).id();
-    Map<String, String> names = new HashMap<>();
-    actual.groups().values().forEach(g -> names.put(g.id(), g.name()));
-    Map<String, Map<String, String>> leaving = new HashMap<>();
-    for (Impact.Group g : planned.plan().impact().groups()) {
-      for (Impact.App a : g.apps()) {
-        if (a.app().equals(appKey)) {
-          Map<String, String> s = leaving.computeIfAbsent(g.group(), x -> new HashMap<>());
-          a.losses().forEach(l -> s.put(l.toLowerCase(Locale.ROOT), "leaves"));
-          a.gains().forEach(l -> s.put(l.toLowerCase(Locale.ROOT), "joins"));
-        }
-      }
-    }
-    for (String gid : new TreeSet<>(actual.assignments().getOrDefault(appId, Map.of()).keySet())) {
-      String group = names.getOrDefault(gid, gid);
-      for (ActualState.Member m : actual.members().getOrDefault(gid, Map.of()).values()) {
-        Person p = new Person(m.userId(), m.login(), m.email(), m.status(), m.profile());
-        String status =
-            leaving
-                .getOrDefault(group, Map.of())
-                .getOrDefault(m.login().toLowerCase(Locale.ROOT), "member");
-        List<String> why = why(desired, manifests.get(group), group, status, m.login(), p);
-        out.add(new Holder(m.login(), group, status, String.join("; ", why)));
-      }
-    }
-    leaving.forEach(
+    Map<String, Map<String, String>> pending = pendingApp(planned, appKey);
+    List<Holder> out = currentHolders(k.prepared(), planned.actual(), appKey, pending);
+    pending.forEach(
         (group, byLogin) ->
             byLogin.forEach(
                 (login, s) -> {
@@ -264,6 +219,75 @@ public final class Review {
         java.util.Comparator.comparing(Holder::login, String.CASE_INSENSITIVE_ORDER)
             .thenComparing(Holder::group));
     return new Access(appKey, true, out);
+  }
+
+  /** Offline: each group's named members, and its rule's members as one unknown row. */
+  private static List<Holder> namedHolders(Preparation.Prepared p, String appKey) {
+    Map<String, GroupManifest> manifests = manifests(p);
+    List<Holder> out = new ArrayList<>();
+    for (DesiredState.Group g : p.desired().groups().values()) {
+      if (g.assignments().stream().noneMatch(a -> a.appKey().equals(appKey))) {
+        continue;
+      }
+      g.rule()
+          .ifPresent(
+              r ->
+                  out.add(
+                      new Holder(
+                          "(rule members)",
+                          g.name(),
+                          "unknown",
+                          "who matches " + r.expression() + " needs Okta access")));
+      for (DesiredState.Member m : g.members()) {
+        List<String> why = entries(manifests.get(g.name()), m.user(), Optional.empty());
+        out.add(new Holder(m.user(), g.name(), "named", String.join("; ", why)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The members of every group Okta assigns the app to, marked when the pending plan removes them.
+   */
+  private static List<Holder> currentHolders(
+      Preparation.Prepared p,
+      ActualState actual,
+      String appKey,
+      Map<String, Map<String, String>> pending) {
+    DesiredState desired = p.desired();
+    Map<String, GroupManifest> manifests = manifests(p);
+    String appId = desired.catalogApps().get(appKey).id();
+    Map<String, String> names = new HashMap<>();
+    actual.groups().values().forEach(g -> names.put(g.id(), g.name()));
+    List<Holder> out = new ArrayList<>();
+    for (String gid : new TreeSet<>(actual.assignments().getOrDefault(appId, Map.of()).keySet())) {
+      String group = names.getOrDefault(gid, gid);
+      for (ActualState.Member m : actual.members().getOrDefault(gid, Map.of()).values()) {
+        Person person = new Person(m.userId(), m.login(), m.email(), m.status(), m.profile());
+        String status =
+            pending
+                .getOrDefault(group, Map.of())
+                .getOrDefault(m.login().toLowerCase(Locale.ROOT), "member");
+        List<String> why = why(desired, manifests.get(group), group, status, m.login(), person);
+        out.add(new Holder(m.login(), group, status, String.join("; ", why)));
+      }
+    }
+    return out;
+  }
+
+  /** By group, the lower-case logins the pending plan gives the app ("joins") or takes it from. */
+  private static Map<String, Map<String, String>> pendingApp(Planned planned, String appKey) {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    for (Impact.Group g : planned.plan().impact().groups()) {
+      for (Impact.App a : g.apps()) {
+        if (a.app().equals(appKey)) {
+          Map<String, String> s = out.computeIfAbsent(g.group(), x -> new HashMap<>());
+          a.losses().forEach(l -> s.put(l.toLowerCase(Locale.ROOT), "leaves"));
+          a.gains().forEach(l -> s.put(l.toLowerCase(Locale.ROOT), "joins"));
+        }
+      }
+    }
+    return out;
   }
 
   private static Map<String, GroupManifest> manifests(Preparation.Prepared p) {

@@ -204,6 +204,79 @@ class ImpactE2ETest {
   }
 
   @Test
+  void entriesEndingSoonAreImpactOfTheirOwnAndLossesOnceTheirDayHasPassed() {
+    try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
+      e.write(
+          "groups/manual/app.figma.editors.yaml",
+          "name: app.figma.editors\nkind: manual\ndescription: Figma editors\n"
+              + "owners: [\"@brand-design-leads\"]\nmembers:\n"
+              + "  - user: drew.kim@example.com\n    reason: Design systems lead\n"
+              + "    request: https://gitlab.example.com/access-requests/-/issues/3303\n"
+              + "apps:\n  - app: figma\n    profile:\n      role: editor\n");
+      String admins = "groups/manual/app.figma.admins.yaml";
+      e.write(
+          admins,
+          e.read(admins)
+              .replace("issues/3301\n", "issues/3301\n    expires: 2026-12-05\n")
+              .replace("issues/3302\n", "issues/3302\n    expires: 2026-12-07\n"));
+      String security = "groups/hybrid/push.slack.div.security.yaml";
+      e.write(
+          security,
+          e.read(security).replace("issues/4102\n", "issues/4102\n    expires: 2026-12-05\n"));
+      e.reconcile();
+
+      JsonNode plan = e.planJson(ExitCode.OK);
+      assertEquals(0, plan.get("changes").size(), "nothing ends today");
+      JsonNode impact = plan.get("impact");
+      JsonNode figma = group(impact, "app.figma.admins");
+      assertTrue(figma.get("losses").isEmpty(), "upcoming, not lost now: " + figma);
+      JsonNode drew = figma.get("expiring").get(0);
+      assertEquals("drew.kim@example.com", drew.get("login").asText());
+      assertEquals("2026-12-05", drew.get("expires").asText());
+      assertTrue(drew.get("apps").isEmpty(), "drew keeps figma: " + drew);
+      assertEquals("app.figma.editors", drew.get("kept").get("figma").get(0).asText());
+      JsonNode jamie = figma.get("expiring").get(1);
+      assertEquals("jamie.park@example.com", jamie.get("login").asText());
+      assertEquals(Set.of("figma"), set(jamie, "apps"));
+      JsonNode jordan = group(impact, "push.slack.div.security").get("expiring").get(0);
+      assertEquals("jordan.ames@example.com", jordan.get("login").asText());
+      assertEquals(1, jordan.get("pushes").size(), "leaves the Slack user group: " + jordan);
+
+      Cli.Result text = e.run("plan");
+      assertTrue(
+          text.out().contains("3 people lose access within 14 days (expiry)")
+              && text.out().contains("drew.kim@example.com ends 2026-12-05"),
+          text.out());
+      Cli.Result md = e.run("plan", "--format", "markdown");
+      assertTrue(md.out().contains("3 people lose access within 14 days (expiry)"), md.out());
+      Cli.Result notYet = e.run("reconcile", "--max-losses", "0");
+      assertEquals(ExitCode.OK, notYet.code(), "the loss cap ignores upcoming expiries: " + notYet);
+
+      e.at("2026-12-08");
+      Cli.Result now = e.run("reconcile", "--max-losses", "0");
+      assertEquals(ExitCode.REFUSED, now.code(), "past their day they are losses: " + now);
+      // The sandbox's change, which predictApplyAndCompare checks person for person, is what the
+      // earlier plan announced as upcoming: jamie loses Figma, drew keeps it, jordan leaves Slack.
+      JsonNode after = predictApplyAndCompare(e);
+      assertEquals(
+          Set.of("drew.kim@example.com", "jamie.park@example.com"),
+          set(group(after, "app.figma.admins"), "losses"));
+      Set<String> announced = new TreeSet<>();
+      figma
+          .get("expiring")
+          .forEach(
+              x -> {
+                if (set(x, "apps").contains("figma")) {
+                  announced.add(x.get("login").asText());
+                }
+              });
+      assertEquals(announced, appSide(after, "figma", "losses"));
+      String target = jordan.get("pushes").get(0).asText();
+      assertEquals(Set.of("jordan.ames@example.com"), pushSide(after, target, "losses"));
+    }
+  }
+
+  @Test
   void aSelectorEditThatDropsMostOfALargeGroupIsRefusedWithNothingChanged() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
       e.reconcile();

@@ -48,6 +48,29 @@ class LossCapTest {
   }
 
   @Test
+  void upcomingExpiriesAreNotLossesOfThisApply() {
+    List<Impact.Expiring> soon =
+        people("soon", 1900).stream()
+            .map(
+                l ->
+                    new Impact.Expiring(
+                        l,
+                        java.time.LocalDate.of(2026, 12, 5),
+                        List.of("figma"),
+                        Map.of(),
+                        List.of()))
+            .toList();
+    Impact.Group g =
+        new Impact.Group(
+            "dept.eng", List.of(), List.of(), List.of(), List.of(), 2000, false, List.of(), soon);
+    assertEquals(List.of(), messages(List.of(g), 5000, CAPS));
+    assertEquals(
+        List.of(),
+        messages(List.of(g), 5000, new LossCap.Limits(0, 0.0, 0, 0.0, true)),
+        "not even under --max-losses 0");
+  }
+
+  @Test
   void aTypoThatEmptiesALargeGroupIsRefused() {
     List<String> m = messages(List.of(losing("dept.eng", 1900, 2000, false)), 5000, CAPS);
     assertTrue(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.oktagroups.state.ActualState.RuleStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,52 @@ class PlanCodecTest {
     assertEquals(i, PlanCodec.read(PlanCodec.write(p)).impact());
     Plan offline = p.withImpact(Impact.unknown("offline"));
     assertEquals(offline.impact(), PlanCodec.read(PlanCodec.write(offline)).impact());
+  }
+
+  @Test
+  void upcomingExpiriesRoundTripAndAVersion3PlanWithoutThemStillReads() throws Exception {
+    Impact.Expiring soon =
+        new Impact.Expiring(
+            "pat@x",
+            LocalDate.of(2026, 12, 5),
+            List.of("zoom"),
+            Map.of("figma", List.of("app.figma.editors")),
+            List.of("slack webinar-hosts"));
+    Impact i =
+        new Impact.Known(
+            List.of(
+                new Impact.Group(
+                    "app.zoom.webinar_hosts",
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    3,
+                    false,
+                    List.of(),
+                    List.of(soon))));
+    Plan p = PlanCodec.read(resource(V3)).withImpact(i);
+    String written = PlanCodec.write(p);
+    assertEquals(i, PlanCodec.read(written).impact());
+    assertTrue(p.impact().line().endsWith(" 1 person loses access within 14 days (expiry)."));
+
+    // Plans saved before upcoming expiries were recorded have no "expiring": they still validate
+    // and load, with none.
+    com.fasterxml.jackson.databind.node.ObjectNode o =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(written);
+    o.get("impact")
+        .forEach(g -> ((com.fasterxml.jackson.databind.node.ObjectNode) g).remove("expiring"));
+    PlanSchemaTest.schema().validate(new org.json.JSONObject(written));
+    String older = JSON.writeValueAsString(o);
+    PlanSchemaTest.schema().validate(new org.json.JSONObject(older));
+    Impact.Group read = PlanCodec.read(older).impact().groups().get(0);
+    assertEquals(List.of(), read.expiring());
+    assertEquals(i.groups().get(0).group(), read.group());
+
+    String badDate = written.replace("\"2026-12-05\"", "\"soon\"");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PlanCodec.read(badDate));
+    assertTrue(e.getMessage().contains("'soon', not a date"), e.getMessage());
   }
 
   @Test

@@ -76,7 +76,7 @@ class PlannerGoldenTest {
     List<Person> everyone = directory(a);
     Map<String, List<Person>> found = new LinkedHashMap<>();
     Impacts.searches(plan, d).keySet().forEach(g -> found.put(g, everyone));
-    return plan.withImpact(Impacts.compute(plan, d, a, found));
+    return plan.withImpact(Impacts.compute(plan, d, a, found, LocalDate.of(2026, 11, 29)));
   }
 
   /** Every member of the fixture, once, with their profile, and the named users without one. */
