@@ -19,6 +19,7 @@ final class Cascades {
   private final AppStore apps;
   private final PushStore push;
   private final RuleEngine rules;
+  private final SystemLog log;
 
   Cascades(
       SandboxClock clock,
@@ -26,7 +27,9 @@ final class Cascades {
       GroupStore groups,
       AppStore apps,
       PushStore push,
-      RuleEngine rules) {
+      RuleEngine rules,
+      SystemLog log) {
+    this.log = log;
     this.clock = clock;
     this.users = users;
     this.groups = groups;
@@ -125,6 +128,7 @@ final class Cascades {
               });
     }
     groups.remove(g);
+    log.admin("group.lifecycle.delete", "Delete Okta group", SystemLog.group(g));
     affected.forEach(rules::changed); // membership-based rules may no longer match
   }
 
@@ -132,6 +136,13 @@ final class Cascades {
     Group g = groups.get(groupId);
     GroupStore.requireOktaGroup(g, "add members to");
     User u = users.get(userId);
+    if (groups.membership(g, u).isEmpty()) {
+      log.admin(
+          "group.user_membership.add",
+          "Add user to group membership",
+          SystemLog.user(u),
+          SystemLog.group(g));
+    }
     groups.join(g, u).direct = true;
     push.group(g);
     // Only rules reading group membership can change; evaluating all of the user's rules is
@@ -148,6 +159,11 @@ final class Cascades {
     if (m.isEmpty()) {
       return;
     }
+    log.admin(
+        "group.user_membership.remove",
+        "Remove user from group membership",
+        SystemLog.user(u),
+        SystemLog.group(g));
     rules.exclude(m.get(), u, now);
     push.group(g);
     rules.changed(u);
