@@ -143,6 +143,19 @@ class SystemLogTest {
   }
 
   @Test
+  void userChangesAreLogged() {
+    String cursor = poll("/api/v1/logs?since=" + now()).next();
+    org.updateUser(user, Map.of("title", "Boss"), false);
+    org.deactivateUser(user);
+    List<JsonNode> events = poll(relative(cursor)).events();
+    assertEquals(
+        List.of("user.account.update_profile", "user.lifecycle.deactivate"),
+        events.stream().map(e -> e.get("eventType").asText()).toList());
+    assertEquals(List.of("User"), types(events.get(0)));
+    assertEquals(user, events.get(1).at("/target/0/id").asText());
+  }
+
+  @Test
   void filterNarrowsByEventTypeAndTarget() {
     Group a = org.createGroup(Map.of("name", "a"));
     Group b = org.createGroup(Map.of("name", "b"));

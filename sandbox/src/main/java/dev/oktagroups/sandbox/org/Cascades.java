@@ -45,6 +45,7 @@ final class Cascades {
           403, "E0000016", "Activation failed because the user is already active", List.of());
     }
     users.setStatus(u, User.Status.ACTIVE);
+    log.admin("user.lifecycle.activate", "Activate Okta user", SystemLog.user(u));
     if (u.activated == null) {
       u.activated = u.statusChanged;
     }
@@ -55,6 +56,7 @@ final class Cascades {
   User deactivateUser(String id) {
     User u = users.get(id);
     users.setStatus(u, User.Status.DEPROVISIONED);
+    log.admin("user.lifecycle.deactivate", "Deactivate Okta user", SystemLog.user(u));
     push.groupsOf(u);
     return u;
   }
@@ -69,6 +71,7 @@ final class Cascades {
           List.of("Only ACTIVE users can be suspended"));
     }
     users.setStatus(u, User.Status.SUSPENDED);
+    log.admin("user.lifecycle.suspend", "Suspend Okta user", SystemLog.user(u));
     push.groupsOf(u);
     return u;
   }
@@ -83,6 +86,7 @@ final class Cascades {
           List.of("Only SUSPENDED users can be unsuspended"));
     }
     users.setStatus(u, User.Status.ACTIVE);
+    log.admin("user.lifecycle.unsuspend", "Unsuspend Okta user", SystemLog.user(u));
     rules.changed(u);
     return u;
   }
@@ -102,6 +106,7 @@ final class Cascades {
     }
     rules.forget(u);
     users.remove(u);
+    log.admin("user.lifecycle.delete.completed", "Delete Okta user", SystemLog.user(u));
   }
 
   void deleteGroup(String id) {

@@ -139,6 +139,7 @@ public final class Org {
    */
   public synchronized User createUser(Map<String, Object> profile, boolean activate) {
     User u = users.create(profile, activate);
+    log.admin("user.lifecycle.create", "Create Okta user", SystemLog.user(u));
     if (activate) {
       rules.changed(u);
     }
@@ -182,6 +183,7 @@ public final class Org {
       String idOrLogin, Map<String, Object> profile, boolean replace) {
     User u = users.get(idOrLogin);
     users.update(u, profile, replace);
+    log.admin("user.account.update_profile", "Update user profile for Okta", SystemLog.user(u));
     rules.changed(u);
     return u;
   }
