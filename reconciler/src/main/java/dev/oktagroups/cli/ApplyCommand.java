@@ -43,6 +43,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
+  @Mixin ReadCacheOptions readCache;
+  @Mixin ReadCacheOptions.Dir readCacheDir;
   @Mixin LeaseOptions lease;
 
   @Option(
@@ -79,7 +81,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (moved.isPresent()) {
       return stale(moved.get());
     }
-    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl());
+    try (Wiring.Target t =
+            Wiring.connect(main, plan.orgUrl())
+                .useReadCache(
+                    main, java.util.Optional.ofNullable(readCacheDir.stateDir), readCache);
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
@@ -188,7 +193,10 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyFresh() {
     Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
-    try (Wiring.Target t = Wiring.connect(main, okta, p);
+    try (Wiring.Target t =
+            Wiring.connect(main, okta, p)
+                .useReadCache(
+                    main, java.util.Optional.ofNullable(readCacheDir.stateDir), readCache);
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);

@@ -2,6 +2,7 @@ package dev.oktagroups.cli;
 
 import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.okta.IncrementalReader;
 import dev.oktagroups.okta.OktaConnection;
 import dev.oktagroups.okta.OktaStateReader;
 import dev.oktagroups.port.OktaFailure;
@@ -55,10 +56,33 @@ final class Wiring {
     private final Optional<Sandbox> sandbox;
     private final String credentialSource;
 
+    /** Where reads keep their cache; none for an embedded sandbox, which lives for one run. */
+    private volatile Optional<IncrementalReader.Settings> readCache = Optional.empty();
+
     Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
       this.connection = connection;
       this.sandbox = sandbox;
       this.credentialSource = credentialSource;
+    }
+
+    /**
+     * From now on, reads keep a read cache in {@code dir} (the default per org when empty) and read
+     * incrementally while it is warm. Ignored for an embedded sandbox.
+     */
+    Target useReadCache(Main main, Optional<String> dir, ReadCacheOptions o) {
+      if (sandbox.isPresent()) {
+        return this;
+      }
+      Path d = dir.map(main.env()::resolve).orElseGet(() -> defaultCacheDir(main.env(), orgUrl()));
+      readCache = Optional.of(new IncrementalReader.Settings(d, o.maxCacheAge, o.fullRead));
+      return this;
+    }
+
+    private OktaReader rawReader(int threads) {
+      Optional<IncrementalReader.Settings> c = readCache;
+      return c.isPresent()
+          ? connection.incrementalReader(threads, c.get())
+          : connection.reader(threads);
     }
 
     String orgUrl() {
@@ -72,7 +96,7 @@ final class Wiring {
 
     /** The reader, quiet, for callers that report failures themselves (the watcher). */
     OktaReader reader(int threads) {
-      return connection.reader(threads);
+      return rawReader(threads);
     }
 
     /**
@@ -80,7 +104,7 @@ final class Wiring {
      * to read ends the run with exit 1.
      */
     OktaReader reporting(Main main, int threads) {
-      OktaReader raw = connection.reader(threads);
+      OktaReader raw = rawReader(threads);
       return (scope, progress) -> {
         long r0 = connection.requests();
         long t0 = System.nanoTime();
@@ -194,6 +218,16 @@ final class Wiring {
     public void close() {
       sandbox.ifPresent(Sandbox::close);
     }
+  }
+
+  /** The read cache's default home for an org: per org host, under the XDG cache directory. */
+  static Path defaultCacheDir(Env env, String orgUrl) {
+    String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+    return env.var("XDG_CACHE_HOME")
+        .map(Path::of)
+        .orElseGet(() -> env.home().resolve(".cache"))
+        .resolve("okta-groups")
+        .resolve(host);
   }
 
   /** The org a command's options name, for a command that writes. */

@@ -62,7 +62,11 @@ final class E2E implements AutoCloseable {
   }
 
   Cli cli() {
-    return Cli.create().env("OKTA_API_TOKEN", sandbox.token()).cwd(repo).clock(clock);
+    return Cli.create()
+        .env("OKTA_API_TOKEN", sandbox.token())
+        .env("XDG_CACHE_HOME", repo.resolveSibling("xdg-cache").toString())
+        .cwd(repo)
+        .clock(clock);
   }
 
   Cli.Result run(String... args) {
