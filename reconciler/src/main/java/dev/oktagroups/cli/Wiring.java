@@ -31,6 +31,9 @@ import java.util.function.Consumer;
 final class Wiring {
   private Wiring() {}
 
+  /** The scope of the System Log, which incremental reads poll. */
+  static final String LOGS = "okta.logs.read";
+
   /**
    * What a command does to Okta, and so the scopes a service app asks for: a plan holds no token
    * that could write.
@@ -444,7 +447,13 @@ final class Wiring {
                   + " docs/operations.md.");
         }
       }
-      return new OktaConnection.ServiceApp(client.get(), keyPath, new TreeSet<>(access.scopes));
+      Set<String> asked = new TreeSet<>(access.scopes);
+      // Incremental reads poll the System Log; ask for its scope only when the app is known to
+      // hold it, since Okta refuses a token request for any scope not granted.
+      if (granted.isPresent() && List.of(granted.get().trim().split("[\\s,]+")).contains(LOGS)) {
+        asked.add(LOGS);
+      }
+      return new OktaConnection.ServiceApp(client.get(), keyPath, asked);
     }
     throw CliException.usage(
         "no Okta credentials: set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE"

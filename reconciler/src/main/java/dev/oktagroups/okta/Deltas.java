@@ -78,8 +78,9 @@ final class Deltas {
     nodes.forEach(n -> groups.put(n.path("id").asText(), OktaStateReader.group(n)));
     Map<String, ReadCache.Stamp> stamps = IncrementalReader.stamps(nodes);
     String identity = identity(nodes);
-    Optional<ReadCache> base =
+    Optional<ReadCache> trusted =
         cache.filter(c -> !identity.isEmpty() && identity.equals(c.orgIdentity()));
+    Optional<Base> base = trusted.map(c -> new Base(c.state(), c.stamps()));
     if (cache.isPresent() && base.isEmpty()) {
       progress.accept("full read: the read cache is of another org at the same URL");
     }
@@ -126,6 +127,9 @@ final class Deltas {
     return new Result(state, stamps, identity);
   }
 
+  /** The cached state, rebuilt once per read, and the stamps it was read with. */
+  private record Base(ActualState state, Map<String, ReadCache.Stamp> stamps) {}
+
   /** How much was re-read, for the summary line. */
   private static final class Counts {
     int memberLists;
@@ -152,7 +156,7 @@ final class Deltas {
       Ownership ownership,
       Map<String, ActualState.Group> groups,
       Map<String, ReadCache.Stamp> stamps,
-      Optional<ReadCache> base,
+      Optional<Base> base,
       Signals sig,
       Counts counts,
       Consumer<String> progress) {
@@ -255,7 +259,7 @@ final class Deltas {
       Plan.Scope scope,
       Map<String, ActualState.Group> groups,
       Map<String, ReadCache.Stamp> stamps,
-      Optional<ReadCache> base,
+      Optional<Base> base,
       Signals sig,
       Set<String> missing,
       Counts counts) {
@@ -305,7 +309,7 @@ final class Deltas {
   private static List<String> changedAssignments(
       Map<String, ActualState.Group> groups,
       Map<String, ReadCache.Stamp> stamps,
-      ReadCache base,
+      Base base,
       Signals sig) {
     Set<String> out = new TreeSet<>(sig.assigned().keySet());
     stamps.forEach(

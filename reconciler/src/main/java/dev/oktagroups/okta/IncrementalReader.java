@@ -138,14 +138,7 @@ public final class IncrementalReader implements OktaReader {
 
   private void save(Deltas.Result r, String after, Instant started, Consumer<String> progress) {
     ReadCache c =
-        new ReadCache(
-            ReadCache.SCHEMA,
-            orgUrl,
-            r.orgIdentity(),
-            started.toString(),
-            after,
-            r.stamps(),
-            r.state());
+        ReadCache.of(orgUrl, r.orgIdentity(), started.toString(), after, r.stamps(), r.state());
     try {
       c.save(settings.stateDir());
     } catch (IOException | RuntimeException e) {

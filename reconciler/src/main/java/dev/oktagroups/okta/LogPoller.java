@@ -25,11 +25,13 @@ final class LogPoller {
   private static final int LIMIT = 1000;
 
   /**
-   * How far back the first poll reaches. Only a full read starts a cursor, and everything the full
-   * read sees is read anyway; the margin covers a clock on this machine that runs ahead of Okta's
-   * by up to this much.
+   * How far back the probe of a new cursor reaches: a clock on this machine that runs ahead of
+   * Okta's by up to this much still starts the cursor before the read.
    */
   static final Duration START_MARGIN = Duration.ofMinutes(15);
+
+  /** Once Okta's own clock is known, how far before it a new cursor starts. */
+  static final Duration OKTA_MARGIN = Duration.ofSeconds(2);
 
   /** The events that tell an incremental read what to re-read. */
   static final List<String> TYPES =
@@ -66,9 +68,35 @@ final class LogPoller {
     this.lists = lists;
   }
 
-  /** A fresh cursor: polls from a little before now to the end of the log. */
+  /**
+   * A fresh cursor, at the end of the log: taken before a full read, which reads everything the
+   * events before it could say. A one-event probe from well before this machine's now learns Okta's
+   * clock from its Date header; only when events followed the probe does a second poll start two
+   * seconds before Okta's now, so a full read after a large apply need not page through that
+   * apply's events.
+   */
   String start(Instant now) {
-    return drain(Optional.empty(), Optional.of(now.minus(START_MARGIN))).after();
+    Polled probe = drain(Optional.empty(), Optional.of(now.minus(START_MARGIN)), 1);
+    if (probe.events().isEmpty()) {
+      return probe.after();
+    }
+    Instant okta = oktaNow().orElse(now);
+    return drain(Optional.empty(), Optional.of(okta.minus(OKTA_MARGIN)), LIMIT).after();
+  }
+
+  /** Okta's clock, from the Date header of the last answer. */
+  private Optional<Instant> oktaNow() {
+    try {
+      String date = Calls.header(lists.calls().client().getResponseHeaders(), "Date");
+      return date == null
+          ? Optional.empty()
+          : Optional.of(
+              java.time.ZonedDateTime.parse(
+                      date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                  .toInstant());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -77,7 +105,7 @@ final class LogPoller {
    */
   Optional<Polled> poll(String after, Consumer<String> notice) {
     try {
-      return Optional.of(drain(Optional.of(after), Optional.empty()));
+      return Optional.of(drain(Optional.of(after), Optional.empty(), LIMIT));
     } catch (OktaFailure f) {
       if (f.status() == 400 || f.status() == 403 || f.status() == 404) {
         notice.accept("the System Log refused the cache's cursor (" + f.detail() + ")");
@@ -87,7 +115,7 @@ final class LogPoller {
     }
   }
 
-  private Polled drain(Optional<String> after, Optional<Instant> since) {
+  private Polled drain(Optional<String> after, Optional<Instant> since, int limit) {
     String filter =
         TYPES.stream().map(t -> "eventType eq \"" + t + "\"").collect(Collectors.joining(" or "));
     Set<String> seen = new LinkedHashSet<>();
@@ -113,7 +141,7 @@ final class LogPoller {
                               "filter",
                               filter,
                               "limit",
-                              LIMIT),
+                              limit),
                           null,
                           LIST));
       for (JsonNode e : page) {
@@ -127,7 +155,7 @@ final class LogPoller {
         next = cursor;
       }
       cursor = next;
-      if (page.size() < LIMIT || cursor == null) {
+      if (page.size() < limit || limit == 1 || cursor == null) {
         return new Polled(events, cursor == null ? "" : cursor);
       }
     }

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +30,7 @@ import java.util.function.Consumer;
  * @param readAt when the read began, as an ISO instant (this machine's clock)
  * @param logAfter the System Log cursor, taken before the read began
  * @param stamps each group's change stamps, by group id
- * @param state what the read returned
+ * @param snapshot what the read returned, each person's profile kept once
  */
 record ReadCache(
     int schemaVersion,
@@ -36,7 +39,98 @@ record ReadCache(
     String readAt,
     String logAfter,
     Map<String, Stamp> stamps,
-    ActualState state) {
+    Snapshot snapshot) {
+
+  /** A cache of {@code state}. */
+  static ReadCache of(
+      String orgUrl,
+      String orgIdentity,
+      String readAt,
+      String logAfter,
+      Map<String, Stamp> stamps,
+      ActualState state) {
+    return new ReadCache(SCHEMA, orgUrl, orgIdentity, readAt, logAfter, stamps, Snapshot.of(state));
+  }
+
+  /** The state the cache holds. */
+  ActualState state() {
+    return snapshot.state();
+  }
+
+  /**
+   * An {@link ActualState} as stored: people belong to many groups, so each member refers to one
+   * shared profile instead of carrying a copy (at 5,000 groups, copies would be most of the file
+   * and, read back, of the heap).
+   */
+  record Snapshot(
+      boolean markerAttributeDefined,
+      Map<String, ActualState.Group> groups,
+      Map<String, ActualState.Rule> rules,
+      Map<String, Map<String, Ref>> members,
+      Map<String, Map<String, Object>> profiles,
+      Map<String, Map<String, ActualState.Assignment>> assignments,
+      Map<String, List<ActualState.Mapping>> mappings,
+      Map<String, ActualState.User> users,
+      Set<String> missingApps) {
+
+    /** A member without their profile, which is in {@code profiles}. */
+    record Ref(String login, String email, String status, ActualState.Via via) {}
+
+    static Snapshot of(ActualState a) {
+      Map<String, Map<String, Ref>> members = new LinkedHashMap<>();
+      Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
+      a.members()
+          .forEach(
+              (gid, ms) -> {
+                Map<String, Ref> refs = new LinkedHashMap<>();
+                ms.forEach(
+                    (uid, m) -> {
+                      refs.put(uid, new Ref(m.login(), m.email(), m.status(), m.via()));
+                      profiles.putIfAbsent(uid, m.profile());
+                    });
+                members.put(gid, refs);
+              });
+      return new Snapshot(
+          a.markerAttributeDefined(),
+          a.groups(),
+          a.rules(),
+          members,
+          profiles,
+          a.assignments(),
+          a.mappings(),
+          a.users(),
+          a.missingApps());
+    }
+
+    ActualState state() {
+      Map<String, Map<String, ActualState.Member>> out = new LinkedHashMap<>();
+      members.forEach(
+          (gid, refs) -> {
+            Map<String, ActualState.Member> ms = new LinkedHashMap<>();
+            refs.forEach(
+                (uid, r) ->
+                    ms.put(
+                        uid,
+                        new ActualState.Member(
+                            uid,
+                            r.login(),
+                            r.email(),
+                            r.status(),
+                            r.via(),
+                            profiles.getOrDefault(uid, Map.of()))));
+            out.put(gid, ms);
+          });
+      return new ActualState(
+          markerAttributeDefined,
+          groups,
+          rules,
+          out,
+          assignments,
+          mappings,
+          users,
+          missingApps == null ? Set.of() : missingApps);
+    }
+  }
 
   static final int SCHEMA = 1;
   static final String FILE = "read-cache.json";
@@ -90,7 +184,11 @@ record ReadCache(
       notice.accept("ignoring the read cache " + file + ": it is incomplete");
       return Optional.empty();
     }
-    if (c.logAfter() == null || c.logAfter().isBlank() || c.stamps() == null || c.state() == null) {
+    if (c.logAfter() == null
+        || c.logAfter().isBlank()
+        || c.stamps() == null
+        || c.snapshot() == null
+        || c.snapshot().members() == null) {
       notice.accept("ignoring the read cache " + file + ": it is incomplete");
       return Optional.empty();
     }

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * What a plan costs with a warm read cache, against a full read of the same org in the same run:
  * the org of {@link PlanBenchmark} (5,000 groups, 2,000 rules, 3,000 assignments, 500 push mappings
  * by default), a full-read no-op plan, a warm no-op plan, and plans after k hand-made changes (k =
- * 1, 10, 100: members removed by an admin, people whose department moves them between rule groups,
- * apps unassigned, push mappings deactivated, in turn). Requests are counted by the sandbox.
+ * 1, 10, 100: members removed by an admin, people whose title HR changes, apps unassigned, push
+ * mappings deactivated, in turn), and after one department change, which moves a person in or out
+ * of every group whose rule reads the department. Requests are counted by the sandbox.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.main=IncrementalPlanBenchmark}
  */
@@ -104,6 +105,14 @@ public final class IncrementalPlanBenchmark {
             warmFloor,
             full);
       }
+      // A department change moves a person in or out of every group whose rule reads it.
+      int moved = changes.moveDepartment();
+      long moveCost = requests(s, root, env, cmd);
+      row(
+          "warm cache, after one department change (" + moved + " memberships moved)",
+          moveCost,
+          warmFloor,
+          full);
     }
   }
 
@@ -174,19 +183,40 @@ public final class IncrementalPlanBenchmark {
       this.mappings = org.allMappings();
     }
 
+    /** Moves one person to another department; returns how many memberships moved. */
+    int moveDepartment() {
+      User u = people.get(people.size() - 1);
+      java.util.Set<String> was = groupsOf(u.id());
+      Object dept = u.profile().get("department");
+      org.updateUser(
+          u.id(),
+          Map.of("department", "Engineering".equals(dept) ? "Quality" : "Engineering"),
+          false);
+      java.util.Set<String> now = groupsOf(u.id());
+      java.util.Set<String> moved = new java.util.HashSet<>(was);
+      moved.addAll(now);
+      java.util.Set<String> kept = new java.util.HashSet<>(was);
+      kept.retainAll(now);
+      moved.removeAll(kept);
+      return moved.size();
+    }
+
+    private java.util.Set<String> groupsOf(String userId) {
+      java.util.Set<String> out = new java.util.HashSet<>();
+      for (Group g : org.allGroups()) {
+        if (g.members().containsKey(userId)) {
+          out.add(g.id());
+        }
+      }
+      return out;
+    }
+
     void make(int k) {
       for (int i = 0; i < k; i++, next++) {
         int n = next / 4;
         switch (next % 4) {
           case 0 -> org.removeMember(directMembers.get(n)[0], directMembers.get(n)[1]);
-          case 1 -> {
-            User u = people.get(n);
-            Object dept = u.profile().get("department");
-            org.updateUser(
-                u.id(),
-                Map.of("department", "Engineering".equals(dept) ? "Quality" : "Engineering"),
-                false);
-          }
+          case 1 -> org.updateUser(people.get(n).id(), Map.of("title", "Title " + next), false);
           case 2 -> org.unassign(assignments.get(n).appId(), assignments.get(n).groupId());
           default ->
               org.setMappingStatus(mappings.get(n).appId(), mappings.get(n).id(), "INACTIVE");
