@@ -220,6 +220,22 @@ class IncrementalReadTest {
   }
 
   @Test
+  void aRefusedCursorMeansAFullRead() throws Exception {
+    Path file = dir.resolve(ReadCache.FILE);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+    tree.put("logAfter", "bm90LWEtY3Vyc29y"); // not a cursor the log handed out
+    json.writeValue(file.toFile(), tree);
+    org.addMember(sales.id(), people.get(5));
+    List<String> lines = new ArrayList<>();
+    ActualState read = incremental.read(scope, lines::add);
+    assertTrue(
+        lines.contains("full read: the cache's log cursor cannot be followed"), lines.toString());
+    assertEquals(full.read(scope, l -> {}), read);
+    agrees("the next read is incremental again");
+  }
+
+  @Test
   void aCorruptOrForeignCacheIsIgnored() throws Exception {
     Files.writeString(dir.resolve(ReadCache.FILE), "{not json");
     List<String> lines = new ArrayList<>();
