@@ -93,19 +93,7 @@ final class Deltas {
     Set<String> missing = new HashSet<>();
     Map<String, Map<String, ActualState.Assignment>> assignments =
         assignments(scope, groups, stamps, base, sig, missing, counts);
-    Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
-    for (String appId : scope.pushApps()) {
-      if (!missing.contains(appId)) {
-        try {
-          mappings.put(appId, full.mappings(appId));
-        } catch (OktaFailure f) {
-          if (f.status() != 404) {
-            throw f;
-          }
-          missing.add(appId);
-        }
-      }
-    }
+    Map<String, List<ActualState.Mapping>> mappings = mappings(scope, missing);
     Map<String, ActualState.User> users = full.people().read(scope.users(), members);
     progress.accept(
         (base.isPresent() ? "incremental read: " : "full read: ")
@@ -129,6 +117,28 @@ final class Deltas {
 
   /** The cached state, rebuilt once per read, and the stamps it was read with. */
   private record Base(ActualState state, Map<String, ReadCache.Stamp> stamps) {}
+
+  /**
+   * Every push app's mappings, always listed in full: at 1,000 a page that is one page per app
+   * until an app has more than 1,000 mappings, no more than a filtered list, and it shows deleted
+   * mappings, which no filter or event does.
+   */
+  private Map<String, List<ActualState.Mapping>> mappings(Plan.Scope scope, Set<String> missing) {
+    Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
+    for (String appId : scope.pushApps()) {
+      if (!missing.contains(appId)) {
+        try {
+          mappings.put(appId, full.mappings(appId));
+        } catch (OktaFailure f) {
+          if (f.status() != 404) {
+            throw f;
+          }
+          missing.add(appId);
+        }
+      }
+    }
+    return mappings;
+  }
 
   /** How much was re-read, for the summary line. */
   private static final class Counts {
