@@ -256,6 +256,10 @@ class SystemLogTest {
       Http.Res r = Http.get(limited.sandbox, "/api/v1/logs");
       assertEquals("60", r.one("X-Rate-Limit-Limit"), "half of the Workforce org's 120");
       assertEquals("/api/v1/logs", limited.sandbox.bucketOf("GET /api/v1/logs").name());
+      assertEquals(
+          "/api/v1/groups",
+          limited.sandbox.bucketOf("GET /api/v1/groups/{groupId}/apps").name(),
+          "a group's apps are in the groups bucket");
     }
   }
 
