@@ -43,6 +43,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
+  @Mixin ReadCacheOptions readCache;
+  @Mixin ReadCacheOptions.Dir readCacheDir;
   @Mixin LeaseOptions lease;
 
   @Option(
@@ -82,7 +84,8 @@ final class ApplyCommand implements Callable<Integer> {
     Optional<byte[]> config = savedConfig(current);
     try (Wiring.Target t =
             Wiring.connect(main, plan.orgUrl())
-                .withSlack(() -> SlackWiring.forPlan(main, config, plan));
+                .withSlack(() -> SlackWiring.forPlan(main, config, plan))
+                .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache);
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
@@ -191,7 +194,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyFresh() {
     Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
-    try (Wiring.Target t = Wiring.connect(main, okta, p);
+    try (Wiring.Target t =
+            Wiring.connect(main, okta, p)
+                .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache);
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);

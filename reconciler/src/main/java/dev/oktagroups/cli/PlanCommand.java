@@ -39,6 +39,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
+  @Mixin ReadCacheOptions readCache;
+  @Mixin ReadCacheOptions.Dir readCacheDir;
 
   @Option(
       names = "--format",
@@ -159,7 +161,9 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   private Planned planOnline(Preparation.Prepared p, Policy policy) {
-    try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
+    try (Wiring.Target t =
+        Wiring.connect(main, okta, p, Wiring.Access.READ)
+            .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache)) {
       Planned planned = Stages.plan(main, p, t, policy, okta.threads);
       return planned;
     }

@@ -29,6 +29,8 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Mixin RepoOptions repo;
   @Mixin OktaOptions okta;
+  @Mixin ReadCacheOptions readCache;
+  @Mixin ReadCacheOptions.Dir readCacheDir;
   @Mixin LeaseOptions lease;
 
   ReconcileCommand(Main main) {
@@ -46,7 +48,10 @@ final class ReconcileCommand implements Callable<Integer> {
                 + p.desired().groups().size()
                 + " groups");
     Policy policy = Policy.of(p, Stages.overrides(okta));
-    try (Wiring.Target t = Wiring.connect(main, okta, p);
+    try (Wiring.Target t =
+            Wiring.connect(main, okta, p)
+                .useReadCache(
+                    main, java.util.Optional.ofNullable(readCacheDir.stateDir), readCache);
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "reconcile", stop.requested())) {
       stop.onTimeout(held::close);

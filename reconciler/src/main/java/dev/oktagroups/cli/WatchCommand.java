@@ -107,6 +107,7 @@ final class WatchCommand implements Callable<Integer> {
   String gitCache;
 
   @Mixin OktaOptions okta;
+  @Mixin ReadCacheOptions readCache;
   @Mixin LeaseOptions lease;
 
   /** The org the watcher writes to, once connected; a stop abandons its calls. */
@@ -195,6 +196,8 @@ final class WatchCommand implements Callable<Integer> {
       Wiring.Target target = connect(source, resources);
       String org = target.orgUrl();
       Path dir = stateDir != null ? main.env().resolve(stateDir) : defaultStateDir(org);
+      // The watcher's read cache lives with the rest of its state, apart from the commands'.
+      target.useReadCache(main, Optional.of(dir.resolve("read-cache").toString()), readCache);
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();

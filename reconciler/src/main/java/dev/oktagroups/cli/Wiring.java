@@ -2,6 +2,7 @@ package dev.oktagroups.cli;
 
 import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
+import dev.oktagroups.okta.IncrementalReader;
 import dev.oktagroups.okta.OktaConnection;
 import dev.oktagroups.okta.OktaStateReader;
 import dev.oktagroups.port.OktaFailure;
@@ -35,6 +36,9 @@ import java.util.function.Supplier;
 final class Wiring {
   private Wiring() {}
 
+  /** The scope of the System Log, which incremental reads poll. */
+  static final String LOGS = "okta.logs.read";
+
   /**
    * What a command does to Okta, and so the scopes a service app asks for: a plan holds no token
    * that could write.
@@ -60,6 +64,9 @@ final class Wiring {
     private final Optional<Sandbox> sandbox;
     private final String credentialSource;
     private final Supplier<Optional<SlackConnection>> slack;
+
+    /** Where reads keep their cache; none for an embedded sandbox, which lives for one run. */
+    private volatile Optional<IncrementalReader.Settings> readCache = Optional.empty();
 
     Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
       this(connection, sandbox, credentialSource, Optional::empty);
@@ -138,6 +145,26 @@ final class Wiring {
       return slack.get().<SlackWriter>map(s -> s).orElse(SlackWriter.NONE);
     }
 
+    /**
+     * From now on, reads keep a read cache in {@code dir} (the default per org when empty) and read
+     * incrementally while it is warm. Ignored for an embedded sandbox.
+     */
+    Target useReadCache(Main main, Optional<String> dir, ReadCacheOptions o) {
+      if (sandbox.isPresent()) {
+        return this;
+      }
+      Path d = dir.map(main.env()::resolve).orElseGet(() -> defaultCacheDir(main.env(), orgUrl()));
+      readCache = Optional.of(new IncrementalReader.Settings(d, o.maxCacheAge, o.fullRead));
+      return this;
+    }
+
+    private OktaReader rawReader(int threads) {
+      Optional<IncrementalReader.Settings> c = readCache;
+      return c.isPresent()
+          ? connection.incrementalReader(threads, c.get())
+          : connection.reader(threads);
+    }
+
     String orgUrl() {
       return connection.orgUrl();
     }
@@ -149,7 +176,7 @@ final class Wiring {
 
     /** The reader, quiet, for callers that report failures themselves (the watcher). */
     OktaReader reader(int threads) {
-      return connection.reader(threads);
+      return rawReader(threads);
     }
 
     /**
@@ -157,7 +184,7 @@ final class Wiring {
      * to read ends the run with exit 1.
      */
     OktaReader reporting(Main main, int threads) {
-      OktaReader raw = connection.reader(threads);
+      OktaReader raw = rawReader(threads);
       return (scope, progress) -> {
         long r0 = connection.requests();
         long t0 = System.nanoTime();
@@ -271,6 +298,16 @@ final class Wiring {
     public void close() {
       sandbox.ifPresent(Sandbox::close);
     }
+  }
+
+  /** The read cache's default home for an org: per org host, under the XDG cache directory. */
+  static Path defaultCacheDir(Env env, String orgUrl) {
+    String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+    return env.var("XDG_CACHE_HOME")
+        .map(Path::of)
+        .orElseGet(() -> env.home().resolve(".cache"))
+        .resolve("okta-groups")
+        .resolve(host);
   }
 
   /** The org a command's options name, for a command that writes. */
@@ -495,7 +532,13 @@ final class Wiring {
                   + " docs/operations.md.");
         }
       }
-      return new OktaConnection.ServiceApp(client.get(), keyPath, new TreeSet<>(access.scopes));
+      Set<String> asked = new TreeSet<>(access.scopes);
+      // Incremental reads poll the System Log; ask for its scope only when the app is known to
+      // hold it, since Okta refuses a token request for any scope not granted.
+      if (granted.isPresent() && List.of(granted.get().trim().split("[\\s,]+")).contains(LOGS)) {
+        asked.add(LOGS);
+      }
+      return new OktaConnection.ServiceApp(client.get(), keyPath, asked);
     }
     throw CliException.usage(
         "no Okta credentials: set OKTA_API_TOKEN, or OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE"

@@ -169,7 +169,19 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
 
   // ------------------------------------------------------------------ pieces
 
-  private boolean markerDefined(String attribute) {
+  Lists lists() {
+    return lists;
+  }
+
+  MemberLists memberLists() {
+    return memberLists;
+  }
+
+  NamedPeople people() {
+    return people;
+  }
+
+  boolean markerDefined(String attribute) {
     JsonNode s =
         calls.run(
             "GET /api/v1/meta/schemas/group/default",
@@ -180,35 +192,42 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
 
   private Map<String, ActualState.Group> groups() {
     Map<String, ActualState.Group> out = new LinkedHashMap<>();
-    for (JsonNode g :
-        lists.pages(
-            "GET /api/v1/groups",
-            (after, limit) ->
-                lists.invoke(
-                    "/api/v1/groups",
-                    "GET",
-                    Lists.query("after", after, "limit", limit),
-                    null,
-                    LIST),
-            200)) {
-      JsonNode p = g.path("profile");
-      Map<String, Object> profile =
-          JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
-      profile.remove("name");
-      profile.remove("description");
-      out.put(
-          g.path("id").asText(),
-          new ActualState.Group(
-              g.path("id").asText(),
-              ActualState.GroupType.parse(g.path("type").asText()),
-              p.path("name").asText(),
-              p.path("description").isTextual() ? p.get("description").asText() : "",
-              profile));
+    for (JsonNode g : groupNodes(false)) {
+      out.put(g.path("id").asText(), group(g));
     }
     return out;
   }
 
-  private Map<String, ActualState.Rule> rules() {
+  /** Every group as the group list returns it; with {@code stats}, with _embedded.stats. */
+  List<JsonNode> groupNodes(boolean stats) {
+    return lists.pages(
+        "GET /api/v1/groups",
+        (after, limit) ->
+            lists.invoke(
+                "/api/v1/groups",
+                "GET",
+                Lists.query("after", after, "limit", limit, "expand", stats ? "stats" : null),
+                null,
+                LIST),
+        200);
+  }
+
+  /** A group of the group list. */
+  static ActualState.Group group(JsonNode g) {
+    JsonNode p = g.path("profile");
+    Map<String, Object> profile =
+        JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
+    profile.remove("name");
+    profile.remove("description");
+    return new ActualState.Group(
+        g.path("id").asText(),
+        ActualState.GroupType.parse(g.path("type").asText()),
+        p.path("name").asText(),
+        p.path("description").isTextual() ? p.get("description").asText() : "",
+        profile);
+  }
+
+  Map<String, ActualState.Rule> rules() {
     GroupRuleApi api = new GroupRuleApi(client);
     Map<String, ActualState.Rule> out = new LinkedHashMap<>();
     for (GroupRule r :
@@ -243,7 +262,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
     return out;
   }
 
-  private Map<String, ActualState.Assignment> assignments(String appId) {
+  Map<String, ActualState.Assignment> assignments(String appId) {
     ApplicationGroupsApi api = new ApplicationGroupsApi(client);
     Map<String, ActualState.Assignment> out = new LinkedHashMap<>();
     for (ApplicationGroupAssignment a :
@@ -261,7 +280,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
     return out;
   }
 
-  private List<ActualState.Mapping> mappings(String appId) {
+  List<ActualState.Mapping> mappings(String appId) {
     String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
     List<ActualState.Mapping> out = new ArrayList<>();
     for (JsonNode m :

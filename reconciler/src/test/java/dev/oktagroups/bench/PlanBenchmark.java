@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * A no-op plan over a large org: by default 5,000 groups, 2,000 of them with rules, 3,000 app
  * assignments and 500 push mappings. The org is built by applying generated manifests to a sandbox
  * (rate limits off), then {@code ./okta-groups plan --detailed-exitcode} runs against it several
- * times. Reports the requests each plan made against the pagination floor, the minimum number of
- * list pages that reading the same state takes at Okta's page-size caps; wall time with JVM start;
- * and the plan process's heap from its GC log.
+ * times, each a full read ({@code --full-read}; IncrementalPlanBenchmark measures the read cache).
+ * Reports the requests each plan made against the pagination floor, the minimum number of list
+ * pages that reading the same state takes at Okta's page-size caps; wall time with JVM start; and
+ * the plan process's heap from its GC log.
  *
  * <p>Run: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.main=PlanBenchmark}
  */
@@ -54,7 +55,14 @@ public final class PlanBenchmark {
       Path jar =
           Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
       Map<String, String> env =
-          new HashMap<>(Map.of("OKTA_GROUPS_JAR", jar.toString(), "OKTA_API_TOKEN", s.token()));
+          new HashMap<>(
+              Map.of(
+                  "OKTA_GROUPS_JAR",
+                  jar.toString(),
+                  "OKTA_API_TOKEN",
+                  s.token(),
+                  "XDG_CACHE_HOME",
+                  repo.resolveSibling(repo.getFileName() + "-cache").toString()));
       String launcher = root.resolve("okta-groups").toString();
       List<String> common = List.of("--repo", repo.toString(), "--okta-url", s.url());
 
@@ -90,7 +98,9 @@ public final class PlanBenchmark {
         // --detailed-exitcode: exit 0 only if the plan is empty, so a non-converged org fails here.
         walls.add(
             Bench.timeOnce(
-                root, e, concat(List.of(launcher, "plan", "--detailed-exitcode"), common)));
+                root,
+                e,
+                concat(List.of(launcher, "plan", "--detailed-exitcode", "--full-read"), common)));
         requests = Math.max(requests, s.stats().total());
         long[] heap = heap(Files.readString(gcLog));
         peak = Math.max(peak, heap[0]);

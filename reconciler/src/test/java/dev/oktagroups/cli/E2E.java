@@ -67,6 +67,7 @@ final class E2E implements AutoCloseable {
         .env("OKTA_API_TOKEN", sandbox.token())
         .env("SLACK_TOKEN", slackToken)
         .env("SLACK_API_URL", sandbox.url() + "/slack/{appId}/api/")
+        .env("XDG_CACHE_HOME", repo.resolveSibling("xdg-cache").toString())
         .cwd(repo)
         .clock(clock);
   }

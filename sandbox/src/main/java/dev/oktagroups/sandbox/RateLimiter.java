@@ -40,11 +40,16 @@ final class RateLimiter {
     if (template.startsWith("/api/v1/apps")) {
       return Map.entry("/api/v1/apps*", 100);
     }
-    if (template.equals("/api/v1/groups")) {
+    // A group's apps count against the groups bucket, not the small apps one (the Terraform
+    // provider's bucket map, okta/internal/apimutex/rate_limit_lines.go).
+    if (template.equals("/api/v1/groups") || template.equals("/api/v1/groups/{groupId}/apps")) {
       return Map.entry("/api/v1/groups", 500);
     }
     if (template.equals("/api/v1/groups/{groupId}")) {
       return Map.entry("/api/v1/groups/{id}", 1000);
+    }
+    if (template.equals("/api/v1/logs")) {
+      return Map.entry("/api/v1/logs", 120);
     }
     if (template.equals("/api/v1/users")) {
       return Map.entry("/api/v1/users", 600);

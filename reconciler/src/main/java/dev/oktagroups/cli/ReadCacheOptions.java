@@ -1,0 +1,35 @@
+package dev.oktagroups.cli;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command uses the read cache: shared by plan, apply, reconcile and watch. The cache lets a
+ * read ask Okta only what changed since the last one; {@link Dir} says where it lives (the watcher
+ * keeps it in its own state directory instead).
+ */
+final class ReadCacheOptions {
+  @Option(
+      names = "--full-read",
+      description =
+          "Read all of Okta's state, trusting nothing in the read cache (which is then refreshed).")
+  boolean fullRead;
+
+  @Option(
+      names = "--max-cache-age",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description =
+          "Read in full when the read cache is older than this, e.g. 6h (default: 24h; at most 89d, within the System Log's retention).")
+  Duration maxCacheAge = Duration.ofHours(24);
+
+  /** Where the read cache lives, for the commands that have no state directory of their own. */
+  static final class Dir {
+    @Option(
+        names = "--state-dir",
+        paramLabel = "DIR",
+        description =
+            "Where the read cache is kept (default: $XDG_CACHE_HOME/okta-groups/<org-host>, or ~/.cache/okta-groups/<org-host>).")
+    String stateDir;
+  }
+}
