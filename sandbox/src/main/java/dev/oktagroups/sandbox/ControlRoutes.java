@@ -145,7 +145,7 @@ final class ControlRoutes {
         b.path("nth").asInt(1),
         b.path("times").asInt(1),
         kind,
-        b.path("latencyMillis").asLong(0));
+        b.path("millis").asLong(b.path("latencyMillis").asLong(0)));
   }
 
   private void changeSettings(ObjectNode b) {
