@@ -90,6 +90,15 @@ final class ControlRoutes {
           }
           return new Response(201, serviceAppsJson(), List.of());
         });
+    router.on(
+        "POST",
+        "/__sandbox/service-apps/{clientId}/revoke",
+        r -> {
+          if (!sandbox.serviceApps().revoke(r.p("clientId"), Json.text(r.object(), "scope"))) {
+            throw OktaError.notFound("ServiceApp", r.p("clientId"));
+          }
+          return Response.ok(serviceAppsJson());
+        });
     router.on("GET", "/__sandbox/settings", r -> Response.ok(settingsJson()));
     router.on(
         "POST",
