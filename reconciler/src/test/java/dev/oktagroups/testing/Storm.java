@@ -17,7 +17,7 @@ public final class Storm {
   private Storm() {}
 
   /** How many requests the storm keeps in flight: enough to spend a bucket on a busy machine. */
-  private static final int SENDERS = 3;
+  private static final int SENDERS = 6;
 
   /**
    * Starts the storm; it runs while {@code on} is true. A failed request (an injected reset) does
