@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,26 +41,68 @@ final class OktaLease implements OrgLease {
     return "okta-groups apply lease: held by " + holder + " until " + expires;
   }
 
+  /**
+   * Looks before it creates: while another writer holds the lease, a wait costs one search per
+   * look, and the create is sent only when no lease shows. A lease that names this holder is ours:
+   * the answer to an earlier create of ours was lost, so the look at its outcome found nothing (a
+   * search lags behind a write), and it is taken now instead of being waited for until it expires.
+   */
   @Override
   public synchronized Optional<Held> tryTake(String holder, Instant expires) {
+    // Look before creating: while another writer holds the lease, each look costs one search.
+    Optional<Held> seen = current();
+    if (seen.isEmpty()) {
+      AtomicReference<Held> other = new AtomicReference<>();
+      try {
+        String id = create(holder, expires, other);
+        if (!id.isEmpty()) {
+          taken = Optional.of(id);
+          return Optional.empty();
+        }
+        seen = Optional.of(other.get());
+      } catch (OktaFailure f) {
+        if (f.status() != 400 || !Calls.alreadyExists(f)) {
+          throw f;
+        }
+        seen = current();
+      }
+    }
+    if (seen.isPresent() && seen.get().holder().equals(holder)) {
+      // Ours: an earlier create's answer was lost, and the look at its outcome came before
+      // searches showed it. Waiting for it would wait for ourselves until it expired.
+      taken = Optional.of(seen.get().id());
+      return Optional.empty();
+    }
+    // Okta says the name is taken, yet no search shows it: released just now, or made so recently
+    // that searches do not show it yet. The next look tells.
+    return Optional.of(seen.orElse(new Held("", UNSEEN, expires)));
+  }
+
+  /** The holder of a lease whose group exists but does not show in searches yet. */
+  static final String UNSEEN = "a writer whose lease Okta's search does not show yet";
+
+  /**
+   * Creates the lease group; returns its id, or "" when the look at a lost or refused create found
+   * another writer's lease, which is then in {@code other}.
+   */
+  private String create(String holder, Instant expires, AtomicReference<Held> other) {
     OktaUserGroupProfile p =
         new OktaUserGroupProfile().name(NAME).description(description(holder, expires));
-    try {
-      String id =
-          calls.create(
-              "POST /api/v1/groups",
-              () -> groups.addGroup(new AddGroupRequest().profile(p)).getId(),
-              // A lost answer to our own create: the group says we hold it.
-              () -> current().filter(h -> h.holder().equals(holder)).map(Held::id));
-      taken = Optional.of(id);
-      return Optional.empty();
-    } catch (OktaFailure f) {
-      if (f.status() != 400 || !Calls.alreadyExists(f)) {
-        throw f;
-      }
-      // Held by someone; if it was released just now, the next try takes it.
-      return Optional.of(current().orElse(new Held("", "a writer that just released it", expires)));
-    }
+    return calls.create(
+        "POST /api/v1/groups",
+        () -> groups.addGroup(new AddGroupRequest().profile(p)).getId(),
+        // A lost answer to our own create: the group says we hold it. Another writer's lease
+        // ends the looking at once; only a lease no search shows yet is looked for again.
+        () ->
+            current()
+                .map(
+                    h -> {
+                      if (h.holder().equals(holder)) {
+                        return h.id();
+                      }
+                      other.set(h);
+                      return "";
+                    }));
   }
 
   @Override

@@ -23,8 +23,16 @@ import java.util.function.Consumer;
  * holder was a process on this host that is gone (a kill -9).
  */
 public final class Lease implements AutoCloseable {
-  /** How long to wait for another writer, how long a lease lasts unrenewed, how often to look. */
-  public record Settings(Duration timeout, Duration ttl, Duration poll) {
+  /**
+   * How long to wait for another writer, how long a lease lasts unrenewed (by the lease's clock),
+   * how often to look, and how often the holder renews (in real time).
+   */
+  public record Settings(Duration timeout, Duration ttl, Duration poll, Duration renewEvery) {
+    /** Renewing three times per ttl, so that two lost renewals in a row still keep the lease. */
+    public Settings(Duration timeout, Duration ttl, Duration poll) {
+      this(timeout, ttl, poll, ttl.dividedBy(3));
+    }
+
     /** Wait up to {@code timeout}; a lease lasts two minutes unrenewed; look every two seconds. */
     public static Settings waitingUpTo(Duration timeout) {
       return new Settings(timeout, Duration.ofMinutes(2), Duration.ofSeconds(2));
@@ -47,6 +55,11 @@ public final class Lease implements AutoCloseable {
     }
   }
 
+  /** How many more times an unseen lease is looked at past the deadline, and how soon. */
+  private static final int UNSEEN_LOOKS = 5;
+
+  private static final Duration UNSEEN_PAUSE = Duration.ofMillis(300);
+
   private final OrgLease port;
   private final String holder;
   private final Settings settings;
@@ -68,7 +81,7 @@ public final class Lease implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long every = Math.max(1, settings.ttl().toMillis() / 3);
+    long every = Math.max(1, settings.renewEvery().toMillis());
     renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -92,6 +105,7 @@ public final class Lease implements AutoCloseable {
       Consumer<String> progress) {
     Instant giveUp = clock.instant().plus(settings.timeout());
     boolean told = false;
+    int lateLooks = 0;
     while (true) {
       Instant until = clock.instant().plus(settings.ttl());
       Optional<OrgLease.Held> other = port.tryTake(holder, until);
@@ -104,22 +118,25 @@ public final class Lease implements AutoCloseable {
         port.breakStale(h);
         continue;
       }
-      if (!clock.instant().isBefore(giveUp) || stop.getAsBoolean()) {
+      // A lease that exists but does not show was most likely released a moment ago: past the
+      // deadline it is looked at a few more times, rather than given up on while it may be free.
+      boolean late = !clock.instant().isBefore(giveUp);
+      if (stop.getAsBoolean() || (late && !(h.unseen() && lateLooks++ < UNSEEN_LOOKS))) {
         throw new Busy(
             h.holder(),
             "another okta-groups run holds this org's apply lease: "
                 + h.holder()
-                + ", until "
-                + h.expires()
+                + (h.unseen() ? "" : ", until " + h.expires())
                 + (stop.getAsBoolean()
                     ? "; stopped while waiting for it"
                     : "; waited " + Durations.text(settings.timeout()) + " (--lock-timeout)"));
       }
-      if (!told) {
+      if (!told && !h.unseen()) {
         progress.accept("waiting for the apply lease held by " + h.holder());
         told = true;
       }
-      pause(settings.poll(), stop);
+      boolean soon = h.unseen() && UNSEEN_PAUSE.compareTo(settings.poll()) < 0;
+      pause(soon ? UNSEEN_PAUSE : settings.poll(), stop);
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,30 @@ class ServiceAppE2ETest {
 
   private long tokenRequests() {
     return tokenExchanges.size() / 2;
+  }
+
+  /**
+   * Okta refuses a read with 403 E0000006 after the token was issued (the sandbox takes the scope
+   * away from the token as soon as the first Management API request is answered): exit 8, one line
+   * that says which credentials lack what, and nothing written.
+   */
+  @Test
+  void aReadRefusedWith403MidRunExits8NamingTheCredentials() {
+    AtomicBoolean revoked = new AtomicBoolean();
+    sandbox.onExchange(
+        x -> {
+          if (x.path().startsWith("/api/v1/") && revoked.compareAndSet(false, true)) {
+            sandbox.revokeScope(PLANNER, "okta.groups.read");
+          }
+        });
+    String before = state();
+    Cli.Result plan = run(as(PLANNER), "plan");
+    assertTrue(revoked.get(), "the scope was revoked mid-run");
+    assertEquals(ExitCode.ACCESS, plan.code(), plan.toString());
+    assertTrue(plan.err().contains("Okta refused a read (403 E0000006)"), plan.err());
+    assertTrue(plan.err().contains("OKTA_CLIENT_ID"), plan.err());
+    assertFalse(plan.err().contains("Exception"), plan.err());
+    assertEquals(before, state(), "nothing was written");
   }
 
   @Test

@@ -96,6 +96,15 @@ final class ControlRoutes {
           }
           return new Response(201, serviceAppsJson(), List.of());
         });
+    router.on(
+        "POST",
+        "/__sandbox/service-apps/{clientId}/revoke",
+        r -> {
+          if (!sandbox.serviceApps().revoke(r.p("clientId"), Json.text(r.object(), "scope"))) {
+            throw OktaError.notFound("ServiceApp", r.p("clientId"));
+          }
+          return Response.ok(serviceAppsJson());
+        });
     router.on("GET", "/__sandbox/settings", r -> Response.ok(settingsJson()));
     router.on(
         "POST",
@@ -151,7 +160,7 @@ final class ControlRoutes {
         b.path("nth").asInt(1),
         b.path("times").asInt(1),
         kind,
-        b.path("latencyMillis").asLong(0));
+        b.path("millis").asLong(b.path("latencyMillis").asLong(0)));
   }
 
   private void changeSettings(ObjectNode b) {

@@ -179,12 +179,16 @@ final class Dispatcher {
     }
     boolean loseResponse = false;
     if (!call.control) {
-      Optional<Faults.Kind> drop = fault(call);
+      // Okta's rate limiter answers before the request reaches the service, so a 429 never meets
+      // an injected fault and is not counted by one: "every fifth write" means every fifth write
+      // that the limiter let through. Counted the other way round, a storm's 429s pushed each
+      // retry of one create onto the fifth place, and it gave up after eight 503s in a row.
+      rateLimit(call, out);
+      Optional<Faults.Kind> drop = fault(call, out);
       if (drop.equals(Optional.of(Faults.Kind.RESET))) {
         return Answer.RESET;
       }
       loseResponse = drop.isPresent();
-      rateLimit(call, out);
     }
     Headers in = ex.getRequestHeaders();
     if ((call.method.equals("POST") || call.method.equals("PUT"))
@@ -218,7 +222,7 @@ final class Dispatcher {
    * Applies an injected fault; returns {@code RESET} when the connection is to be dropped now, or
    * {@code LOSE_RESPONSE} when after the request is done.
    */
-  private Optional<Faults.Kind> fault(Call call) {
+  private Optional<Faults.Kind> fault(Call call, Headers out) {
     Optional<Faults.Rule> fault = faults.match(call.method, call.path);
     if (fault.isEmpty()) {
       return Optional.empty();
@@ -228,7 +232,16 @@ final class Dispatcher {
       case RESET, LOSE_RESPONSE -> {
         return Optional.of(f.kind());
       }
-      case LATENCY -> sleep(f.latencyMillis());
+      case LATENCY -> sleep(f.millis());
+      case RATE_LIMIT_429 -> {
+        // Another client of the bucket spent it: a window that resets far ahead.
+        long reset = org.clock().now().plusMillis(f.millis()).getEpochSecond() + 1;
+        call.limited = true;
+        out.set("X-Rate-Limit-Limit", "50");
+        out.set("X-Rate-Limit-Remaining", "0");
+        out.set("X-Rate-Limit-Reset", Long.toString(reset));
+        throw tooManyRequests();
+      }
       case ERROR_500 -> throw new OktaError(500, "E0000009", "Internal Server Error", List.of());
       case ERROR_503 -> throw new OktaError(503, "E0000009", "Service Unavailable", List.of());
       case LOCKED_423 ->

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Fault injection for tests: fail the Nth request matching a method and path pattern with an HTTP
- * error, a reset connection, or extra latency.
+ * error, a 429, a reset connection, a lost answer, or extra latency.
  */
 public final class Faults {
   /** What to do to a matched request. */
@@ -25,16 +25,24 @@ public final class Faults {
      * way back, so the client cannot tell whether its create happened.
      */
     LOSE_RESPONSE,
-    /** Answer normally after {@code latencyMillis}. */
-    LATENCY
+    /** Answer normally after {@code millis}. */
+    LATENCY,
+    /**
+     * Answer 429 E0000047 with a window that resets {@code millis} from now, as when another client
+     * of the same bucket has spent it: what a client waiting on a rate-limit window sees.
+     */
+    RATE_LIMIT_429
   }
 
   /**
    * A rule: requests whose method matches (null: any) and whose path matches {@code pathRegex} are
-   * counted; number {@code nth} and the {@code times - 1} after it are hit.
+   * counted; number {@code nth} and the {@code times - 1} after it are hit. Only requests that the
+   * rate limiter let through are counted, across every client of the sandbox, retries included.
+   *
+   * @param millis the delay of {@link Kind#LATENCY}; how far ahead a {@link Kind#RATE_LIMIT_429}
+   *     announces its reset; unused otherwise
    */
-  public record Rule(
-      String method, String pathRegex, int nth, int times, Kind kind, long latencyMillis) {
+  public record Rule(String method, String pathRegex, int nth, int times, Kind kind, long millis) {
     public Rule {
       Pattern.compile(pathRegex);
       if (nth < 1 || times < 1) {

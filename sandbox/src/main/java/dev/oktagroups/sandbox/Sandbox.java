@@ -195,6 +195,18 @@ public final class Sandbox implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming what is wrong with the keys or a scope
    */
+  /**
+   * Takes a scope away from a service app and from the tokens it holds, at once; see {@link
+   * ServiceApps#revoke}.
+   *
+   * @throws IllegalArgumentException when no such service app is registered
+   */
+  public void revokeScope(String clientId, String scope) {
+    if (!serviceApps.revoke(clientId, scope)) {
+      throw new IllegalArgumentException("no service app " + clientId);
+    }
+  }
+
   public void registerServiceApp(
       String clientId, String jwks, java.util.Collection<String> scopes) {
     try {

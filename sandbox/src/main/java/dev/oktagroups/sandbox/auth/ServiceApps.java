@@ -99,6 +99,33 @@ public final class ServiceApps {
     return out;
   }
 
+  /**
+   * Takes {@code scope} away from a service app: from its grant and from every token it holds now,
+   * at once. A test device for a read refused with 403 mid-run; live Okta may honour a token issued
+   * before the revocation until it expires, and answers the same 403 when an admin role is missing.
+   *
+   * @return whether the app was registered
+   */
+  public synchronized boolean revoke(String clientId, String scope) {
+    Client c = clients.get(clientId);
+    if (c == null) {
+      return false;
+    }
+    Set<String> left = new TreeSet<>(c.scopes());
+    left.remove(scope);
+    clients.put(clientId, new Client(c.keys(), Set.copyOf(left)));
+    tokens.replaceAll(
+        (token, i) -> {
+          if (!i.clientId().equals(clientId)) {
+            return i;
+          }
+          Set<String> kept = new TreeSet<>(i.scopes());
+          kept.remove(scope);
+          return new Issued(clientId, Set.copyOf(kept), i.expires());
+        });
+    return true;
+  }
+
   /** The client and scopes behind a token, while it lasts. */
   public synchronized Optional<Bearer> bearer(String accessToken) {
     Issued i = tokens.get(accessToken);
