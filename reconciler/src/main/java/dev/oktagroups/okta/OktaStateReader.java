@@ -191,24 +191,27 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
                     null,
                     LIST),
             200)) {
-      JsonNode p = g.path("profile");
-      Map<String, Object> profile =
-          JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
-      profile.remove("name");
-      profile.remove("description");
-      out.put(
-          g.path("id").asText(),
-          new ActualState.Group(
-              g.path("id").asText(),
-              ActualState.GroupType.parse(g.path("type").asText()),
-              p.path("name").asText(),
-              p.path("description").isTextual() ? p.get("description").asText() : "",
-              profile));
+      out.put(g.path("id").asText(), group(g));
     }
     return out;
   }
 
-  private Map<String, ActualState.Rule> rules() {
+  /** One group of a list or a get, as raw JSON, its custom profile attributes kept. */
+  static ActualState.Group group(JsonNode g) {
+    JsonNode p = g.path("profile");
+    Map<String, Object> profile = JSON.convertValue(p, PROFILE);
+    profile.remove("name");
+    profile.remove("description");
+    return new ActualState.Group(
+        g.path("id").asText(),
+        ActualState.GroupType.parse(g.path("type").asText()),
+        p.path("name").asText(),
+        p.path("description").isTextual() ? p.get("description").asText() : "",
+        profile);
+  }
+
+  /** Every group rule, 200 a page. */
+  Map<String, ActualState.Rule> rules() {
     GroupRuleApi api = new GroupRuleApi(client);
     Map<String, ActualState.Rule> out = new LinkedHashMap<>();
     for (GroupRule r :
@@ -251,14 +254,17 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
             "GET /api/v1/apps/{id}/groups",
             (after, limit) -> api.listApplicationGroupAssignments(appId, null, after, limit, null),
             200)) {
-      Map<String, Object> profile =
-          a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
-      out.put(
-          a.getId(),
-          new ActualState.Assignment(
-              appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile));
+      out.put(a.getId(), assignment(appId, a));
     }
     return out;
+  }
+
+  /** One group's assignment to {@code appId}. */
+  static ActualState.Assignment assignment(String appId, ApplicationGroupAssignment a) {
+    Map<String, Object> profile =
+        a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
+    return new ActualState.Assignment(
+        appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile);
   }
 
   private List<ActualState.Mapping> mappings(String appId) {
@@ -270,15 +276,19 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
             (after, limit) ->
                 lists.invoke(path, "GET", Lists.query("after", after, "limit", limit), null, LIST),
             1000)) {
-      out.add(
-          new ActualState.Mapping(
-              m.path("id").asText(),
-              appId,
-              m.path("sourceGroupId").asText(),
-              m.path("targetGroupId").asText(),
-              ActualState.MappingStatus.parse(m.path("status").asText()),
-              m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
+      out.add(mapping(appId, m));
     }
     return out;
+  }
+
+  /** One push mapping of {@code appId}, as raw JSON. */
+  static ActualState.Mapping mapping(String appId, JsonNode m) {
+    return new ActualState.Mapping(
+        m.path("id").asText(),
+        appId,
+        m.path("sourceGroupId").asText(),
+        m.path("targetGroupId").asText(),
+        ActualState.MappingStatus.parse(m.path("status").asText()),
+        m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null);
   }
 }
