@@ -62,6 +62,7 @@ public final class OktaConnection {
 
   private final Calls calls;
   private final String orgUrl;
+  private final KnownApps knownApps = new KnownApps(java.time.Clock.systemUTC());
 
   private OktaConnection(String orgUrl, ApiClient client) {
     this.orgUrl = orgUrl;
@@ -157,7 +158,7 @@ public final class OktaConnection {
   }
 
   public OktaStateReader reader(int threads) {
-    return new OktaStateReader(calls, threads);
+    return new OktaStateReader(calls, threads, knownApps);
   }
 
   public OktaStateWriter writer() {
