@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -357,6 +358,14 @@ final class WatchCommand implements Callable<Integer> {
         return "";
       }
       return Touched.line(GitSource.changes(mirror.repository(), "", base.get(), head));
+    }
+
+    @Override
+    public synchronized Optional<Set<String>> touchedGroups(Optional<String> base, String head) {
+      if (base.isEmpty()) {
+        return Optional.empty();
+      }
+      return Touched.groups(GitSource.changes(mirror.repository(), "", base.get(), head));
     }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -92,11 +93,30 @@ public final class Watcher {
 
     /** A line naming the groups the commits between {@code base} and {@code head} touched. */
     String touched(Optional<String> base, String head);
+
+    /**
+     * The names of the groups the commits between {@code base} and {@code head} touched, deleted
+     * ones included; empty when only a full reconcile will do (no base, or okta-groups.yaml
+     * changed).
+     */
+    default Optional<Set<String>> touchedGroups(Optional<String> base, String head) {
+      return Optional.empty();
+    }
   }
 
   /** Validates, plans and applies one snapshot. Must not throw: failures are results. */
   public interface Engine {
     Result reconcile(RepoSnapshot snapshot, BooleanSupplier stop);
+
+    /**
+     * Reconciles only the groups {@code touched} names, when present: a commit's own groups, read
+     * and planned at a cost that follows the commit, not the org. Drift elsewhere waits for the
+     * next drift check, which reconciles everything.
+     */
+    default Result reconcile(
+        RepoSnapshot snapshot, Optional<Set<String>> touched, BooleanSupplier stop) {
+      return reconcile(snapshot, stop);
+    }
   }
 
   /** What /healthz shows: a consistent copy of the watcher's view. */
@@ -282,7 +302,9 @@ public final class Watcher {
   private void reconcile(String commit, boolean drift) {
     String what = WatchState.describe(commit, drift);
     Optional<String> base = state.lastApplied();
+    Optional<Set<String>> groups = Optional.empty();
     if (!drift) {
+      groups = touchedGroups(base, commit, what);
       String touched;
       try {
         touched = source.touched(base, commit);
@@ -300,7 +322,7 @@ public final class Watcher {
       fail(Optional.of(commit), "cannot read " + what + ": " + e.getMessage());
       return;
     }
-    Result r = engine.reconcile(snap, () -> stopping);
+    Result r = engine.reconcile(snap, groups, () -> stopping);
     Instant now = clock.instant();
     report.counted(r);
     WatchState after = state.afterReconcile(commit, drift, r, now, config);
@@ -314,6 +336,17 @@ public final class Watcher {
       case INVALID, STOPPED -> {}
     }
     report.reconciled(commit, drift, r, base);
+  }
+
+  /** The groups a commit touched, or empty (a full reconcile) when they cannot be named. */
+  private Optional<Set<String>> touchedGroups(Optional<String> base, String commit, String what) {
+    try {
+      return source.touchedGroups(base, commit);
+    } catch (RuntimeException e) {
+      report.lookupFailed(
+          "touched-groups", "name the groups " + what + " touches", e, "reconciling every group");
+      return Optional.empty();
+    }
   }
 
   /** Records a failure with its retry, and reports it. */

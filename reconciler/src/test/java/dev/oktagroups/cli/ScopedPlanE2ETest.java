@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.oktagroups.okta.OktaConnection;
 import dev.oktagroups.plan.Change;
 import dev.oktagroups.reconcile.Freshness;
@@ -15,6 +16,8 @@ import dev.oktagroups.sandbox.org.Group;
 import dev.oktagroups.sandbox.org.User;
 import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.testing.Cli;
+import dev.oktagroups.testing.GitRepo;
+import dev.oktagroups.testing.Repo;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -124,6 +127,36 @@ class ScopedPlanE2ETest {
         assertTrue(fullLarge >= fullSmall + 5, "full " + fullSmall + " then " + fullLarge);
         assertEquals(oneSmall, oneLarge);
       }
+    }
+  }
+
+  @Test
+  void planSinceSavesAScopedPlanThatApplyChecksAndRunsOverTheSameGroups() throws Exception {
+    Path dir = Repo.copyOwnGroups(tmp.resolve("repo"));
+    try (GitRepo git = GitRepo.init(dir);
+        E2E e = E2E.start(dir)) {
+      String c1 = git.commit("the repository's groups");
+      e.reconcile();
+      Group figma = e.mustGroup("app.figma.admins");
+      e.sandbox.org().unassign(FIGMA, figma.id()); // drift the apply job leaves alone
+      String zoom = "groups/manual/app.zoom.webinar_hosts.yaml";
+      git.write(zoom, e.read(zoom).replaceFirst("description: .*", "description: Zoom hosts"));
+      git.commit("Zoom hosts renamed");
+      Path out = tmp.resolve("plan.json");
+      Cli.Result plan = e.run("plan", "--since", c1, "--out", out.toString());
+      assertEquals(ExitCode.OK, plan.code(), plan.toString());
+      assertTrue(plan.err().contains("planning only the 1 group(s) changed since"), plan.err());
+      JsonNode saved = E2E.JSON.readTree(out.toFile());
+      assertTrue(saved.path("scope").path("scoped").asBoolean(), saved.toString());
+      assertEquals("[\"app.zoom.webinar_hosts\"]", saved.path("scope").path("groups").toString());
+      assertEquals(1, saved.path("changes").size(), saved.toString());
+
+      Cli.Result apply = e.run("apply", out.toString(), "--auto-approve");
+      assertEquals(ExitCode.OK, apply.code(), apply.toString());
+      assertEquals(
+          "Zoom hosts", e.mustGroup("app.zoom.webinar_hosts").profile().get("description"));
+      assertTrue(
+          e.sandbox.org().allAssignments().stream().noneMatch(a -> a.groupId().equals(figma.id())));
     }
   }
 
