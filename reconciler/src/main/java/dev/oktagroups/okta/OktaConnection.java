@@ -10,6 +10,7 @@ import com.okta.sdk.client.Clients;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
 import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OrgLease;
 import java.net.URI;
 import java.nio.file.Path;
@@ -159,6 +160,14 @@ public final class OktaConnection {
 
   public OktaStateReader reader(int threads) {
     return new OktaStateReader(calls, threads, knownApps);
+  }
+
+  /**
+   * A reader that keeps a read cache in {@code settings.stateDir()} and, while it is warm, reads
+   * only what changed (see {@link IncrementalReader}).
+   */
+  public OktaReader incrementalReader(int threads, IncrementalReader.Settings settings) {
+    return new IncrementalReader(reader(threads), orgUrl(), settings, java.time.Clock.systemUTC());
   }
 
   public OktaStateWriter writer() {

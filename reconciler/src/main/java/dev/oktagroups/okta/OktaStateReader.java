@@ -226,7 +226,19 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
 
   // ------------------------------------------------------------------ pieces
 
-  private boolean markerDefined(String attribute) {
+  Lists lists() {
+    return lists;
+  }
+
+  MemberLists memberLists() {
+    return memberLists;
+  }
+
+  NamedPeople people() {
+    return people;
+  }
+
+  boolean markerDefined(String attribute) {
     JsonNode s =
         calls.run(
             "GET /api/v1/meta/schemas/group/default",
@@ -238,26 +250,31 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
   /** Every group, 200 a page. */
   Map<String, ActualState.Group> groups() {
     Map<String, ActualState.Group> out = new LinkedHashMap<>();
-    for (JsonNode g :
-        lists.pages(
-            "GET /api/v1/groups",
-            (after, limit) ->
-                lists.invoke(
-                    "/api/v1/groups",
-                    "GET",
-                    Lists.query("after", after, "limit", limit),
-                    null,
-                    LIST),
-            200)) {
+    for (JsonNode g : groupNodes(false)) {
       out.put(g.path("id").asText(), group(g));
     }
     return out;
   }
 
+  /** Every group as the group list returns it; with {@code stats}, with _embedded.stats. */
+  List<JsonNode> groupNodes(boolean stats) {
+    return lists.pages(
+        "GET /api/v1/groups",
+        (after, limit) ->
+            lists.invoke(
+                "/api/v1/groups",
+                "GET",
+                Lists.query("after", after, "limit", limit, "expand", stats ? "stats" : null),
+                null,
+                LIST),
+        200);
+  }
+
   /** One group of a list or a get, as raw JSON, its custom profile attributes kept. */
   static ActualState.Group group(JsonNode g) {
     JsonNode p = g.path("profile");
-    Map<String, Object> profile = JSON.convertValue(p, PROFILE);
+    Map<String, Object> profile =
+        JSON.convertValue(p, new TypeReference<LinkedHashMap<String, Object>>() {});
     profile.remove("name");
     profile.remove("description");
     return new ActualState.Group(
@@ -304,7 +321,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
     return out;
   }
 
-  private Map<String, ActualState.Assignment> assignments(String appId) {
+  Map<String, ActualState.Assignment> assignments(String appId) {
     ApplicationGroupsApi api = new ApplicationGroupsApi(client);
     Map<String, ActualState.Assignment> out = new LinkedHashMap<>();
     for (ApplicationGroupAssignment a :
@@ -325,7 +342,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
         appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile);
   }
 
-  private List<ActualState.Mapping> mappings(String appId) {
+  List<ActualState.Mapping> mappings(String appId) {
     String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
     List<ActualState.Mapping> out = new ArrayList<>();
     for (JsonNode m :

@@ -20,6 +20,7 @@ final class Api {
     new RuleRoutes(org, views, paging).register(router);
     new AppRoutes(org, views, paging).register(router);
     new PushRoutes(org, views, paging).register(router);
+    new LogRoutes(org, base).register(router);
     new ControlRoutes(sandbox, org, views).register(router);
     return router;
   }

@@ -159,6 +159,9 @@ final class ControlRoutes {
     if (b.has("searchLagMillis")) {
       s.searchLag = Duration.ofMillis(b.get("searchLagMillis").asLong());
     }
+    if (b.has("logDeliveryDelayMillis")) {
+      s.logDeliveryDelay = Duration.ofMillis(b.get("logDeliveryDelayMillis").asLong());
+    }
     if (b.has("ruleEvaluationDelayMillis")) {
       s.ruleEvaluationDelay = Duration.ofMillis(b.get("ruleEvaluationDelayMillis").asLong());
     }
@@ -186,6 +189,7 @@ final class ControlRoutes {
     o.put("deletePushMappingInError", s.deletePushMappingInError);
     o.put("searchLagMillis", s.searchLag.toMillis());
     o.put("ruleEvaluationDelayMillis", s.ruleEvaluationDelay.toMillis());
+    o.put("logDeliveryDelayMillis", s.logDeliveryDelay.toMillis());
     o.put("timeScale", org.clock().scale());
     return o;
   }

@@ -5,6 +5,8 @@ import dev.oktagroups.sandbox.org.OktaError;
 import dev.oktagroups.sandbox.org.Org;
 import dev.oktagroups.sandbox.org.PushMapping;
 import dev.oktagroups.sandbox.org.Views;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,7 @@ final class PushRoutes {
                   r.p("appId"),
                   r.q("sourceGroupId").orElse(null),
                   r.q("status").orElse(null),
+                  r.q("lastUpdated").map(PushRoutes::instant),
                   r.q("after").orElse(null),
                   limit),
               limit,
@@ -73,6 +76,16 @@ final class PushRoutes {
           // live Okta answers 200 with an empty body; the spec says 204
           return new Response(200, null, List.of());
         });
+  }
+
+  /** The {@code lastUpdated} parameter: {@code YYYY-MM-DDTHH:mm:ssZ}, milliseconds allowed. */
+  private static Instant instant(String s) {
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw OktaError.validation(
+          "lastUpdated", "lastUpdated: must be a UTC time such as 2025-01-01T00:00:00Z");
+    }
   }
 
   /** PATCH may change the status only. */

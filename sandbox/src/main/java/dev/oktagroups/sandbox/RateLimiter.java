@@ -46,6 +46,9 @@ final class RateLimiter {
     if (template.equals("/api/v1/groups/{groupId}")) {
       return Map.entry("/api/v1/groups/{id}", 1000);
     }
+    if (template.equals("/api/v1/logs")) {
+      return Map.entry("/api/v1/logs", 120);
+    }
     if (template.equals("/api/v1/users")) {
       return Map.entry("/api/v1/users", 600);
     }

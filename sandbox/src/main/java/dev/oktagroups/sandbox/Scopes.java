@@ -25,6 +25,7 @@ final class Scopes {
   private static final String USERS_MANAGE = "okta.users.manage";
   private static final String SCHEMAS_READ = "okta.schemas.read";
   private static final String SCHEMAS_MANAGE = "okta.schemas.manage";
+  private static final String LOGS_READ = "okta.logs.read";
 
   private static final String PUSH = "/api/v1/apps/{appId}/group-push/mappings";
 
@@ -81,7 +82,9 @@ final class Scopes {
           Map.entry("POST " + PUSH, List.of(APPS_MANAGE, GROUPS_MANAGE)),
           Map.entry("GET " + PUSH + "/{mappingId}", List.of(APPS_READ, GROUPS_READ)),
           Map.entry("PATCH " + PUSH + "/{mappingId}", List.of(APPS_MANAGE, GROUPS_MANAGE)),
-          Map.entry("DELETE " + PUSH + "/{mappingId}", List.of(APPS_MANAGE, GROUPS_MANAGE)));
+          Map.entry("DELETE " + PUSH + "/{mappingId}", List.of(APPS_MANAGE, GROUPS_MANAGE)),
+          // the System Log
+          Map.entry("GET /api/v1/logs", List.of(LOGS_READ)));
 
   /** The scopes a route ("METHOD template") needs; empty for a route not in the table. */
   static Optional<List<String>> of(String method, String template) {

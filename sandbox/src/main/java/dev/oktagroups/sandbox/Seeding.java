@@ -13,7 +13,7 @@ final class Seeding {
 
   /** Seeds {@code seed} into {@code org} as one operation under the org lock. */
   static Seed.Result apply(Org org, Seed seed) {
-    return org.locked(
+    return org.unlogged(
         () -> {
           List<Seeder.Attribute> attributes =
               seed.attributes().stream()

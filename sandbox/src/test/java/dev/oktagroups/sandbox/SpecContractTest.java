@@ -240,7 +240,10 @@ class SpecContractTest {
               .asText();
       Http.get(
           s,
-          "/api/v1/apps/" + SdkFixture.SLACK + "/group-push/mappings?limit=10&sourceGroupId=" + g);
+          "/api/v1/apps/"
+              + SdkFixture.SLACK
+              + "/group-push/mappings?limit=10&lastUpdated=2026-01-01T00:00:00Z&sourceGroupId="
+              + g);
       Http.get(s, "/api/v1/apps/" + SdkFixture.SLACK + "/group-push/mappings/" + m);
       Http.send(
           s,
@@ -259,6 +262,12 @@ class SpecContractTest {
       // membership removal and deletes
       Http.send(s, "DELETE", "/api/v1/groups/" + g + "/users/" + user, null);
       groups.deleteGroup(g);
+      // the System Log: a polling request and a bounded, filtered one
+      Http.get(s, "/api/v1/logs?since=2026-01-01T00:00:00.000Z&limit=1000");
+      Http.get(
+          s,
+          "/api/v1/logs?since=2026-01-01T00:00:00.000Z&until=2099-01-01T00:00:00.000Z&filter="
+              + enc("eventType eq \"group.user_membership.add\""));
 
       Set<String> missing = new TreeSet<>();
       for (String route : s.routes()) {

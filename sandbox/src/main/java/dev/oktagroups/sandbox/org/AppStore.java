@@ -24,7 +24,10 @@ final class AppStore {
   /** Assignments by app id, then group id. */
   private final HashMap<String, TreeMap<String, Assignment>> assignments = new HashMap<>();
 
-  AppStore(SandboxClock clock, Ids ids, GroupStore groups) {
+  private final SystemLog log;
+
+  AppStore(SandboxClock clock, Ids ids, GroupStore groups, SystemLog log) {
+    this.log = log;
     this.clock = clock;
     this.ids = ids;
     this.groups = groups;
@@ -108,6 +111,11 @@ final class AppStore {
         existing.profile = Profiles.frozen(profile);
       }
       existing.lastUpdated = now;
+      log.admin(
+          "group.application_assignment.update",
+          "Update app assignment for group",
+          SystemLog.group(g),
+          SystemLog.app(a));
       return existing;
     }
     int p =
@@ -122,6 +130,11 @@ final class AppStore {
             profile == null ? new LinkedHashMap<>() : new LinkedHashMap<>(profile),
             now);
     byGroup.put(g.id, as);
+    log.admin(
+        "group.application_assignment.add",
+        "Add assigned application to group",
+        SystemLog.group(g),
+        SystemLog.app(a));
     return as;
   }
 
@@ -174,6 +187,11 @@ final class AppStore {
       }
     }
     as.lastUpdated = clock.now();
+    log.admin(
+        "group.application_assignment.update",
+        "Update app assignment for group",
+        SystemLog.group(groups.get(groupId)),
+        SystemLog.app(get(appId)));
     return as;
   }
 
@@ -194,7 +212,15 @@ final class AppStore {
 
   /** Removes an assignment; false when there was none. */
   boolean unassign(String appId, String groupId) {
-    return assignments.getOrDefault(appId, new TreeMap<>()).remove(groupId) != null;
+    boolean removed = assignments.getOrDefault(appId, new TreeMap<>()).remove(groupId) != null;
+    if (removed) {
+      log.admin(
+          "group.application_assignment.remove",
+          "Remove assigned application from group",
+          SystemLog.group(groups.get(groupId)),
+          SystemLog.app(get(appId)));
+    }
+    return removed;
   }
 
   /** Removes every assignment of a group, as deleting the group does. */

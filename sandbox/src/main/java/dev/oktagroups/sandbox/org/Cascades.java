@@ -19,6 +19,7 @@ final class Cascades {
   private final AppStore apps;
   private final PushStore push;
   private final RuleEngine rules;
+  private final SystemLog log;
 
   Cascades(
       SandboxClock clock,
@@ -26,7 +27,9 @@ final class Cascades {
       GroupStore groups,
       AppStore apps,
       PushStore push,
-      RuleEngine rules) {
+      RuleEngine rules,
+      SystemLog log) {
+    this.log = log;
     this.clock = clock;
     this.users = users;
     this.groups = groups;
@@ -42,6 +45,7 @@ final class Cascades {
           403, "E0000016", "Activation failed because the user is already active", List.of());
     }
     users.setStatus(u, User.Status.ACTIVE);
+    log.admin("user.lifecycle.activate", "Activate Okta user", SystemLog.user(u));
     if (u.activated == null) {
       u.activated = u.statusChanged;
     }
@@ -52,6 +56,7 @@ final class Cascades {
   User deactivateUser(String id) {
     User u = users.get(id);
     users.setStatus(u, User.Status.DEPROVISIONED);
+    log.admin("user.lifecycle.deactivate", "Deactivate Okta user", SystemLog.user(u));
     push.groupsOf(u);
     return u;
   }
@@ -66,6 +71,7 @@ final class Cascades {
           List.of("Only ACTIVE users can be suspended"));
     }
     users.setStatus(u, User.Status.SUSPENDED);
+    log.admin("user.lifecycle.suspend", "Suspend Okta user", SystemLog.user(u));
     push.groupsOf(u);
     return u;
   }
@@ -80,6 +86,7 @@ final class Cascades {
           List.of("Only SUSPENDED users can be unsuspended"));
     }
     users.setStatus(u, User.Status.ACTIVE);
+    log.admin("user.lifecycle.unsuspend", "Unsuspend Okta user", SystemLog.user(u));
     rules.changed(u);
     return u;
   }
@@ -99,6 +106,7 @@ final class Cascades {
     }
     rules.forget(u);
     users.remove(u);
+    log.admin("user.lifecycle.delete.completed", "Delete Okta user", SystemLog.user(u));
   }
 
   void deleteGroup(String id) {
@@ -125,6 +133,7 @@ final class Cascades {
               });
     }
     groups.remove(g);
+    log.admin("group.lifecycle.delete", "Delete Okta group", SystemLog.group(g));
     affected.forEach(rules::changed); // membership-based rules may no longer match
   }
 
@@ -132,6 +141,13 @@ final class Cascades {
     Group g = groups.get(groupId);
     GroupStore.requireOktaGroup(g, "add members to");
     User u = users.get(userId);
+    if (groups.membership(g, u).isEmpty()) {
+      log.admin(
+          "group.user_membership.add",
+          "Add user to group membership",
+          SystemLog.user(u),
+          SystemLog.group(g));
+    }
     groups.join(g, u).direct = true;
     push.group(g);
     // Only rules reading group membership can change; evaluating all of the user's rules is
@@ -148,6 +164,11 @@ final class Cascades {
     if (m.isEmpty()) {
       return;
     }
+    log.admin(
+        "group.user_membership.remove",
+        "Remove user from group membership",
+        SystemLog.user(u),
+        SystemLog.group(g));
     rules.exclude(m.get(), u, now);
     push.group(g);
     rules.changed(u);

@@ -27,13 +27,15 @@ final class GroupStore {
   private final Settings settings;
   private final Ids ids;
   private final UserStore users;
+  private final SystemLog log;
   private final TreeMap<String, Group> groups = new TreeMap<>();
   private final HashMap<String, Group> oktaGroupsByName = new HashMap<>();
   private final LinkedHashMap<String, LinkedHashMap<String, Object>> customAttributes =
       new LinkedHashMap<>();
   private final Group everyone;
 
-  GroupStore(SandboxClock clock, Settings settings, Ids ids, UserStore users) {
+  GroupStore(SandboxClock clock, Settings settings, Ids ids, UserStore users, SystemLog log) {
+    this.log = log;
     this.clock = clock;
     this.settings = settings;
     this.ids = ids;
@@ -159,6 +161,7 @@ final class GroupStore {
     g.searchableAt = g.created.plus(settings.searchLag);
     groups.put(g.id, g);
     oktaGroupsByName.put(g.name().toLowerCase(Locale.ROOT), g);
+    log.admin("group.lifecycle.create", "Create Okta group", SystemLog.group(g));
     return g;
   }
 
@@ -169,6 +172,7 @@ final class GroupStore {
     p.put("description", "Pushed by Okta");
     Group created = new Group(ids.next("00g"), Group.Type.APP_GROUP, now, p, appId);
     groups.put(created.id, created);
+    log.system("group.lifecycle.create", "Create app group", SystemLog.group(created));
     return created;
   }
 
@@ -180,6 +184,7 @@ final class GroupStore {
     g.profile = Profiles.frozen(p);
     oktaGroupsByName.put(g.name().toLowerCase(Locale.ROOT), g);
     g.lastUpdated = clock.now();
+    log.admin("group.profile.update", "Update group profile", SystemLog.group(g));
   }
 
   private LinkedHashMap<String, Object> checkProfile(Map<String, Object> profile, Group self) {

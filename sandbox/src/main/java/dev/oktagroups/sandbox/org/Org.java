@@ -58,17 +58,19 @@ public final class Org {
   private final PushStore push;
   private final RuleEngine rules;
   private final Cascades cascades;
+  private final SystemLog log;
 
   public Org(SandboxClock clock, Settings settings, long seed) {
     this.clock = clock;
     this.settings = settings;
     this.ids = new Ids(seed);
+    this.log = new SystemLog(clock, settings);
     this.users = new UserStore(clock, settings, ids);
-    this.groups = new GroupStore(clock, settings, ids, users);
-    this.apps = new AppStore(clock, ids, groups);
-    this.push = new PushStore(clock, settings, ids, users, groups, apps);
-    this.rules = new RuleEngine(this, clock, settings, ids, users, groups, push);
-    this.cascades = new Cascades(clock, users, groups, apps, push, rules);
+    this.groups = new GroupStore(clock, settings, ids, users, log);
+    this.apps = new AppStore(clock, ids, groups, log);
+    this.push = new PushStore(clock, settings, ids, users, groups, apps, log);
+    this.rules = new RuleEngine(this, clock, settings, ids, users, groups, push, log);
+    this.cascades = new Cascades(clock, users, groups, apps, push, rules, log);
   }
 
   public SandboxClock clock() {
@@ -88,6 +90,18 @@ public final class Org {
     synchronized (this) {
       return work.get();
     }
+  }
+
+  /** Runs {@code work} under the lock without System Log events: seeding writes history. */
+  public <T> T unlogged(Supplier<T> work) {
+    synchronized (this) {
+      return log.muted(work);
+    }
+  }
+
+  /** The System Log; read it under {@link #locked}. */
+  public SystemLog systemLog() {
+    return log;
   }
 
   /** A fresh opaque id for error bodies and request ids. */
@@ -125,6 +139,7 @@ public final class Org {
    */
   public synchronized User createUser(Map<String, Object> profile, boolean activate) {
     User u = users.create(profile, activate);
+    log.admin("user.lifecycle.create", "Create Okta user", SystemLog.user(u));
     if (activate) {
       rules.changed(u);
     }
@@ -168,6 +183,7 @@ public final class Org {
       String idOrLogin, Map<String, Object> profile, boolean replace) {
     User u = users.get(idOrLogin);
     users.update(u, profile, replace);
+    log.admin("user.account.update_profile", "Update user profile for Okta", SystemLog.user(u));
     rules.changed(u);
     return u;
   }
@@ -446,10 +462,18 @@ public final class Org {
     return push.get(appId, mappingId);
   }
 
-  /** Lists an app's mappings, optionally only one source group's or one status's. */
+  /**
+   * Lists an app's mappings, optionally only one source group's, one status's, or those updated at
+   * or after a time.
+   */
   public synchronized Page<PushMapping> listMappings(
-      String appId, String sourceGroupId, String status, String after, int limit) {
-    return push.list(appId, sourceGroupId, status, after, limit);
+      String appId,
+      String sourceGroupId,
+      String status,
+      Optional<java.time.Instant> updatedSince,
+      String after,
+      int limit) {
+    return push.list(appId, sourceGroupId, status, updatedSince, after, limit);
   }
 
   /** Changes a mapping's status, the only thing PATCH may change; ACTIVE pushes in full. */

@@ -25,6 +25,7 @@ final class PushStore {
   private final UserStore users;
   private final GroupStore groups;
   private final AppStore apps;
+  private final SystemLog log;
   private final TreeMap<String, PushMapping> mappings = new TreeMap<>();
 
   /** Downstream groups by app id, then target group id. */
@@ -48,7 +49,9 @@ final class PushStore {
       Ids ids,
       UserStore users,
       GroupStore groups,
-      AppStore apps) {
+      AppStore apps,
+      SystemLog log) {
+    this.log = log;
     this.clock = clock;
     this.settings = settings;
     this.ids = ids;
@@ -149,6 +152,12 @@ final class PushStore {
       m.errorSummary = "Group push is not supported by the app " + a.label;
     }
     mappings.put(m.id, m);
+    log.admin(
+        "application.provision.group_push.mapping.created",
+        "Group push mapping created",
+        SystemLog.app(a),
+        SystemLog.group(source),
+        SystemLog.mapping(m));
     downstream
         .computeIfAbsent(a.id, k -> new TreeMap<>())
         .computeIfAbsent(target.id, k -> new Downstream(target.name(), email(a, target.name())));
@@ -180,7 +189,12 @@ final class PushStore {
 
   /** See {@link Org#listMappings}. */
   Org.Page<PushMapping> list(
-      String appId, String sourceGroupId, String status, String after, int limit) {
+      String appId,
+      String sourceGroupId,
+      String status,
+      Optional<Instant> updatedSince,
+      String after,
+      int limit) {
     apps.get(appId);
     return Pages.page(
         mappings,
@@ -189,7 +203,8 @@ final class PushStore {
         m ->
             m.appId.equals(appId)
                 && (sourceGroupId == null || m.sourceGroupId.equals(sourceGroupId))
-                && (status == null || m.status.name().equals(status)));
+                && (status == null || m.status.name().equals(status))
+                && updatedSince.map(t -> !m.lastUpdated.isBefore(t)).orElse(true));
   }
 
   /** How many mappings feed from a group. */
@@ -222,6 +237,14 @@ final class PushStore {
       m.errorSummary = null;
     }
     m.lastUpdated = clock.now();
+    log.admin(
+        m.status == PushMapping.Status.ACTIVE
+            ? "application.provision.group_push.activate_mapping"
+            : "application.provision.group_push.deactivate_mapping",
+        "Group push mapping status changed to " + m.status,
+        SystemLog.app(a),
+        SystemLog.group(groups.get(m.sourceGroupId)),
+        SystemLog.mapping(m));
     sync(m);
     return m;
   }

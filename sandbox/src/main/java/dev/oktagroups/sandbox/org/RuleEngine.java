@@ -27,6 +27,7 @@ final class RuleEngine {
   private final UserStore users;
   private final GroupStore groups;
   private final PushStore push;
+  private final SystemLog log;
   private final TreeMap<String, Rule> rules = new TreeMap<>();
   private ScheduledExecutorService scheduler;
 
@@ -37,8 +38,10 @@ final class RuleEngine {
       Ids ids,
       UserStore users,
       GroupStore groups,
-      PushStore push) {
+      PushStore push,
+      SystemLog log) {
     this.lock = lock;
+    this.log = log;
     this.clock = clock;
     this.settings = settings;
     this.ids = ids;
@@ -190,7 +193,17 @@ final class RuleEngine {
         if (m.rules.isEmpty() && !m.direct) {
           if (removeUsers) {
             it.remove();
-            users.byId(e.getKey()).ifPresent(u -> u.groups.remove(g.id));
+            users
+                .byId(e.getKey())
+                .ifPresent(
+                    u -> {
+                      u.groups.remove(g.id);
+                      log.system(
+                          "group.user_membership.remove",
+                          "Remove user from group membership",
+                          SystemLog.user(u),
+                          SystemLog.group(g));
+                    });
           } else {
             m.direct = true;
           }
@@ -219,6 +232,11 @@ final class RuleEngine {
       if (r != null && !r.excludedUsers.contains(u.id)) {
         r.excludedUsers.add(u.id);
         r.lastUpdated = now;
+        log.system(
+            "group.user_membership.rule.add_exclusion",
+            "Add user to group rule exclusion list",
+            SystemLog.rule(r),
+            SystemLog.user(u));
       }
     }
   }
@@ -237,6 +255,10 @@ final class RuleEngine {
         r.status = Rule.Status.INVALID;
         r.allGroupsValid = false;
         r.lastUpdated = now;
+        log.system(
+            "group.user_membership.rule.invalidate",
+            "Group rule invalidated: a target group was deleted",
+            SystemLog.rule(r));
       }
     }
   }
@@ -324,14 +346,26 @@ final class RuleEngine {
     if (match) {
       if (m == null) {
         groups.join(g, u).rules.add(r.id);
+        log.system(
+            "group.user_membership.add",
+            "Add user to group membership",
+            SystemLog.user(u),
+            SystemLog.group(g));
         push.group(g);
         return true;
       } else if (!m.rules.contains(r.id)) {
         m.rules.add(r.id);
         m.direct = false; // a direct member a rule matches becomes rule-managed
+        // How the member got in changed; the sandbox counts that as a membership change.
+        g.lastMembershipUpdated = clock.now();
       }
     } else if (m != null && m.rules.remove(r.id) && m.isEmpty()) {
       groups.leave(g, u, clock.now());
+      log.system(
+          "group.user_membership.remove",
+          "Remove user from group membership",
+          SystemLog.user(u),
+          SystemLog.group(g));
       push.group(g);
       return true;
     }

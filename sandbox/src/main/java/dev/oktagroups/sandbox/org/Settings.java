@@ -28,4 +28,11 @@ public final class Settings {
    * evaluates asynchronously). In sandbox time: scaled by the time scale.
    */
   public volatile Duration ruleEvaluationDelay = Duration.ZERO;
+
+  /**
+   * Delay between an event happening and the System Log storing it (Okta documents that events can
+   * arrive late). A late event is stored after events published later than it. In sandbox time:
+   * scaled by the time scale.
+   */
+  public volatile Duration logDeliveryDelay = Duration.ZERO;
 }

@@ -1,0 +1,359 @@
+package dev.oktagroups.okta;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.okta.sdk.resource.api.ApplicationGroupsApi;
+import com.okta.sdk.resource.client.ApiClient;
+import com.okta.sdk.resource.model.ApplicationGroupAssignment;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.state.ActualState;
+import dev.oktagroups.state.Ownership;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * One read, full or incremental: what is always listed (schema, groups with stats, rules, push
+ * mappings), and what is re-read only when a signal says it changed (member lists, assignments,
+ * people). Without a cache every signal fires, and the read is the full one.
+ */
+final class Deltas {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<JsonNode>> LIST = new TypeReference<>() {};
+  private static final TypeReference<JsonNode> NODE = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> PROFILE =
+      new TypeReference<>() {};
+
+  /** A read's state, the stamps it saw, and which org it was. */
+  record Result(ActualState state, Map<String, ReadCache.Stamp> stamps, String orgIdentity) {}
+
+  /** What the log's events name: groups whose members or assignments changed, and people. */
+  record Signals(Set<String> memberGroups, Map<String, Set<String>> assigned, Set<String> users) {
+    static Signals of(List<LogPoller.Event> events) {
+      Set<String> memberGroups = new HashSet<>();
+      Map<String, Set<String>> assigned = new HashMap<>();
+      Set<String> users = new HashSet<>();
+      for (LogPoller.Event e : events) {
+        if (e.eventType().startsWith("group.user_membership.")) {
+          memberGroups.addAll(e.ids("UserGroup"));
+        } else if (e.eventType().startsWith("group.application_assignment.")) {
+          for (String g : e.ids("UserGroup")) {
+            assigned.computeIfAbsent(g, k -> new HashSet<>()).addAll(e.ids("AppInstance"));
+          }
+        } else if (e.eventType().startsWith("user.")) {
+          users.addAll(e.ids("User"));
+        }
+      }
+      return new Signals(memberGroups, assigned, users);
+    }
+  }
+
+  private final OktaStateReader full;
+  private final Lists lists;
+  private final ApiClient client;
+
+  Deltas(OktaStateReader full) {
+    this.full = full;
+    this.lists = full.lists();
+    this.client = lists.calls().client();
+  }
+
+  Result read(
+      Plan.Scope scope,
+      Optional<ReadCache> cache,
+      List<LogPoller.Event> events,
+      Consumer<String> progress) {
+    boolean schema = full.markerDefined(scope.markerAttribute());
+    List<JsonNode> nodes = full.groupNodes(true);
+    Map<String, ActualState.Group> groups = new LinkedHashMap<>();
+    nodes.forEach(n -> groups.put(n.path("id").asText(), OktaStateReader.group(n)));
+    Map<String, ReadCache.Stamp> stamps = IncrementalReader.stamps(nodes);
+    String identity = identity(nodes);
+    Optional<ReadCache> base =
+        cache.filter(c -> !identity.isEmpty() && identity.equals(c.orgIdentity()));
+    if (cache.isPresent() && base.isEmpty()) {
+      progress.accept("full read: the read cache is of another org at the same URL");
+    }
+    Map<String, ActualState.Rule> rules = full.rules();
+    progress.accept("read " + groups.size() + " groups and " + rules.size() + " rules");
+    Signals sig = Signals.of(events);
+    Counts counts = new Counts();
+    Map<String, Map<String, ActualState.Member>> members =
+        members(scope.ownership(), groups, stamps, base, sig, counts, progress);
+    Set<String> missing = new HashSet<>();
+    Map<String, Map<String, ActualState.Assignment>> assignments =
+        assignments(scope, groups, stamps, base, sig, missing, counts);
+    Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
+    for (String appId : scope.pushApps()) {
+      if (!missing.contains(appId)) {
+        try {
+          mappings.put(appId, full.mappings(appId));
+        } catch (OktaFailure f) {
+          if (f.status() != 404) {
+            throw f;
+          }
+          missing.add(appId);
+        }
+      }
+    }
+    Map<String, ActualState.User> users = full.people().read(scope.users(), members);
+    progress.accept(
+        (base.isPresent() ? "incremental read: " : "full read: ")
+            + events.size()
+            + " log events; re-read the members of "
+            + counts.memberLists
+            + " of "
+            + members.size()
+            + " groups, "
+            + counts.people
+            + " people, "
+            + counts.assignments
+            + " assignments and "
+            + counts.appLists
+            + " apps' assignment lists");
+    ActualState state =
+        new ActualState(
+            schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
+    return new Result(state, stamps, identity);
+  }
+
+  /** How much was re-read, for the summary line. */
+  private static final class Counts {
+    int memberLists;
+    int people;
+    int assignments;
+    int appLists;
+  }
+
+  /**
+   * Okta's Everyone group is created with the org and never changes: its id and creation time tell
+   * two orgs behind one URL apart (a sandbox restarted on the same port, an org rebuilt).
+   */
+  private static String identity(List<JsonNode> nodes) {
+    for (JsonNode g : nodes) {
+      if ("BUILT_IN".equals(g.path("type").asText())
+          && "Everyone".equals(g.path("profile").path("name").asText())) {
+        return g.path("id").asText() + "@" + g.path("created").asText();
+      }
+    }
+    return "";
+  }
+
+  private Map<String, Map<String, ActualState.Member>> members(
+      Ownership ownership,
+      Map<String, ActualState.Group> groups,
+      Map<String, ReadCache.Stamp> stamps,
+      Optional<ReadCache> base,
+      Signals sig,
+      Counts counts,
+      Consumer<String> progress) {
+    Map<String, Map<String, ActualState.Member>> out = new LinkedHashMap<>();
+    Set<String> reread = new TreeSet<>();
+    for (ActualState.Group g : groups.values()) {
+      if (!ownership.inReadScope(g)) {
+        continue;
+      }
+      Map<String, ActualState.Member> cached =
+          base.map(c -> c.state().members().get(g.id())).orElse(null);
+      ReadCache.Stamp was = base.map(c -> c.stamps().get(g.id())).orElse(null);
+      ReadCache.Stamp is = stamps.get(g.id());
+      boolean same =
+          cached != null
+              && was != null
+              && was.lastMembershipUpdated().equals(is.lastMembershipUpdated())
+              && was.usersCount() == is.usersCount()
+              && !sig.memberGroups().contains(g.id());
+      if (same) {
+        out.put(g.id(), new LinkedHashMap<>(cached));
+      } else {
+        reread.add(g.id());
+      }
+    }
+    reread.addAll(refreshPeople(out, sig.users(), counts));
+    reread.forEach(out::remove);
+    counts.memberLists = reread.size();
+    out.putAll(full.memberLists().read(new ArrayList<>(reread), progress));
+    return out;
+  }
+
+  /**
+   * Brings the people a user event names up to date in the member lists taken from the cache;
+   * returns the groups to re-read instead, those of people who are gone.
+   */
+  private Set<String> refreshPeople(
+      Map<String, Map<String, ActualState.Member>> reused, Set<String> users, Counts counts) {
+    Set<String> reread = new TreeSet<>();
+    for (String uid : new TreeSet<>(users)) {
+      List<String> in = new ArrayList<>();
+      reused.forEach(
+          (gid, ms) -> {
+            if (ms.containsKey(uid)) {
+              in.add(gid);
+            }
+          });
+      if (in.isEmpty()) {
+        continue;
+      }
+      counts.people++;
+      Optional<JsonNode> u = user(uid);
+      if (u.isEmpty()) {
+        reread.addAll(in);
+        continue;
+      }
+      Map<String, Object> profile = JSON.convertValue(u.get().path("profile"), PROFILE);
+      for (String gid : in) {
+        ActualState.Member old = reused.get(gid).get(uid);
+        reused
+            .get(gid)
+            .put(
+                uid,
+                new ActualState.Member(
+                    uid,
+                    String.valueOf(profile.get("login")),
+                    String.valueOf(profile.getOrDefault("email", "")),
+                    u.get().path("status").asText(),
+                    old.via(),
+                    profile));
+      }
+    }
+    return reread;
+  }
+
+  private Optional<JsonNode> user(String id) {
+    try {
+      return Optional.of(
+          lists
+              .calls()
+              .run(
+                  "GET /api/v1/users/{id}",
+                  Calls.Retry.IDEMPOTENT,
+                  () ->
+                      lists.invoke(
+                          "/api/v1/users/" + client.escapeString(id),
+                          "GET",
+                          Map.of(),
+                          null,
+                          NODE)));
+    } catch (OktaFailure f) {
+      if (f.status() == 404) {
+        return Optional.empty();
+      }
+      throw f;
+    }
+  }
+
+  private Map<String, Map<String, ActualState.Assignment>> assignments(
+      Plan.Scope scope,
+      Map<String, ActualState.Group> groups,
+      Map<String, ReadCache.Stamp> stamps,
+      Optional<ReadCache> base,
+      Signals sig,
+      Set<String> missing,
+      Counts counts) {
+    Map<String, Map<String, ActualState.Assignment>> out = new LinkedHashMap<>();
+    List<String> cachedApps = new ArrayList<>();
+    for (String appId : new TreeSet<>(scope.apps().values())) {
+      Map<String, ActualState.Assignment> cached =
+          base.map(c -> c.state().assignments().get(appId)).orElse(null);
+      if (cached != null) {
+        Map<String, ActualState.Assignment> kept = new LinkedHashMap<>(cached);
+        kept.keySet().retainAll(groups.keySet()); // a deleted group's assignments go with it
+        out.put(appId, kept);
+        cachedApps.add(appId);
+        continue;
+      }
+      try {
+        counts.appLists++;
+        out.put(appId, full.assignments(appId));
+      } catch (OktaFailure f) {
+        if (f.status() != 404) {
+          throw f;
+        }
+        missing.add(appId);
+      }
+    }
+    if (cachedApps.isEmpty()) {
+      return out;
+    }
+    for (String gid : changedAssignments(groups, stamps, base.orElseThrow(), sig)) {
+      Set<String> now = appsOf(gid);
+      Set<String> named = sig.assigned().getOrDefault(gid, Set.of());
+      for (String appId : cachedApps) {
+        Map<String, ActualState.Assignment> byGroup = out.get(appId);
+        if (!now.contains(appId)) {
+          byGroup.remove(gid);
+        } else if (!byGroup.containsKey(gid) || named.contains(appId)) {
+          counts.assignments++;
+          assignment(appId, gid)
+              .ifPresentOrElse(a -> byGroup.put(gid, a), () -> byGroup.remove(gid));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Groups whose assignments may have changed: named by an event, or whose app count moved. */
+  private static List<String> changedAssignments(
+      Map<String, ActualState.Group> groups,
+      Map<String, ReadCache.Stamp> stamps,
+      ReadCache base,
+      Signals sig) {
+    Set<String> out = new TreeSet<>(sig.assigned().keySet());
+    stamps.forEach(
+        (gid, is) -> {
+          ReadCache.Stamp was = base.stamps().get(gid);
+          if (was == null ? is.appsCount() != 0 : was.appsCount() != is.appsCount()) {
+            out.add(gid);
+          }
+        });
+    out.retainAll(groups.keySet());
+    return new ArrayList<>(out);
+  }
+
+  /** The ids of the apps a group is assigned to; in the groups bucket, not the small apps one. */
+  private Set<String> appsOf(String gid) {
+    String path = "/api/v1/groups/" + client.escapeString(gid) + "/apps";
+    Set<String> out = new HashSet<>();
+    for (JsonNode a :
+        lists.pages(
+            "GET /api/v1/groups/{id}/apps",
+            (after, limit) ->
+                lists.invoke(path, "GET", Lists.query("after", after, "limit", limit), null, LIST),
+            200)) {
+      out.add(a.path("id").asText());
+    }
+    return out;
+  }
+
+  private Optional<ActualState.Assignment> assignment(String appId, String gid) {
+    ApplicationGroupsApi api = new ApplicationGroupsApi(client);
+    try {
+      ApplicationGroupAssignment a =
+          lists
+              .calls()
+              .run(
+                  "GET /api/v1/apps/{id}/groups/{groupId}",
+                  Calls.Retry.IDEMPOTENT,
+                  () -> api.getApplicationGroupAssignment(appId, gid, null));
+      Map<String, Object> profile =
+          a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
+      return Optional.of(
+          new ActualState.Assignment(
+              appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile));
+    } catch (OktaFailure f) {
+      if (f.status() == 404) {
+        return Optional.empty();
+      }
+      throw f;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.oktagroups.okta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.oktagroups.plan.Fingerprint;
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.port.OktaReader;
+import dev.oktagroups.sandbox.Sandbox;
+import dev.oktagroups.sandbox.SandboxConfig;
+import dev.oktagroups.sandbox.Seed;
+import dev.oktagroups.sandbox.org.Group;
+import dev.oktagroups.sandbox.org.Org;
+import dev.oktagroups.sandbox.org.PushMapping;
+import dev.oktagroups.sandbox.org.Rule;
+import dev.oktagroups.state.ActualState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An incremental read and a full read of the same org agree, state and stale-plan fingerprint,
+ * after every kind of change an admin, a rule or Okta makes; through the real SDK against the
+ * sandbox.
+ */
+class IncrementalReadTest {
+  private static final String MARKER = "okta_groups_managed_by";
+  private static final String SLACK = "0oa1slack00000000007";
+  private static final String FIGMA = "0oa1figma00000000007";
+
+  @TempDir Path dir;
+  private Sandbox sandbox;
+  private Org org;
+  private OktaConnection connection;
+  private OktaReader incremental;
+  private OktaReader full;
+  private Plan.Scope scope;
+  private Group eng;
+  private Group sales;
+  private Rule rule;
+  private PushMapping mapping;
+  private List<String> people;
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = Sandbox.start(SandboxConfig.defaults().withRateLimits(false));
+    sandbox.seed(
+        new Seed(
+            40,
+            7,
+            List.of(new Seed.Attribute("department", List.of())),
+            List.of(
+                new Seed.App(
+                    Optional.of(SLACK),
+                    "slack",
+                    "Slack",
+                    true,
+                    Seed.PushType.SLACK,
+                    Optional.empty()),
+                new Seed.App(
+                    Optional.of(FIGMA),
+                    "figma",
+                    "Figma",
+                    false,
+                    Seed.PushType.GENERIC,
+                    Optional.empty())),
+            0,
+            List.of()));
+    org = sandbox.org();
+    org.defineGroupAttributes(Map.of(MARKER, Map.of("type", "string")));
+    eng = org.createGroup(Map.of("name", "dept.eng", MARKER, "repo"));
+    sales = org.createGroup(Map.of("name", "dept.sales", MARKER, "repo"));
+    people =
+        org.allUsers().stream()
+            .filter(u -> u.status().name().equals("ACTIVE"))
+            .map(u -> u.id())
+            .toList();
+    org.addMember(eng.id(), people.get(0));
+    org.addMember(eng.id(), people.get(1));
+    rule = org.createRule(rule("dept.eng rule", "Engineering", eng.id()));
+    org.activateRule(rule.id());
+    org.assign(FIGMA, eng.id(), null, Map.of("role", "editor"));
+    mapping = org.createMapping(SLACK, eng.id(), null, "eng", null);
+    connection =
+        OktaConnection.connect(sandbox.url(), new OktaConnection.ApiToken(sandbox.token()));
+    incremental =
+        connection.incrementalReader(
+            2, new IncrementalReader.Settings(dir, Duration.ofHours(24), false));
+    full = connection.reader(2);
+    scope =
+        new Plan.Scope(
+            Set.of("dept.eng", "dept.sales"),
+            Set.of(),
+            Map.of("Slack", SLACK, "Figma", FIGMA),
+            Set.of(SLACK),
+            MARKER,
+            "repo");
+    List<String> first = new ArrayList<>();
+    incremental.read(scope, first::add);
+    assertTrue(
+        first.stream().anyMatch(l -> l.startsWith("full read: no read cache")), first.toString());
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  private static Org.RuleSpec rule(String name, String department, String groupId) {
+    return new Org.RuleSpec(
+        name,
+        "urn:okta:expression:1.0",
+        "user.department == \"" + department + "\"",
+        List.of(groupId),
+        List.of());
+  }
+
+  /** An incremental read after the change agrees with a full read; returns its requests. */
+  private long agrees(String change) {
+    List<String> lines = new ArrayList<>();
+    long r0 = connection.requests();
+    ActualState inc = incremental.read(scope, lines::add);
+    long cost = connection.requests() - r0;
+    ActualState all = full.read(scope, l -> {});
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith("incremental read:")),
+        change + ": the read was not incremental: " + lines);
+    assertEquals(all, inc, change + ": the states differ");
+    assertEquals(Fingerprint.of(all, scope), Fingerprint.of(inc, scope), change + ": fingerprints");
+    return cost;
+  }
+
+  @Test
+  void aNoOpReadIsCheap() {
+    long cost = agrees("nothing");
+    // schema, 1 group page, 1 rule page, 1 log page, 1 push-mapping page: nothing else.
+    assertEquals(5, cost, "a warm no-op read re-reads nothing");
+  }
+
+  @Test
+  void membersAddedAndRemovedByAnAdmin() {
+    org.addMember(sales.id(), people.get(2));
+    agrees("member added");
+    org.removeMember(eng.id(), people.get(0));
+    agrees("member removed");
+  }
+
+  @Test
+  void aRuleMemberMovedByAProfileChange() {
+    String someone = people.get(3);
+    org.updateUser(someone, Map.of("department", "Engineering"), false);
+    agrees("joined by the rule");
+    org.updateUser(someone, Map.of("department", "Sales"), false);
+    agrees("left by the rule");
+  }
+
+  @Test
+  void aMembersStatusOrProfileChange() {
+    org.updateUser(people.get(0), Map.of("title", "Principal"), false);
+    agrees("a direct member's profile changed");
+    org.deactivateUser(people.get(1));
+    agrees("a direct member deactivated");
+  }
+
+  @Test
+  void groupsDeletedOrRenamedInTheConsole() {
+    org.replaceGroup(sales.id(), Map.of("name", "dept.sales2", MARKER, "repo"));
+    agrees("renamed");
+    org.deleteGroup(sales.id());
+    agrees("deleted");
+  }
+
+  @Test
+  void appsAssignedUnassignedAndEdited() {
+    org.assign(FIGMA, sales.id(), null, Map.of());
+    agrees("assigned");
+    org.patchAssignment(
+        FIGMA, sales.id(), List.of(new Org.PatchOp("replace", "/profile/role", "admin")));
+    agrees("edited");
+    org.unassign(FIGMA, eng.id());
+    agrees("unassigned");
+  }
+
+  @Test
+  void pushMappingsDeactivatedAndDeleted() {
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    agrees("deactivated");
+    org.deleteMapping(SLACK, mapping.id(), false);
+    agrees("deleted");
+  }
+
+  @Test
+  void rulesEditedOrDeactivated() {
+    org.deactivateRule(rule.id());
+    agrees("deactivated");
+    org.replaceRule(rule.id(), rule("dept.eng rule", "Sales", eng.id()));
+    agrees("edited");
+    org.activateRule(rule.id());
+    agrees("activated again");
+  }
+
+  @Test
+  void anEventDeliveredLate() throws Exception {
+    sandbox.settings().logDeliveryDelay = Duration.ofMillis(400);
+    org.addMember(sales.id(), people.get(4));
+    org.assign(FIGMA, sales.id(), null, Map.of());
+    sandbox.settings().logDeliveryDelay = Duration.ZERO;
+    agrees("before the events arrive");
+    Thread.sleep(500);
+    agrees("after they arrive");
+  }
+
+  @Test
+  void aCorruptOrForeignCacheIsIgnored() throws Exception {
+    Files.writeString(dir.resolve(ReadCache.FILE), "{not json");
+    List<String> lines = new ArrayList<>();
+    incremental.read(scope, lines::add);
+    assertTrue(
+        lines.contains(
+            "full read: ignoring the read cache "
+                + dir.resolve(ReadCache.FILE)
+                + ": it cannot be read"),
+        lines.toString());
+    OktaReader other =
+        OktaConnection.connect(
+                sandbox.url().replace("127.0.0.1", "localhost"),
+                new OktaConnection.ApiToken(sandbox.token()))
+            .incrementalReader(1, new IncrementalReader.Settings(dir, Duration.ofHours(24), false));
+    lines.clear();
+    other.read(scope, lines::add);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("it is of another org")), lines.toString());
+  }
+}
