@@ -79,7 +79,8 @@ final class ApplyCommand implements Callable<Integer> {
     if (moved.isPresent()) {
       return stale(moved.get());
     }
-    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl());
+    Optional<byte[]> config = savedConfig(current);
+    try (Wiring.Target t = Wiring.connect(main, plan.orgUrl()).pace(Policy.rateLimits(config));
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
@@ -87,7 +88,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (f instanceof Freshness.Stale s) {
         return stale(s);
       }
-      Policy policy = Policy.forSaved(savedConfig(current), plan.adopted(), Stages.overrides(okta));
+      Policy policy = Policy.forSaved(config, plan.adopted(), Stages.overrides(okta));
       return stop.exit(run(Pipeline.recheck(plan, (Freshness.Fresh) f, policy), t, held, stop));
     }
   }

@@ -199,6 +199,7 @@ final class WatchCommand implements Callable<Integer> {
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();
+      bucketMetrics(metrics, target);
       Watcher watcher =
           new Watcher(
               new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax),
@@ -241,6 +242,32 @@ final class WatchCommand implements Callable<Integer> {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /**
+   * Requests per Okta rate-limit bucket, and the headroom okta-groups.yaml's {@code
+   * rateLimits.maxShare} leaves in each bucket's current window.
+   */
+  static void bucketMetrics(Metrics metrics, Wiring.Target target) {
+    metrics.labelled(
+        "okta_groups_okta_requests_total",
+        "Okta API requests by rate-limit bucket, retries included.",
+        "counter",
+        "bucket",
+        () -> target.buckets(Wiring.BucketFigure.REQUESTS));
+    metrics.labelled(
+        "okta_groups_rate_limit_headroom",
+        "Requests okta-groups may still send in the bucket's current window under"
+            + " rateLimits.maxShare.",
+        "gauge",
+        "bucket",
+        () -> target.buckets(Wiring.BucketFigure.HEADROOM));
+    metrics.labelled(
+        "okta_groups_rate_limit_limit",
+        "The bucket's X-Rate-Limit-Limit, as Okta last reported it.",
+        "gauge",
+        "bucket",
+        () -> target.buckets(Wiring.BucketFigure.LIMIT));
   }
 
   private Wiring.Target connect(GitWatchSource source, List<AutoCloseable> resources) {

@@ -72,6 +72,7 @@ final class WatchEngine implements Watcher.Engine {
       if (!(prep instanceof Preparation.Prepared p)) {
         return invalid(prep.validation());
       }
+      target.pace(p.config().rateLimits());
       if (touched.isEmpty()) {
         Planned planned = plan(p, touched);
         if (planned.refused() || planned.plan().isEmpty()) {

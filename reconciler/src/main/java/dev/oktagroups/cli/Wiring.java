@@ -49,6 +49,16 @@ final class Wiring {
     }
   }
 
+  /** What {@link Target#buckets} reports of each rate-limit bucket. */
+  enum BucketFigure {
+    /** Requests sent, retries included. */
+    REQUESTS,
+    /** Requests the rate-limit share still allows in the bucket's current window. */
+    HEADROOM,
+    /** The bucket's X-Rate-Limit-Limit; -1 before its first answer. */
+    LIMIT
+  }
+
   /** An Okta connection, and the sandbox behind it when embedded. */
   static final class Target implements AutoCloseable {
     private final OktaConnection connection;
@@ -68,6 +78,27 @@ final class Wiring {
     /** API requests made so far, retries included. */
     long requests() {
       return connection.requests();
+    }
+
+    /** Keeps this org's requests under okta-groups.yaml's share of each rate-limit bucket. */
+    Target pace(OrgConfig.RateLimits limits) {
+      connection.pace(limits.maxShare());
+      return this;
+    }
+
+    /** One figure per rate-limit bucket used so far, by bucket name. */
+    java.util.Map<String, Long> buckets(BucketFigure what) {
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      for (OktaConnection.BucketUse b : connection.buckets()) {
+        out.put(
+            b.bucket(),
+            switch (what) {
+              case REQUESTS -> b.requests();
+              case HEADROOM -> (long) b.headroom();
+              case LIMIT -> (long) b.limit();
+            });
+      }
+      return out;
     }
 
     /** The reader, quiet, for callers that report failures themselves (the watcher). */
@@ -203,6 +234,11 @@ final class Wiring {
 
   /** The org a command's options name: --sandbox (seeded from {@code p}), or a real one. */
   static Target connect(Main main, OktaOptions o, Preparation.Prepared p, Access access) {
+    Target t = target(main, o, p, access);
+    return p == null ? t : t.pace(p.config().rateLimits());
+  }
+
+  private static Target target(Main main, OktaOptions o, Preparation.Prepared p, Access access) {
     if (o.sandbox) {
       if (o.oktaUrl != null) {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");

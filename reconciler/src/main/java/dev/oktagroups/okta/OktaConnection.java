@@ -186,6 +186,30 @@ public final class OktaConnection {
     return calls.requests();
   }
 
+  /**
+   * Keeps this connection's requests under {@code maxShare} of each rate-limit bucket's
+   * X-Rate-Limit-Limit (okta-groups.yaml {@code rateLimits.maxShare}); 1 only counts.
+   */
+  public void pace(double maxShare) {
+    calls.pacer().share(maxShare);
+  }
+
+  /**
+   * One rate-limit bucket as this connection has used it.
+   *
+   * @param requests requests sent so far, retries included
+   * @param limit the bucket's X-Rate-Limit-Limit, -1 before its first answer
+   * @param headroom requests the share still allows in the current window
+   */
+  public record BucketUse(String bucket, long requests, int limit, int headroom) {}
+
+  /** Each bucket used so far, in name order. */
+  public List<BucketUse> buckets() {
+    return calls.pacer().buckets().values().stream()
+        .map(b -> new BucketUse(b.name(), b.requests(), b.limit(), b.headroom()))
+        .toList();
+  }
+
   public long rateLimited() {
     return calls.rateLimited();
   }

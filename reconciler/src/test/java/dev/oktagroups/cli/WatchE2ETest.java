@@ -384,6 +384,10 @@ class WatchE2ETest {
               "edited",
               group(s, "app.figma.admins").orElseThrow().profile().get("description"),
               "the commit's reconcile read and planned div.sales alone");
+          String m = metrics(r);
+          assertTrue(
+              metric(m, "okta_groups_okta_requests_total{bucket=\"/api/v1/groups\"}") > 0, m);
+          assertTrue(m.contains("okta_groups_rate_limit_headroom{bucket=\"/api/v1/apps*\"}"), m);
         } finally {
           r.watcher.stop();
           t.join(10_000);
