@@ -88,6 +88,20 @@ final class WatchCommand implements Callable<Integer> {
   Duration breakGlassMax = Watcher.Config.BREAK_GLASS_MAX;
 
   @Option(
+      names = "--removal-poll",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description =
+          "How often to poll Okta's System Log for members Okta removed from groups the manifests name members of, to restore them at once (default: 2s).")
+  Duration removalPoll = Duration.ofSeconds(2);
+
+  @Option(
+      names = "--reconcile-all",
+      description =
+          "Reconcile every group on each new commit, not only the groups it touched (slower: a full read each time).")
+  boolean reconcileAll;
+
+  @Option(
       names = "--listen",
       paramLabel = "ADDR",
       description =
@@ -192,7 +206,7 @@ final class WatchCommand implements Callable<Integer> {
               RepoOptions.auth(main.env()),
               NullProgressMonitor.INSTANCE);
       resources.add(mirror);
-      GitWatchSource source = new GitWatchSource(mirror, branch);
+      GitWatchSource source = new GitWatchSource(mirror, branch, !reconcileAll);
       Wiring.Target target = connect(source, resources);
       String org = target.orgUrl();
       Path dir = stateDir != null ? main.env().resolve(stateDir) : defaultStateDir(org);
@@ -215,6 +229,7 @@ final class WatchCommand implements Callable<Integer> {
               main.env().clock(),
               log,
               metrics);
+      resources.add(new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
@@ -347,10 +362,12 @@ final class WatchCommand implements Callable<Integer> {
   static final class GitWatchSource implements Watcher.Source {
     private final RemoteMirror mirror;
     private final String branch;
+    private final boolean scoped;
 
-    GitWatchSource(RemoteMirror mirror, String branch) {
+    GitWatchSource(RemoteMirror mirror, String branch, boolean scoped) {
       this.mirror = mirror;
       this.branch = branch;
+      this.scoped = scoped;
     }
 
     @Override
@@ -389,7 +406,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public synchronized Optional<Set<String>> touchedGroups(Optional<String> base, String head) {
-      if (base.isEmpty()) {
+      if (base.isEmpty() || !scoped) {
         return Optional.empty();
       }
       return Touched.groups(GitSource.changes(mirror.repository(), "", base.get(), head));

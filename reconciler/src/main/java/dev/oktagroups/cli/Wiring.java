@@ -86,6 +86,20 @@ final class Wiring {
       return this;
     }
 
+    /**
+     * A poller of the System Log for members Okta removed from groups: each poll names the groups
+     * removed from since the last one (the first only takes the log's cursor).
+     */
+    java.util.function.Function<Consumer<String>, Set<String>> removals() {
+      dev.oktagroups.okta.Removals r = connection.removals();
+      return notice -> {
+        Set<String> out = new TreeSet<>();
+        r.poll(notice).forEach(x -> out.add(x.groupName()));
+        out.remove("");
+        return out;
+      };
+    }
+
     /** One figure per rate-limit bucket used so far, by bucket name. */
     java.util.Map<String, Long> buckets(BucketFigure what) {
       java.util.Map<String, Long> out = new java.util.TreeMap<>();

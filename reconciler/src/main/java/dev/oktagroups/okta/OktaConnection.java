@@ -170,6 +170,11 @@ public final class OktaConnection {
     return new IncrementalReader(reader(threads), orgUrl(), settings, java.time.Clock.systemUTC());
   }
 
+  /** A fresh poller of the members Okta removes from groups, from the System Log. */
+  public Removals removals() {
+    return new Removals(reader(1), java.time.Clock.systemUTC());
+  }
+
   public OktaStateWriter writer() {
     return new OktaStateWriter(calls);
   }

@@ -152,6 +152,7 @@ public final class Watcher {
   private final Lock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean poked; // guarded by lock
+  private final Set<String> repairs = new java.util.TreeSet<>(); // guarded by lock
   private volatile boolean stopping;
   private volatile boolean running;
 
@@ -194,6 +195,33 @@ public final class Watcher {
     try {
       poked = true;
       wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Asks for {@code groups} to be reconciled again at the applied commit, at once: Okta removed
+   * members from them (the System Log said so), and the manifests may still grant that access. Only
+   * those groups are read and planned; the drift check's schedule is not moved.
+   */
+  public void repair(Set<String> groups) {
+    lock.lock();
+    try {
+      repairs.addAll(groups);
+      poked = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Set<String> takeRepairs() {
+    lock.lock();
+    try {
+      Set<String> out = Set.copyOf(repairs);
+      repairs.clear();
+      return out;
     } finally {
       lock.unlock();
     }
@@ -256,6 +284,11 @@ public final class Watcher {
       Instant now = clock.instant();
       Schedule.Step step = Schedule.next(state, config, now);
       if (step instanceof Schedule.Wait) {
+        Set<String> due = takeRepairs();
+        if (!due.isEmpty() && state.lastApplied().isPresent() && state.paused().isEmpty()) {
+          repair(state.lastApplied().get(), due);
+          continue;
+        }
         state = state.settled();
         return (Schedule.Wait) step;
       } else if (step instanceof Schedule.Fetch) {
@@ -336,6 +369,22 @@ public final class Watcher {
       case INVALID, STOPPED -> {}
     }
     report.reconciled(commit, drift, r, base);
+  }
+
+  /**
+   * Reconciles {@code groups} at the applied {@code commit}; a failure waits for the drift check.
+   */
+  private void repair(String commit, Set<String> groups) {
+    RepoSnapshot snap;
+    try {
+      snap = source.read(commit);
+    } catch (RuntimeException e) {
+      fail(Optional.of(commit), "cannot read " + Report.shortSha(commit) + ": " + e.getMessage());
+      return;
+    }
+    Result r = engine.reconcile(snap, Optional.of(groups), () -> stopping);
+    report.counted(r);
+    report.repaired(groups, r);
   }
 
   /** The groups a commit touched, or empty (a full reconcile) when they cannot be named. */
