@@ -84,6 +84,7 @@ final class ApplyCommand implements Callable<Integer> {
     Optional<byte[]> config = savedConfig(current);
     try (Wiring.Target t =
             Wiring.connect(main, plan.orgUrl())
+                .pace(Policy.rateLimits(config))
                 .withSlack(() -> SlackWiring.forPlan(main, config, plan))
                 .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache);
         Shutdown stop = Stages.shutdown(main, t);

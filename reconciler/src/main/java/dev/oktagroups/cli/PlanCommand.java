@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,7 +113,20 @@ final class PlanCommand implements Callable<Integer> {
       offlineNote =
           Optional.of(new PlanNote.Offline(baseState.isPresent() ? base : Optional.empty()));
     } else {
-      planned = planOnline(p, policy);
+      // An explicit --since (the apply job) plans only the groups it touched; a merge request's
+      // default base only names them, and its plan still reads everything.
+      Optional<Set<String>> scope =
+          since == null ? Optional.empty() : base.flatMap(b -> touchedGroups(b, snap));
+      scope.ifPresent(
+          s ->
+              main.err()
+                  .println(
+                      "okta-groups: planning only the "
+                          + s.size()
+                          + " group(s) changed since "
+                          + PlanText.shortSha(base.get())
+                          + "; drift elsewhere waits for a full plan"));
+      planned = planOnline(p, policy, scope);
     }
     Plan plan = planned.plan();
     List<Safety.Refusal> refusals = planned.refusals();
@@ -160,12 +174,24 @@ final class PlanCommand implements Callable<Integer> {
     return goOffline;
   }
 
-  private Planned planOnline(Preparation.Prepared p, Policy policy) {
+  private Planned planOnline(Preparation.Prepared p, Policy policy, Optional<Set<String>> touched) {
     try (Wiring.Target t =
         Wiring.connect(main, okta, p, Wiring.Access.READ)
             .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache)) {
-      Planned planned = Stages.plan(main, p, t, policy, okta.threads);
-      return planned;
+      return Stages.plan(main, p, t, policy, okta.threads, touched);
+    }
+  }
+
+  /** The groups changed between {@code base} and the snapshot, for a scoped plan. */
+  private Optional<Set<String>> touchedGroups(String base, RepoSnapshot snap) {
+    try {
+      return repo.withGit(
+              main,
+              (r, prefix) ->
+                  Touched.groups(GitSource.changes(r, prefix, base, snap.commit().orElse("HEAD"))))
+          .flatMap(x -> x);
+    } catch (GitException e) {
+      return Optional.empty(); // touched() has said why; the plan reads everything
     }
   }
 

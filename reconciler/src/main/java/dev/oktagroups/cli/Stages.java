@@ -10,6 +10,7 @@ import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.report.FindingsFormat;
 import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.validate.ValidationResult;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -49,16 +50,39 @@ final class Stages {
    */
   static Planned plan(
       Main main, Preparation.Prepared p, Wiring.Target t, Policy policy, int threads) {
+    return plan(main, p, t, policy, threads, Optional.empty());
+  }
+
+  /** As above; with {@code touched}, only those groups are read and planned. */
+  static Planned plan(
+      Main main,
+      Preparation.Prepared p,
+      Wiring.Target t,
+      Policy policy,
+      int threads,
+      Optional<java.util.Set<String>> touched) {
+    Instant now = main.env().clock().instant();
     Planned planned =
-        Pipeline.plan(
-            p,
-            t.reporting(main, threads),
-            t.slackReporting(main),
-            t.directory(main),
-            policy,
-            t.orgUrl(),
-            main.env().clock().instant(),
-            line -> {});
+        touched.isPresent()
+            ? Pipeline.planTouched(
+                p,
+                touched.get(),
+                t.reporting(main, threads),
+                t.slackReporting(main),
+                t.directory(main),
+                policy,
+                t.orgUrl(),
+                now,
+                line -> {})
+            : Pipeline.plan(
+                p,
+                t.reporting(main, threads),
+                t.slackReporting(main),
+                t.directory(main),
+                policy,
+                t.orgUrl(),
+                now,
+                line -> {});
     main.err().flush();
     return planned;
   }

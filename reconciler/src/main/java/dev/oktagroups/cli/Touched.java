@@ -4,6 +4,9 @@ import dev.oktagroups.source.GitSource.FileChange;
 import dev.oktagroups.source.RepoSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Names the groups a range of commits touched, from the files it changed. */
 final class Touched {
@@ -68,6 +71,24 @@ final class Touched {
       out.add(entry);
     }
     return out;
+  }
+
+  /**
+   * The groups a scoped plan must cover: every group a changed file names before or after the
+   * change, so a deleted or renamed manifest's old group is swept. Empty when okta-groups.yaml
+   * changed: the catalog, the marker or the caps affect every group, and only a full plan will do.
+   */
+  static Optional<Set<String>> groups(List<FileChange> changes) {
+    Set<String> out = new TreeSet<>();
+    for (FileChange c : changes) {
+      if (c.oldPath().equals(RepoSnapshot.CONFIG_PATH)
+          || c.newPath().equals(RepoSnapshot.CONFIG_PATH)) {
+        return Optional.empty();
+      }
+      c.oldGroup().ifPresent(out::add);
+      c.newGroup().ifPresent(out::add);
+    }
+    return Optional.of(out);
   }
 
   /** All entries on one line, for logs; empty when nothing relevant changed. */

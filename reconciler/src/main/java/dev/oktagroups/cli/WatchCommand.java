@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.NullProgressMonitor;
@@ -85,6 +86,20 @@ final class WatchCommand implements Callable<Integer> {
       description =
           "How long a break-glass file in the state directory pauses the watcher at most (default: 8h).")
   Duration breakGlassMax = Watcher.Config.BREAK_GLASS_MAX;
+
+  @Option(
+      names = "--removal-poll",
+      paramLabel = "DURATION",
+      converter = Durations.class,
+      description =
+          "How often to poll Okta's System Log for members Okta removed from groups the manifests name members of, to restore them at once (default: 2s).")
+  Duration removalPoll = Duration.ofSeconds(2);
+
+  @Option(
+      names = "--reconcile-all",
+      description =
+          "Reconcile every group on each new commit, not only the groups it touched (slower: a full read each time).")
+  boolean reconcileAll;
 
   @Option(
       names = "--listen",
@@ -192,7 +207,7 @@ final class WatchCommand implements Callable<Integer> {
               RepoOptions.auth(main.env()),
               NullProgressMonitor.INSTANCE);
       resources.add(mirror);
-      GitWatchSource source = new GitWatchSource(mirror, branch);
+      GitWatchSource source = new GitWatchSource(mirror, branch, !reconcileAll);
       Wiring.Target target = connect(source, resources);
       String org = target.orgUrl();
       Path dir = stateDir != null ? main.env().resolve(stateDir) : defaultStateDir(org);
@@ -201,6 +216,7 @@ final class WatchCommand implements Callable<Integer> {
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();
+      bucketMetrics(metrics, target);
       Watcher watcher =
           new Watcher(
               new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax),
@@ -216,6 +232,7 @@ final class WatchCommand implements Callable<Integer> {
               main.env().clock(),
               log,
               metrics);
+      resources.add(new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
@@ -243,6 +260,32 @@ final class WatchCommand implements Callable<Integer> {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /**
+   * Requests per Okta rate-limit bucket, and the headroom okta-groups.yaml's {@code
+   * rateLimits.maxShare} leaves in each bucket's current window.
+   */
+  static void bucketMetrics(Metrics metrics, Wiring.Target target) {
+    metrics.labelled(
+        "okta_groups_okta_requests_total",
+        "Okta API requests by rate-limit bucket, retries included.",
+        "counter",
+        "bucket",
+        () -> target.buckets(Wiring.BucketFigure.REQUESTS));
+    metrics.labelled(
+        "okta_groups_rate_limit_headroom",
+        "Requests okta-groups may still send in the bucket's current window under"
+            + " rateLimits.maxShare.",
+        "gauge",
+        "bucket",
+        () -> target.buckets(Wiring.BucketFigure.HEADROOM));
+    metrics.labelled(
+        "okta_groups_rate_limit_limit",
+        "The bucket's X-Rate-Limit-Limit, as Okta last reported it.",
+        "gauge",
+        "bucket",
+        () -> target.buckets(Wiring.BucketFigure.LIMIT));
   }
 
   private Wiring.Target connect(GitWatchSource source, List<AutoCloseable> resources) {
@@ -322,10 +365,12 @@ final class WatchCommand implements Callable<Integer> {
   static final class GitWatchSource implements Watcher.Source {
     private final RemoteMirror mirror;
     private final String branch;
+    private final boolean scoped;
 
-    GitWatchSource(RemoteMirror mirror, String branch) {
+    GitWatchSource(RemoteMirror mirror, String branch, boolean scoped) {
       this.mirror = mirror;
       this.branch = branch;
+      this.scoped = scoped;
     }
 
     @Override
@@ -360,6 +405,14 @@ final class WatchCommand implements Callable<Integer> {
         return "";
       }
       return Touched.line(GitSource.changes(mirror.repository(), "", base.get(), head));
+    }
+
+    @Override
+    public synchronized Optional<Set<String>> touchedGroups(Optional<String> base, String head) {
+      if (base.isEmpty() || !scoped) {
+        return Optional.empty();
+      }
+      return Touched.groups(GitSource.changes(mirror.repository(), "", base.get(), head));
     }
   }
 }

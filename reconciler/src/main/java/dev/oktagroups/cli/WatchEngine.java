@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -53,15 +54,30 @@ final class WatchEngine implements Watcher.Engine {
 
   @Override
   public Watcher.Result reconcile(RepoSnapshot snap, BooleanSupplier stop) {
+    return reconcile(snap, Optional.empty(), stop);
+  }
+
+  /**
+   * With {@code touched}, a commit's own groups: planned once, under the lease, since a merged
+   * commit almost always has changes and a plan before the lease would only repeat the read.
+   * Without, everything: planned first without the lease, so a drift check that finds nothing never
+   * takes it.
+   */
+  @Override
+  public Watcher.Result reconcile(
+      RepoSnapshot snap, Optional<Set<String>> touched, BooleanSupplier stop) {
     long r0 = target.requests();
     try {
       Preparation prep = Pipeline.prepare(snap, LocalDate.now(clock));
       if (!(prep instanceof Preparation.Prepared p)) {
         return invalid(prep.validation());
       }
-      Planned planned = plan(p);
-      if (planned.refused() || planned.plan().isEmpty()) {
-        return outcome(planned, Optional.empty(), target.requests() - r0);
+      target.pace(p.config().rateLimits());
+      if (touched.isEmpty()) {
+        Planned planned = plan(p, touched);
+        if (planned.refused() || planned.plan().isEmpty()) {
+          return outcome(planned, Optional.empty(), target.requests() - r0);
+        }
       }
       // Changes to make: under the org's lease, planned again, so that no other writer's work
       // (a CI apply) is undone or done twice.
@@ -73,7 +89,7 @@ final class WatchEngine implements Watcher.Engine {
               clock,
               stop,
               log)) {
-        planned = plan(p);
+        Planned planned = plan(p, touched);
         if (planned.refused() || planned.plan().isEmpty()) {
           return outcome(planned, Optional.empty(), target.requests() - r0);
         }
@@ -113,7 +129,19 @@ final class WatchEngine implements Watcher.Engine {
     }
   }
 
-  private Planned plan(Preparation.Prepared p) {
+  private Planned plan(Preparation.Prepared p, Optional<Set<String>> touched) {
+    if (touched.isPresent()) {
+      return Pipeline.planTouched(
+          p,
+          touched.get(),
+          target.reader(threads),
+          target.slackReader(),
+          target.directory(),
+          Policy.of(p, overrides),
+          target.orgUrl(),
+          clock.instant(),
+          line -> {});
+    }
     return Pipeline.plan(
         p,
         target.reader(threads),

@@ -58,6 +58,16 @@ final class Wiring {
     }
   }
 
+  /** What {@link Target#buckets} reports of each rate-limit bucket. */
+  enum BucketFigure {
+    /** Requests sent, retries included. */
+    REQUESTS,
+    /** Requests the rate-limit share still allows in the bucket's current window. */
+    HEADROOM,
+    /** The bucket's X-Rate-Limit-Limit; -1 before its first answer. */
+    LIMIT
+  }
+
   /** An Okta connection, the Slack one when manifests link channels, and the sandbox if any. */
   static final class Target implements AutoCloseable {
     private final OktaConnection connection;
@@ -172,6 +182,41 @@ final class Wiring {
     /** API requests made so far, retries included. */
     long requests() {
       return connection.requests();
+    }
+
+    /** Keeps this org's requests under okta-groups.yaml's share of each rate-limit bucket. */
+    Target pace(OrgConfig.RateLimits limits) {
+      connection.pace(limits.maxShare());
+      return this;
+    }
+
+    /**
+     * A poller of the System Log for members Okta removed from groups: each poll names the groups
+     * removed from since the last one (the first only takes the log's cursor).
+     */
+    java.util.function.Function<Consumer<String>, Set<String>> removals() {
+      dev.oktagroups.okta.Removals r = connection.removals();
+      return notice -> {
+        Set<String> out = new TreeSet<>();
+        r.poll(notice).forEach(x -> out.add(x.groupName()));
+        out.remove("");
+        return out;
+      };
+    }
+
+    /** One figure per rate-limit bucket used so far, by bucket name. */
+    java.util.Map<String, Long> buckets(BucketFigure what) {
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      for (OktaConnection.BucketUse b : connection.buckets()) {
+        out.put(
+            b.bucket(),
+            switch (what) {
+              case REQUESTS -> b.requests();
+              case HEADROOM -> (long) b.headroom();
+              case LIMIT -> (long) b.limit();
+            });
+      }
+      return out;
     }
 
     /** The reader, quiet, for callers that report failures themselves (the watcher). */
@@ -317,6 +362,11 @@ final class Wiring {
 
   /** The org a command's options name: --sandbox (seeded from {@code p}), or a real one. */
   static Target connect(Main main, OktaOptions o, Preparation.Prepared p, Access access) {
+    Target t = target(main, o, p, access);
+    return p == null ? t : t.pace(p.config().rateLimits());
+  }
+
+  private static Target target(Main main, OktaOptions o, Preparation.Prepared p, Access access) {
     if (o.sandbox) {
       if (o.oktaUrl != null) {
         throw CliException.usage("--sandbox and --okta-url are alternatives; give one");

@@ -30,7 +30,9 @@ public final class ConfigBinder {
         members(r.path("members"), d),
         ManifestBinder.strings(r.get("protected")),
         safety(r.path("safety"), d),
-        keep.isBoolean() ? keep.asBoolean() : d.keepDownstreamOnDelete());
+        keep.isBoolean() ? keep.asBoolean() : d.keepDownstreamOnDelete(),
+        new OrgConfig.RateLimits(
+            doubleOr(r.path("rateLimits").get("maxShare"), d.rateLimits().maxShare())));
   }
 
   private static OrgConfig.Ownership ownership(JsonNode own, OrgConfig d) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param protectedGroups Okta group names okta-groups never changes, besides {@code Everyone}
  * @param safety caps applied before any write
  * @param keepDownstreamOnDelete whether deleting a push group keeps the Google/Slack group
+ * @param rateLimits how much of Okta's rate limits okta-groups may use
  */
 public record OrgConfig(
     Optional<String> orgUrl,
@@ -30,7 +31,44 @@ public record OrgConfig(
     MemberPolicy members,
     List<String> protectedGroups,
     Safety safety,
-    boolean keepDownstreamOnDelete) {
+    boolean keepDownstreamOnDelete,
+    RateLimits rateLimits) {
+
+  /** A configuration with the default rate-limit share. */
+  public OrgConfig(
+      Optional<String> orgUrl,
+      Ownership ownership,
+      Map<String, AttributeDef> attributes,
+      Map<String, AppDef> apps,
+      Naming naming,
+      Population population,
+      MemberPolicy members,
+      List<String> protectedGroups,
+      Safety safety,
+      boolean keepDownstreamOnDelete) {
+    this(
+        orgUrl,
+        ownership,
+        attributes,
+        apps,
+        naming,
+        population,
+        members,
+        protectedGroups,
+        safety,
+        keepDownstreamOnDelete,
+        RateLimits.DEFAULT);
+  }
+
+  /**
+   * The share of each of Okta's rate-limit buckets okta-groups may use, measured against the
+   * bucket's {@code X-Rate-Limit-Limit}: the rest is left to the other integrations of the org.
+   *
+   * @param maxShare between 0 (exclusive) and 1; 1 paces only at the bucket's own limit
+   */
+  public record RateLimits(double maxShare) {
+    public static final RateLimits DEFAULT = new RateLimits(1.0);
+  }
 
   public OrgConfig {
     // Catalog order is meaningful (the handbook's attribute order in names), so keep it.

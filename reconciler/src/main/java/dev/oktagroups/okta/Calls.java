@@ -40,6 +40,7 @@ final class Calls {
 
   private final ApiClient client;
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+  private final Pacer pacer = new Pacer();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong limited = new AtomicLong();
   private final AtomicInteger writesInFlight = new AtomicInteger();
@@ -58,6 +59,11 @@ final class Calls {
     return requests.get();
   }
 
+  /** The share of each rate-limit bucket these calls keep under, and what they used. */
+  Pacer pacer() {
+    return pacer;
+  }
+
   long rateLimited() {
     return limited.get();
   }
@@ -72,6 +78,7 @@ final class Calls {
       notifyAll();
     }
     budgets.values().forEach(Budget::wake);
+    pacer.wake();
   }
 
   /** Where each retry is announced, so a slow run says why it is slow. */
@@ -137,7 +144,7 @@ final class Calls {
     Attempts tries = new Attempts();
     while (true) {
       try {
-        return attempt(budget, !endpoint.startsWith("GET "), call);
+        return attempt(endpoint, budget, call);
       } catch (ApiException e) {
         last = failure(e, endpoint, client.getBasePath());
         Verdict v = classify(e);
@@ -165,7 +172,7 @@ final class Calls {
     Attempts tries = new Attempts();
     while (true) {
       try {
-        return attempt(budget, !endpoint.startsWith("GET "), call);
+        return attempt(endpoint, budget, call);
       } catch (ApiException e) {
         last = failure(e, endpoint, client.getBasePath());
         Verdict v = classify(e);
@@ -231,27 +238,36 @@ final class Calls {
     }
   }
 
-  private <T> T attempt(Budget budget, boolean write, Supplier<T> call) {
+  private <T> T attempt(String endpoint, Budget budget, Supplier<T> call) {
+    boolean write = !endpoint.startsWith("GET ");
     budget.acquire(this::stopped);
-    stopped();
-    requests.incrementAndGet();
-    if (write) {
-      writesInFlight.incrementAndGet();
-    }
+    pacer.acquire(endpoint, () -> cancelled);
+    Map<String, List<String>> answer = Map.of();
     try {
-      T result = call.get();
-      budget.update(client.getResponseHeaders());
-      return result;
-    } catch (ApiException e) {
-      budget.update(e.getResponseHeaders());
-      if (e.getCode() == 429) {
-        limited.incrementAndGet();
-      }
-      throw e;
-    } finally {
+      stopped();
+      requests.incrementAndGet();
       if (write) {
-        writesInFlight.decrementAndGet();
+        writesInFlight.incrementAndGet();
       }
+      try {
+        T result = call.get();
+        answer = client.getResponseHeaders();
+        budget.update(answer);
+        return result;
+      } catch (ApiException e) {
+        answer = e.getResponseHeaders();
+        budget.update(answer);
+        if (e.getCode() == 429) {
+          limited.incrementAndGet();
+        }
+        throw e;
+      } finally {
+        if (write) {
+          writesInFlight.decrementAndGet();
+        }
+      }
+    } finally {
+      pacer.answered(endpoint, answer);
     }
   }
 

@@ -67,6 +67,11 @@ public final class IncrementalReader implements OktaReader {
 
   @Override
   public ActualState read(Plan.Scope scope, Consumer<String> progress) {
+    if (scope.scoped()) {
+      // A scoped plan's read is already a handful of requests, and it sees only a few groups:
+      // it neither needs the cache nor may replace it.
+      return full.read(scope, progress);
+    }
     Instant started = clock.instant();
     Optional<ReadCache> cache = usable(started, progress);
     Optional<LogPoller.Polled> polled = cache.flatMap(c -> log.poll(c.logAfter(), progress));

@@ -72,6 +72,7 @@ public final class OktaConnection {
 
   private final Calls calls;
   private final String orgUrl;
+  private final KnownApps knownApps = new KnownApps(java.time.Clock.systemUTC());
 
   private OktaConnection(String orgUrl, ApiClient client) {
     this.orgUrl = orgUrl;
@@ -167,7 +168,7 @@ public final class OktaConnection {
   }
 
   public OktaStateReader reader(int threads) {
-    return new OktaStateReader(calls, threads);
+    return new OktaStateReader(calls, threads, knownApps);
   }
 
   /**
@@ -176,6 +177,11 @@ public final class OktaConnection {
    */
   public OktaReader incrementalReader(int threads, IncrementalReader.Settings settings) {
     return new IncrementalReader(reader(threads), orgUrl(), settings, java.time.Clock.systemUTC());
+  }
+
+  /** A fresh poller of the members Okta removes from groups, from the System Log. */
+  public Removals removals() {
+    return new Removals(reader(1), java.time.Clock.systemUTC());
   }
 
   public OktaStateWriter writer() {
@@ -192,6 +198,30 @@ public final class OktaConnection {
 
   public long requests() {
     return calls.requests();
+  }
+
+  /**
+   * Keeps this connection's requests under {@code maxShare} of each rate-limit bucket's
+   * X-Rate-Limit-Limit (okta-groups.yaml {@code rateLimits.maxShare}); 1 only counts.
+   */
+  public void pace(double maxShare) {
+    calls.pacer().share(maxShare);
+  }
+
+  /**
+   * One rate-limit bucket as this connection has used it.
+   *
+   * @param requests requests sent so far, retries included
+   * @param limit the bucket's X-Rate-Limit-Limit, -1 before its first answer
+   * @param headroom requests the share still allows in the current window
+   */
+  public record BucketUse(String bucket, long requests, int limit, int headroom) {}
+
+  /** Each bucket used so far, in name order. */
+  public List<BucketUse> buckets() {
+    return calls.pacer().buckets().values().stream()
+        .map(b -> new BucketUse(b.name(), b.requests(), b.limit(), b.headroom()))
+        .toList();
   }
 
   public long rateLimited() {

@@ -17,6 +17,7 @@ import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Ownership;
 import dev.oktagroups.state.Person;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,19 +50,75 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
   private final Lists lists;
   private final MemberLists memberLists;
   private final NamedPeople people;
+  private final ScopedRead scoped;
+
+  private final KnownApps knownApps;
 
   OktaStateReader(Calls calls, int threads) {
+    this(calls, threads, new KnownApps(Clock.systemUTC()));
+  }
+
+  OktaStateReader(Calls calls, int threads, KnownApps knownApps) {
+    this.knownApps = knownApps;
     this.calls = calls;
     this.client = calls.client();
     this.lists = new Lists(calls);
     this.memberLists = new MemberLists(lists, Math.max(1, threads));
     this.people = new NamedPeople(lists);
+    this.scoped = new ScopedRead(lists, this::groups, this::rules);
   }
 
   @Override
   public ActualState read(Plan.Scope scope, Consumer<String> progress) {
+    if (scope.scoped()) {
+      return readScoped(scope, progress);
+    }
     Ownership ownership = scope.ownership();
     return read(scope, ownership::inReadScope, progress);
+  }
+
+  /**
+   * The read of a scoped plan: the scope's groups only, found by name, with what a full read has of
+   * them. See {@link ScopedRead} for what each part costs.
+   */
+  private ActualState readScoped(Plan.Scope scope, Consumer<String> progress) {
+    boolean schema = markerDefined(scope.markerAttribute());
+    ScopedRead.Found found = scoped.groups(scope, progress);
+    Map<String, ActualState.Group> groups = new LinkedHashMap<>(found.groups());
+    Map<String, ActualState.Rule> rules = scoped.rules(groups.keySet());
+    Ownership ownership = scope.ownership();
+    List<String> inScope =
+        groups.values().stream().filter(ownership::inReadScope).map(ActualState.Group::id).toList();
+    Map<String, Map<String, ActualState.Member>> members = memberLists.read(inScope, progress);
+    Set<String> catalog = new TreeSet<>(scope.apps().values());
+    catalog.addAll(scope.pushApps());
+    Set<String> missing = knownApps.missing(lists, catalog);
+    Set<String> apps = new TreeSet<>(scope.apps().values());
+    apps.removeAll(missing);
+    Set<String> pushApps = new TreeSet<>(scope.pushApps());
+    pushApps.removeAll(missing);
+    Map<String, Map<String, ActualState.Assignment>> assignments =
+        scoped.assignments(inScope, found.stats(), apps);
+    Map<String, List<ActualState.Mapping>> mappings =
+        scoped.mappings(inScope, found.stats(), pushApps);
+    // The downstream groups the mappings push to, so the planner sees their names.
+    mappings.values().stream()
+        .flatMap(List::stream)
+        .map(ActualState.Mapping::targetGroupId)
+        .filter(id -> !id.isEmpty() && !groups.containsKey(id))
+        .distinct()
+        .forEach(id -> scoped.group(id).ifPresent(g -> groups.put(id, g)));
+    Map<String, ActualState.User> users = people.read(scope.users(), members);
+    progress.accept(
+        "read "
+            + found.groups().size()
+            + " of the "
+            + scope.groups().size()
+            + " touched groups, with their members, apps and push mappings, and "
+            + rules.size()
+            + " rules on them");
+    return new ActualState(
+        schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
   }
 
   @Override
@@ -190,7 +247,8 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
     return s.path("definitions").path("custom").path("properties").has(attribute);
   }
 
-  private Map<String, ActualState.Group> groups() {
+  /** Every group, 200 a page. */
+  Map<String, ActualState.Group> groups() {
     Map<String, ActualState.Group> out = new LinkedHashMap<>();
     for (JsonNode g : groupNodes(false)) {
       out.put(g.path("id").asText(), group(g));
@@ -212,7 +270,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
         200);
   }
 
-  /** A group of the group list. */
+  /** One group of a list or a get, as raw JSON, its custom profile attributes kept. */
   static ActualState.Group group(JsonNode g) {
     JsonNode p = g.path("profile");
     Map<String, Object> profile =
@@ -227,6 +285,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
         profile);
   }
 
+  /** Every group rule, 200 a page. */
   Map<String, ActualState.Rule> rules() {
     GroupRuleApi api = new GroupRuleApi(client);
     Map<String, ActualState.Rule> out = new LinkedHashMap<>();
@@ -270,14 +329,17 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
             "GET /api/v1/apps/{id}/groups",
             (after, limit) -> api.listApplicationGroupAssignments(appId, null, after, limit, null),
             200)) {
-      Map<String, Object> profile =
-          a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
-      out.put(
-          a.getId(),
-          new ActualState.Assignment(
-              appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile));
+      out.put(a.getId(), assignment(appId, a));
     }
     return out;
+  }
+
+  /** One group's assignment to {@code appId}. */
+  static ActualState.Assignment assignment(String appId, ApplicationGroupAssignment a) {
+    Map<String, Object> profile =
+        a.getProfile() == null ? Map.of() : new LinkedHashMap<>(a.getProfile());
+    return new ActualState.Assignment(
+        appId, a.getId(), a.getPriority() == null ? 0 : a.getPriority(), profile);
   }
 
   List<ActualState.Mapping> mappings(String appId) {
@@ -289,15 +351,19 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
             (after, limit) ->
                 lists.invoke(path, "GET", Lists.query("after", after, "limit", limit), null, LIST),
             1000)) {
-      out.add(
-          new ActualState.Mapping(
-              m.path("id").asText(),
-              appId,
-              m.path("sourceGroupId").asText(),
-              m.path("targetGroupId").asText(),
-              ActualState.MappingStatus.parse(m.path("status").asText()),
-              m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null));
+      out.add(mapping(appId, m));
     }
     return out;
+  }
+
+  /** One push mapping of {@code appId}, as raw JSON. */
+  static ActualState.Mapping mapping(String appId, JsonNode m) {
+    return new ActualState.Mapping(
+        m.path("id").asText(),
+        appId,
+        m.path("sourceGroupId").asText(),
+        m.path("targetGroupId").asText(),
+        ActualState.MappingStatus.parse(m.path("status").asText()),
+        m.path("errorSummary").isTextual() ? m.get("errorSummary").asText() : null);
   }
 }

@@ -84,6 +84,10 @@ public record Plan(
   /**
    * What was read: the groups manifests name, the people they name, the catalog's apps and the
    * ownership marker. Apply reads the same scope again.
+   *
+   * @param scoped whether the read was limited to {@code groups}, looked up by name (a per-merge
+   *     plan of the groups a commit touched, deleted manifests included), instead of every group
+   *     okta-groups owns. A scoped plan never changes a group outside {@code groups}.
    */
   public record Scope(
       Set<String> groups,
@@ -91,12 +95,24 @@ public record Plan(
       Map<String, String> apps,
       Set<String> pushApps,
       String markerAttribute,
-      String markerValue) {
+      String markerValue,
+      boolean scoped) {
     public Scope {
       groups = Set.copyOf(groups);
       users = Set.copyOf(users);
       apps = Map.copyOf(apps);
       pushApps = Set.copyOf(pushApps);
+    }
+
+    /** The scope of a full read: every group okta-groups owns, and those the manifests name. */
+    public Scope(
+        Set<String> groups,
+        Set<String> users,
+        Map<String, String> apps,
+        Set<String> pushApps,
+        String markerAttribute,
+        String markerValue) {
+      this(groups, users, apps, pushApps, markerAttribute, markerValue, false);
     }
 
     /** What okta-groups owns by this scope's marker, with the manifests' group names. */

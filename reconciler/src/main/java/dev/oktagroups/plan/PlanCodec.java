@@ -54,6 +54,9 @@ public final class PlanCodec {
     p.scope().pushApps().stream().sorted().forEach(scope.putArray("pushApps")::add);
     scope.put("markerAttribute", p.scope().markerAttribute());
     scope.put("markerValue", p.scope().markerValue());
+    if (p.scope().scoped()) {
+      scope.put("scoped", true);
+    }
     ArrayNode setup = o.putArray("setup");
     p.setup().forEach(setup::add);
     ArrayNode changes = o.putArray("changes");
@@ -153,7 +156,8 @@ public final class PlanCodec {
         apps,
         strings(sc.path("pushApps")),
         sc.path("markerAttribute").asText(),
-        sc.path("markerValue").asText());
+        sc.path("markerValue").asText(),
+        sc.path("scoped").asBoolean(false));
   }
 
   private static List<Change> changes(JsonNode saved, Plan.Scope scope) {

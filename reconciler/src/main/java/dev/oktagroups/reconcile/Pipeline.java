@@ -126,8 +126,19 @@ public final class Pipeline {
       actual = actual.withSlack(slack.read(wanted, progress));
     }
     Plan draft = draft(p, actual, policy, orgUrl, now);
+    return impactAndRails(draft, p.desired(), actual, directory, policy, now, progress);
+  }
+
+  private static Planned impactAndRails(
+      Plan draft,
+      DesiredState desired,
+      ActualState actual,
+      UserDirectory directory,
+      Policy policy,
+      Instant now,
+      Consumer<String> progress) {
     Map<String, List<Person>> found = new TreeMap<>();
-    Impacts.searches(draft, p.desired())
+    Impacts.searches(draft, desired)
         .forEach(
             (group, filter) -> {
               progress.accept("reading the people rule " + group + " selects");
@@ -135,8 +146,76 @@ public final class Pipeline {
             });
     // okta-groups judges dates in UTC, as the command line's clock does.
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    Impact impact = Impacts.compute(draft, p.desired(), actual, found, today);
+    Impact impact = Impacts.compute(draft, desired, actual, found, today);
     return planned(draft.withImpact(impact), actual, policy);
+  }
+
+  /**
+   * Plan only the groups {@code touched} names: the groups a commit range changed, added or
+   * deleted. The read costs a few requests per touched group instead of one per group in the org;
+   * drift elsewhere is left to a full plan. When the rails refuse the scoped plan (a fraction cap
+   * whose base the scoped read cannot see, for one), the full plan decides instead, so a scoped
+   * plan is never refused where a full one would pass.
+   *
+   * @param touched group names; empty plans nothing beyond the setup and the touched sweep
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be read
+   */
+  public static Planned planTouched(
+      Preparation.Prepared p,
+      Set<String> touched,
+      OktaReader reader,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    return planTouched(
+        p, touched, reader, SlackReader.NONE, directory, policy, orgUrl, now, progress);
+  }
+
+  /**
+   * As {@link #planTouched(Preparation.Prepared, Set, OktaReader, UserDirectory, Policy, String,
+   * Instant, Consumer)}, reading Slack too, once, for the channel links the touched manifests list.
+   *
+   * @throws dev.oktagroups.port.SlackFailure when Slack cannot be read
+   */
+  public static Planned planTouched(
+      Preparation.Prepared p,
+      Set<String> touched,
+      OktaReader reader,
+      SlackReader slack,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    DesiredState restricted = ScopedPlan.restrict(p.desired(), touched);
+    Plan.Scope scope = ScopedPlan.scope(restricted, touched);
+    ActualState actual = reader.read(scope, progress);
+    List<SlackState.Wanted> wanted = Planner.slackScope(restricted);
+    if (!wanted.isEmpty()) {
+      actual = actual.withSlack(slack.read(wanted, progress));
+    }
+    Plan draft =
+        ScopedPlan.rescope(
+            Planner.plan(
+                restricted,
+                actual,
+                policy.planner(),
+                new Plan.Source(p.snapshot().origin(), p.snapshot().commit()),
+                orgUrl,
+                now),
+            actual,
+            scope);
+    Planned planned = impactAndRails(draft, restricted, actual, directory, policy, now, progress);
+    if (!planned.refused()) {
+      return planned;
+    }
+    progress.accept(
+        "the plan of the touched groups was refused ("
+            + planned.refusals().get(0).rule()
+            + "); planning the whole org instead");
+    return plan(p, reader, slack, directory, policy, orgUrl, now, progress);
   }
 
   /**
@@ -217,6 +296,7 @@ public final class Pipeline {
         new ArrayList<>(
             Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits()));
     out.addAll(LossCap.check(plan.impact(), actual, policy.lossCap()));
+    out.addAll(ScopedPlan.outside(plan));
     return out;
   }
 

@@ -88,6 +88,11 @@ public record Policy(
         lossCap(cfg.safety().losses(), o));
   }
 
+  /** The rate-limit share okta-groups.yaml sets (the default when there is no file). */
+  public static OrgConfig.RateLimits rateLimits(Optional<byte[]> configYaml) {
+    return configYaml.flatMap(Policy::parse).orElseGet(OrgConfig::defaults).rateLimits();
+  }
+
   /**
    * The caps for this run: okta-groups.yaml's, unless an override replaces one, which then replaces
    * its fraction too (an explicit number is the reviewer's decision for this run).

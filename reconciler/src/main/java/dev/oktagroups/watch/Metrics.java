@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** The watcher's counters and gauges, rendered in Prometheus' text exposition format. */
 public final class Metrics {
@@ -13,6 +14,7 @@ public final class Metrics {
   private final Map<String, Family> families = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
   private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<String, Labelled> labelled = new ConcurrentHashMap<>();
 
   /** Declares a counter; {@code name} should end in {@code _total}. */
   public void counter(String name, String help) {
@@ -24,6 +26,20 @@ public final class Metrics {
     families.put(name, new Family(help, "gauge"));
     gauges.put(name, value);
   }
+
+  /**
+   * Declares a family of series with one label, all read when metrics are scraped: {@code values}
+   * gives each label value's number, such as the requests per rate-limit bucket.
+   *
+   * @param type {@code counter} or {@code gauge}
+   */
+  public void labelled(
+      String name, String help, String type, String label, Supplier<Map<String, Long>> values) {
+    families.put(name, new Family(help, type));
+    labelled.put(name, new Labelled(label, values));
+  }
+
+  private record Labelled(String label, Supplier<Map<String, Long>> values) {}
 
   /** Adds to a counter, optionally with one label, as {@code name{label="value"}}. */
   public void add(String name, long n, String... label) {
@@ -72,6 +88,13 @@ public final class Metrics {
       LongSupplier g = gauges.get(name);
       if (g != null) {
         sb.append(name).append(' ').append(g.getAsLong()).append('\n');
+        continue;
+      }
+      Labelled l = labelled.get(name);
+      if (l != null) {
+        new TreeMap<>(l.values().get())
+            .forEach(
+                (k, v) -> sb.append(series(name, l.label(), k)).append(' ').append(v).append('\n'));
         continue;
       }
       boolean any = false;

@@ -25,6 +25,9 @@ final class Report {
         "Reconciles run, by result (applied, noop, invalid, refused, failed, stopped).");
     metrics.counter("okta_groups_changes_applied_total", "Changes applied to Okta.");
     metrics.counter("okta_groups_api_calls_total", "Okta API requests made by reconciles.");
+    metrics.counter(
+        "okta_groups_repairs_total",
+        "Reconciles of groups the System Log showed Okta removing members from, by result.");
     metrics.counter("okta_groups_failures_total", "Failed fetches and reconciles.");
     metrics.counter("okta_groups_drift_checks_total", "Drift checks run.");
     metrics.counter("okta_groups_drift_changes_total", "Changes made to correct drift.");
@@ -87,6 +90,18 @@ final class Report {
 
   void reconciling(String what, String touched) {
     log.accept("reconciling " + what + (touched.isEmpty() ? "" : ": " + touched));
+  }
+
+  /** A repair of groups Okta took members from finished with {@code r}. */
+  void repaired(java.util.Set<String> groups, Watcher.Result r) {
+    metrics.inc("okta_groups_repairs_total", "result", r.kind().name().toLowerCase(Locale.ROOT));
+    log.accept(
+        "Okta removed members of "
+            + String.join(", ", groups)
+            + " that the manifests grant: "
+            + r.kind().name().toLowerCase(Locale.ROOT)
+            + ", "
+            + r.message());
   }
 
   /** Counts a finished reconcile's result, changes and requests, whatever the outcome. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -92,11 +93,30 @@ public final class Watcher {
 
     /** A line naming the groups the commits between {@code base} and {@code head} touched. */
     String touched(Optional<String> base, String head);
+
+    /**
+     * The names of the groups the commits between {@code base} and {@code head} touched, deleted
+     * ones included; empty when only a full reconcile will do (no base, or okta-groups.yaml
+     * changed).
+     */
+    default Optional<Set<String>> touchedGroups(Optional<String> base, String head) {
+      return Optional.empty();
+    }
   }
 
   /** Validates, plans and applies one snapshot. Must not throw: failures are results. */
   public interface Engine {
     Result reconcile(RepoSnapshot snapshot, BooleanSupplier stop);
+
+    /**
+     * Reconciles only the groups {@code touched} names, when present: a commit's own groups, read
+     * and planned at a cost that follows the commit, not the org. Drift elsewhere waits for the
+     * next drift check, which reconciles everything.
+     */
+    default Result reconcile(
+        RepoSnapshot snapshot, Optional<Set<String>> touched, BooleanSupplier stop) {
+      return reconcile(snapshot, stop);
+    }
   }
 
   /** What /healthz shows: a consistent copy of the watcher's view. */
@@ -132,6 +152,7 @@ public final class Watcher {
   private final Lock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean poked; // guarded by lock
+  private final Set<String> repairs = new java.util.TreeSet<>(); // guarded by lock
   private volatile boolean stopping;
   private volatile boolean running;
 
@@ -174,6 +195,33 @@ public final class Watcher {
     try {
       poked = true;
       wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Asks for {@code groups} to be reconciled again at the applied commit, at once: Okta removed
+   * members from them (the System Log said so), and the manifests may still grant that access. Only
+   * those groups are read and planned; the drift check's schedule is not moved.
+   */
+  public void repair(Set<String> groups) {
+    lock.lock();
+    try {
+      repairs.addAll(groups);
+      poked = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Set<String> takeRepairs() {
+    lock.lock();
+    try {
+      Set<String> out = Set.copyOf(repairs);
+      repairs.clear();
+      return out;
     } finally {
       lock.unlock();
     }
@@ -236,6 +284,11 @@ public final class Watcher {
       Instant now = clock.instant();
       Schedule.Step step = Schedule.next(state, config, now);
       if (step instanceof Schedule.Wait) {
+        Set<String> due = takeRepairs();
+        if (!due.isEmpty() && state.lastApplied().isPresent() && state.paused().isEmpty()) {
+          repair(state.lastApplied().get(), due);
+          continue;
+        }
         state = state.settled();
         return (Schedule.Wait) step;
       } else if (step instanceof Schedule.Fetch) {
@@ -282,7 +335,9 @@ public final class Watcher {
   private void reconcile(String commit, boolean drift) {
     String what = WatchState.describe(commit, drift);
     Optional<String> base = state.lastApplied();
+    Optional<Set<String>> groups = Optional.empty();
     if (!drift) {
+      groups = touchedGroups(base, commit, what);
       String touched;
       try {
         touched = source.touched(base, commit);
@@ -300,7 +355,7 @@ public final class Watcher {
       fail(Optional.of(commit), "cannot read " + what + ": " + e.getMessage());
       return;
     }
-    Result r = engine.reconcile(snap, () -> stopping);
+    Result r = engine.reconcile(snap, groups, () -> stopping);
     Instant now = clock.instant();
     report.counted(r);
     WatchState after = state.afterReconcile(commit, drift, r, now, config);
@@ -314,6 +369,33 @@ public final class Watcher {
       case INVALID, STOPPED -> {}
     }
     report.reconciled(commit, drift, r, base);
+  }
+
+  /**
+   * Reconciles {@code groups} at the applied {@code commit}; a failure waits for the drift check.
+   */
+  private void repair(String commit, Set<String> groups) {
+    RepoSnapshot snap;
+    try {
+      snap = source.read(commit);
+    } catch (RuntimeException e) {
+      fail(Optional.of(commit), "cannot read " + Report.shortSha(commit) + ": " + e.getMessage());
+      return;
+    }
+    Result r = engine.reconcile(snap, Optional.of(groups), () -> stopping);
+    report.counted(r);
+    report.repaired(groups, r);
+  }
+
+  /** The groups a commit touched, or empty (a full reconcile) when they cannot be named. */
+  private Optional<Set<String>> touchedGroups(Optional<String> base, String commit, String what) {
+    try {
+      return source.touchedGroups(base, commit);
+    } catch (RuntimeException e) {
+      report.lookupFailed(
+          "touched-groups", "name the groups " + what + " touches", e, "reconciling every group");
+      return Optional.empty();
+    }
   }
 
   /** Records a failure with its retry, and reports it. */

@@ -341,4 +341,59 @@ class WatchE2ETest {
       }
     }
   }
+
+  @Test
+  void aCommitIsReconciledAloneAndDriftElsewhereWaitsForTheDriftCheck() throws Exception {
+    try (GitRepo git = GitRepo.init(tmp.resolve("repo"))) {
+      Files.copy(Repo.root().resolve("okta-groups.yaml"), git.dir.resolve("okta-groups.yaml"));
+      String c1 = git.write("groups/manual/app.figma.admins.yaml", FIGMA).commit("Figma admins");
+      ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(git.dir));
+      EmbeddedSandbox.Options o =
+          new EmbeddedSandbox.Options(0, 300, 7, "watch-e2e-token-0123456789", 600.0, true, null);
+      try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
+        Main main = main(s);
+        WatchCommand cmd = new WatchCommand(main);
+        new CommandLine(cmd)
+            .parseArgs(
+                "--git-url", git.dir.toString(),
+                "--interval", "200ms",
+                "--drift-interval", "1h",
+                "--listen", "127.0.0.1:0",
+                "--state-dir", tmp.resolve("state").toString(),
+                "--git-cache", tmp.resolve("cache").toString(),
+                "--okta-url", s.url());
+        WatchCommand.Running r = cmd.assemble();
+        Thread t = loop(r);
+        try {
+          await(
+              "c1 recorded",
+              Duration.ofSeconds(20),
+              () -> r.watcher.status().lastApplied().equals(Optional.of(c1)));
+          // Drift on the Figma group, which the next commit does not touch.
+          Group figma = group(s, "app.figma.admins").orElseThrow();
+          Map<String, Object> edited = new LinkedHashMap<>(figma.profile());
+          edited.put("description", "edited");
+          s.org().replaceGroup(figma.id(), edited);
+          String c2 = git.write("groups/managed/div.sales.yaml", SALES).commit("Sales division");
+          await(
+              "c2 recorded",
+              Duration.ofSeconds(10),
+              () -> r.watcher.status().lastApplied().equals(Optional.of(c2)));
+          assertTrue(group(s, "div.sales").isPresent());
+          assertEquals(
+              "edited",
+              group(s, "app.figma.admins").orElseThrow().profile().get("description"),
+              "the commit's reconcile read and planned div.sales alone");
+          String m = metrics(r);
+          assertTrue(
+              metric(m, "okta_groups_okta_requests_total{bucket=\"/api/v1/groups\"}") > 0, m);
+          assertTrue(m.contains("okta_groups_rate_limit_headroom{bucket=\"/api/v1/apps*\"}"), m);
+        } finally {
+          r.watcher.stop();
+          t.join(10_000);
+          r.close();
+        }
+      }
+    }
+  }
 }

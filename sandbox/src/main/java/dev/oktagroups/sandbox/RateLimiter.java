@@ -23,6 +23,7 @@ final class RateLimiter {
   private final SandboxClock clock;
   private final double tokenShare;
   private final Map<String, Window> windows = new HashMap<>();
+  private final Map<String, int[]> peaks = new HashMap<>(); // bucket -> {most used, limit}
 
   RateLimiter(SandboxClock clock, double tokenShare) {
     this.clock = clock;
@@ -82,11 +83,25 @@ final class RateLimiter {
       return new Decision(false, b.getKey(), limit, 0, reset);
     }
     w.used++;
+    int[] peak = peaks.computeIfAbsent(b.getKey(), k -> new int[2]);
+    peak[0] = Math.max(peak[0], w.used);
+    peak[1] = limit;
     return new Decision(true, b.getKey(), limit, limit - w.used, reset);
+  }
+
+  /**
+   * The most requests any one window of each bucket has let through, and the bucket's per-token
+   * limit, by bucket.
+   */
+  synchronized Map<String, int[]> peaks() {
+    Map<String, int[]> out = new HashMap<>();
+    peaks.forEach((k, v) -> out.put(k, v.clone()));
+    return out;
   }
 
   /** Forgets all windows, as when a new minute starts for every bucket. */
   synchronized void reset() {
     windows.clear();
+    peaks.clear();
   }
 }

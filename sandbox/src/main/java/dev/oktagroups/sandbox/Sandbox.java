@@ -246,6 +246,20 @@ public final class Sandbox implements AutoCloseable {
     return new Bucket(b.getKey(), limiter.tokenLimit(b.getValue()));
   }
 
+  /**
+   * The busiest window of each rate-limit bucket so far: how many requests it let through, against
+   * the bucket's per-token limit. A client that keeps to a share of each bucket keeps {@code used /
+   * limit} at or under it.
+   */
+  public record Peak(String bucket, int used, int limit) {}
+
+  /** The busiest window of each bucket used since the start or the last reset, by bucket. */
+  public Map<String, Peak> ratePeaks() {
+    Map<String, Peak> out = new java.util.TreeMap<>();
+    limiter.peaks().forEach((bucket, peak) -> out.put(bucket, new Peak(bucket, peak[0], peak[1])));
+    return out;
+  }
+
   /** Starts new rate-limit windows for every bucket. */
   public void resetRateLimits() {
     limiter.reset();

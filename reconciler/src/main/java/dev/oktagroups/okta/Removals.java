@@ -1,0 +1,66 @@
+package dev.oktagroups.okta;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Members Okta removed from groups, as the System Log reports them ({@code
+ * group.user_membership.remove}), polled from a cursor. The watcher uses it to notice at once that
+ * a hybrid group's exception was taken away: Okta turns an exception whose profile starts to match
+ * the rule into a rule member, and removes them when it stops matching, although the manifest still
+ * names them. Only a re-add restores them, so every second until then is time without access.
+ *
+ * <p>Not thread-safe: one poller, one thread.
+ */
+public final class Removals {
+  /** A member removed from a group. */
+  public record Removal(String groupId, String groupName, String userId) {}
+
+  private final LogPoller log;
+  private final ScopedRead groups;
+  private final Clock clock;
+  private Optional<String> after = Optional.empty();
+
+  Removals(OktaStateReader reader, Clock clock) {
+    this.log = new LogPoller(reader.lists());
+    this.groups = new ScopedRead(reader.lists(), Map::of, Map::of);
+    this.clock = clock;
+  }
+
+  /**
+   * The removals logged since the last poll; the first poll only takes a cursor. A refused cursor
+   * (expired, or the credentials may not read the log) starts a new one, and {@code notice} hears
+   * why.
+   *
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be reached
+   */
+  public List<Removal> poll(Consumer<String> notice) {
+    if (after.isEmpty()) {
+      after = Optional.of(log.start(clock.instant()));
+      return List.of();
+    }
+    Optional<LogPoller.Polled> polled = log.poll(after.get(), notice);
+    if (polled.isEmpty()) {
+      after = Optional.empty();
+      return List.of();
+    }
+    after = Optional.of(polled.get().after());
+    List<Removal> out = new ArrayList<>();
+    for (LogPoller.Event e : polled.get().events()) {
+      if (!e.eventType().equals("group.user_membership.remove")) {
+        continue;
+      }
+      for (String gid : e.ids("UserGroup")) {
+        String name = groups.group(gid).map(g -> g.name()).orElse("");
+        for (String uid : e.ids("User")) {
+          out.add(new Removal(gid, name, uid));
+        }
+      }
+    }
+    return out;
+  }
+}
