@@ -91,10 +91,12 @@ public final class SlackConnection implements SlackReader, SlackWriter {
     return new SlackConnection(byAppId, onRetry, userGroupWait);
   }
 
+  @Override
   public long requests() {
     return calls.requests();
   }
 
+  @Override
   public long rateLimited() {
     return calls.rateLimited();
   }
