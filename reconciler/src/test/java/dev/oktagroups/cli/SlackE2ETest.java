@@ -174,6 +174,30 @@ class SlackE2ETest {
   }
 
   @Test
+  void onGridAChannelGivenByAnUnknownIdIsAPlanErrorAtItsLine() throws Exception {
+    try (E2E e = E2E.ownGroups(tmp)) {
+      grid(e, workspace(e).path("teamId").asText());
+      e.slackToken = e.sandbox.slackAdminToken();
+      String known = channel(e, "security-announcements").path("id").asText();
+      e.write(
+          SECURITY,
+          e.read(SECURITY)
+              .replace("[security, security-announcements]", "[security, " + known + "]"));
+      Cli.Result ok = e.run("plan");
+      assertEquals(ExitCode.OK, ok.code(), ok.toString());
+      assertTrue(ok.out().contains("+ link channel #security-announcements"), ok.out());
+      e.write(SECURITY, e.read(SECURITY).replace(known, "C0NOSUCH99"));
+      int line = lineOf(e.repo.resolve(SECURITY), "channels:");
+      Cli.Result plan = e.run("plan");
+      assertEquals(ExitCode.INVALID, plan.code(), plan.toString());
+      assertTrue(
+          plan.out()
+              .contains(SECURITY + ":" + line + ": channel 'C0NOSUCH99' does not exist in Slack"),
+          plan.out());
+    }
+  }
+
+  @Test
   void gridWithABotTokenSaysWhatTokenItNeeds() throws Exception {
     try (E2E e = E2E.ownGroups(tmp)) {
       grid(e, workspace(e).path("teamId").asText());
