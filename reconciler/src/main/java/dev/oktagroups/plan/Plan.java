@@ -1,6 +1,7 @@
 package dev.oktagroups.plan;
 
 import dev.oktagroups.state.Ownership;
+import dev.oktagroups.state.SlackState;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,9 @@ public record Plan(
   /**
    * What was read: the groups manifests name, the people they name, the catalog's apps and the
    * ownership marker. Apply reads the same scope again.
+   *
+   * @param slack the Slack workspaces read for channel links, with the user groups and channels
+   *     asked about; empty when Slack was not read (and in plans saved before Slack was)
    */
   public record Scope(
       Set<String> groups,
@@ -89,12 +93,30 @@ public record Plan(
       Map<String, String> apps,
       Set<String> pushApps,
       String markerAttribute,
-      String markerValue) {
+      String markerValue,
+      List<SlackState.Wanted> slack) {
     public Scope {
       groups = Set.copyOf(groups);
       users = Set.copyOf(users);
       apps = Map.copyOf(apps);
       pushApps = Set.copyOf(pushApps);
+      slack = List.copyOf(slack);
+    }
+
+    /** A scope that reads no Slack. */
+    public Scope(
+        Set<String> groups,
+        Set<String> users,
+        Map<String, String> apps,
+        Set<String> pushApps,
+        String markerAttribute,
+        String markerValue) {
+      this(groups, users, apps, pushApps, markerAttribute, markerValue, List.of());
+    }
+
+    /** This scope, reading these Slack workspaces too. */
+    public Scope withSlack(List<SlackState.Wanted> s) {
+      return new Scope(groups, users, apps, pushApps, markerAttribute, markerValue, s);
     }
 
     /** What okta-groups owns by this scope's marker, with the manifests' group names. */
