@@ -49,14 +49,31 @@ public final class Executor {
   /** One change's outcome, the API calls it took and, on failure, why. */
   public record Outcome(Change change, Status status, String detail, long calls) {}
 
-  /** Everything apply did. */
+  /**
+   * Everything apply did.
+   *
+   * @param requests Okta API calls, retries included
+   * @param slack Slack's calls, counted apart: Slack limits them by its own tiers
+   */
   public record Report(
       List<Outcome> outcomes,
       boolean setupDone,
       long requests,
       long rateLimited,
       Duration elapsed,
-      boolean stopped) {
+      boolean stopped,
+      SlackCalls slack) {
+    /** As the full constructor, for a run that made no Slack calls. */
+    public Report(
+        List<Outcome> outcomes,
+        boolean setupDone,
+        long requests,
+        long rateLimited,
+        Duration elapsed,
+        boolean stopped) {
+      this(outcomes, setupDone, requests, rateLimited, elapsed, stopped, SlackCalls.NONE);
+    }
+
     public long count(Status s) {
       return outcomes.stream().filter(o -> o.status() == s).count();
     }
@@ -79,7 +96,15 @@ public final class Executor {
           .append(requests)
           .append(" API calls (")
           .append(rateLimited)
-          .append(" rate-limited).\n");
+          .append(" rate-limited)");
+      if (slack.requests() > 0 || slack.rateLimited() > 0) {
+        sb.append(" and ")
+            .append(slack.requests())
+            .append(" Slack calls (")
+            .append(slack.rateLimited())
+            .append(" rate-limited)");
+      }
+      sb.append(".\n");
       for (Outcome o : outcomes) {
         if (o.status() != Status.APPLIED) {
           sb.append("  ")
@@ -95,6 +120,16 @@ public final class Executor {
       }
       return sb.toString();
     }
+  }
+
+  /**
+   * The Slack calls of one apply.
+   *
+   * @param rateLimited 429s Slack answered on this connection, the reads that planned the run
+   *     included, as the Okta count does
+   */
+  public record SlackCalls(long requests, long rateLimited) {
+    static final SlackCalls NONE = new SlackCalls(0, 0);
   }
 
   private Executor() {}
@@ -141,6 +176,7 @@ public final class Executor {
       BooleanSupplier stop) {
     long t0 = System.nanoTime();
     long requests0 = w.requests();
+    long slack0 = slack.requests();
     String attr = plan.scope().markerAttribute();
     boolean setupDone = false;
     if (!plan.setup().isEmpty()) {
@@ -160,7 +196,8 @@ public final class Executor {
         // waited out a rate limit while reading says so.
         w.rateLimited(),
         Duration.ofNanos(System.nanoTime() - t0),
-        run.stopped.get());
+        run.stopped.get(),
+        new SlackCalls(slack.requests() - slack0, slack.rateLimited()));
   }
 
   /** How many of a group's lines are told at once, at most. */
@@ -262,16 +299,20 @@ public final class Executor {
         return;
       }
       long before = w.requests();
+      long slackBefore = slack.requests();
       try {
         if (c instanceof ChannelLinkChange l) {
-          ChannelLinks.run(l, slack);
+          Optional<String> gid = c.groupId().or(() -> Optional.ofNullable(groupIds.get(c.group())));
+          ChannelLinks.run(l, slack, w, gid, progress);
         } else {
           run(c, w, groupIds, marker);
         }
-        outcomes[i] = new Outcome(c, Status.APPLIED, "", w.requests() - before);
+        long calls = w.requests() - before + slack.requests() - slackBefore;
+        outcomes[i] = new Outcome(c, Status.APPLIED, "", calls);
         lines.add(new String[] {label, "ok"});
       } catch (SlackFailure f) {
-        outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), 0);
+        long calls = w.requests() - before + slack.requests() - slackBefore;
+        outcomes[i] = new Outcome(c, Status.FAILED, f.detail(), calls);
         lines.add(new String[] {label, "FAILED: " + f.detail()});
       } catch (OktaFailure f) {
         if (c.resource() == Resource.GROUP && c.action() == Action.CREATE) {

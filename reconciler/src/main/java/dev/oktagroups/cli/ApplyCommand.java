@@ -90,7 +90,9 @@ final class ApplyCommand implements Callable<Integer> {
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
-      Freshness f = Pipeline.check(plan, current, t.reporting(main, okta.threads), line -> {});
+      Freshness f =
+          Pipeline.check(
+              plan, current, t.reporting(main, okta.threads), t.slackReporting(main), line -> {});
       if (f instanceof Freshness.Stale s) {
         return stale(s);
       }

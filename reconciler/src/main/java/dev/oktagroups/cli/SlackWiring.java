@@ -39,14 +39,16 @@ final class SlackWiring {
   }
 
   /**
-   * Slack for applying a saved plan: the apps its channel links name, with the repository's
-   * okta-groups.yaml, when there is one to read.
+   * Slack for applying a saved plan: the apps its channel links name and those it read, with the
+   * repository's okta-groups.yaml, when there is one to read.
    */
   static Optional<SlackConnection> forPlan(Main main, Optional<byte[]> config, Plan plan) {
     Set<String> appIds = new TreeSet<>();
     plan.changes().stream()
         .filter(ChannelLinkChange.class::isInstance)
         .forEach(c -> appIds.add(((ChannelLinkChange) c).appId()));
+    // The workspaces the plan read, for the staleness check, even with no link to make.
+    plan.scope().slack().forEach(w -> appIds.add(w.appId()));
     if (appIds.isEmpty() || config.isEmpty()) {
       return Optional.empty();
     }

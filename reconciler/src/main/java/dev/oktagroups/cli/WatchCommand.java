@@ -309,7 +309,15 @@ final class WatchCommand implements Callable<Integer> {
                 () ->
                     CliException.usage(
                         "no Okta org: pass --okta-url, set OKTA_ORG_URL, or use --sandbox"));
-    Wiring.Target t = Wiring.connect(main, url);
+    // Slack for the apps whose manifests link channels on the branch as it is now, tokens from
+    // the environment, as plan and apply connect it; a Slack app that starts linking channels
+    // later is connected at the watcher's next start.
+    ValidationResult v =
+        Pipeline.prepare(source.read(source.fetch()), LocalDate.now(main.env().clock()))
+            .validation();
+    Wiring.Target t =
+        Wiring.connect(main, url)
+            .withSlack(() -> SlackWiring.connect(main, v.config(), v.manifests()));
     resources.add(t);
     target = t;
     return t;

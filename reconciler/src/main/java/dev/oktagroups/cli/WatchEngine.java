@@ -6,6 +6,7 @@ import dev.oktagroups.plan.Change;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.port.SlackFailure;
 import dev.oktagroups.reconcile.ApplyReport;
 import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
@@ -118,6 +119,9 @@ final class WatchEngine implements Watcher.Engine {
           target.requests() - r0,
           b.getMessage());
     } catch (OktaFailure f) {
+      return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.requests() - r0, f.detail());
+    } catch (SlackFailure f) {
+      // Slack's message says what to do; its class name would not.
       return new Watcher.Result(Watcher.Kind.FAILED, 0, 0, target.requests() - r0, f.detail());
     } catch (RuntimeException e) {
       return new Watcher.Result(

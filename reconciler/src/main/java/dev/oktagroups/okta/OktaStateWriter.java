@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Single changes to Okta through okta-sdk-java, paced and retried by {@link Calls}. */
@@ -304,6 +305,13 @@ public final class OktaStateWriter implements OktaWriter {
               null);
           return null;
         });
+  }
+
+  @Override
+  public Optional<String> mappingStatus(String appId, String sourceGroupId) {
+    return lookups
+        .mapping(appId, sourceGroupId, this::mappings)
+        .map(m -> m.path("status").asText());
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Ownership;
+import dev.oktagroups.state.SlackState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,7 +46,38 @@ public final class Fingerprint {
     doc.put("assignments", assignments(a, ids));
     doc.put("mappings", mappings(a, ids));
     doc.put("users", users(a, scope));
+    if (!scope.slack().isEmpty()) {
+      // Only plans that read Slack carry this key, so plans saved before it stay fresh.
+      doc.put("slack", slack(a, scope));
+    }
     return digest(doc);
+  }
+
+  /**
+   * Per Slack workspace read: each user group asked about with its linked channels, and each
+   * channel named with the id it resolved to; "missing" for what Slack did not have, and for a
+   * workspace not read at all (its token gone since).
+   */
+  private static Map<String, Object> slack(ActualState a, Plan.Scope scope) {
+    Map<String, Object> out = new TreeMap<>();
+    for (SlackState.Wanted w : scope.slack()) {
+      Optional<SlackState.Workspace> ws = a.slack().workspace(w.appId());
+      if (ws.isEmpty()) {
+        out.put(w.appId(), "missing");
+        continue;
+      }
+      Map<String, Object> groups = new TreeMap<>();
+      for (String h : w.handles()) {
+        SlackState.UserGroup g = ws.get().userGroups().get(h);
+        groups.put(h, g == null ? "missing" : List.of(g.id(), g.channelIds()));
+      }
+      Map<String, Object> channels = new TreeMap<>();
+      for (String c : w.channels()) {
+        channels.put(c, ws.get().find(c).map(SlackState.Channel::id).orElse("missing"));
+      }
+      out.put(w.appId(), List.of(groups, channels));
+    }
+    return out;
   }
 
   /** The groups in the fingerprint, by id; their ids are added to {@code ids}. */

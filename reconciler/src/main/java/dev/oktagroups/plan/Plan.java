@@ -1,6 +1,7 @@
 package dev.oktagroups.plan;
 
 import dev.oktagroups.state.Ownership;
+import dev.oktagroups.state.SlackState;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,8 @@ public record Plan(
    * What was read: the groups manifests name, the people they name, the catalog's apps and the
    * ownership marker. Apply reads the same scope again.
    *
+   * @param slack the Slack workspaces read for channel links, with the user groups and channels
+   *     asked about; empty when Slack was not read (and in plans saved before Slack was)
    * @param scoped whether the read was limited to {@code groups}, looked up by name (a per-merge
    *     plan of the groups a commit touched, deleted manifests included), instead of every group
    *     okta-groups owns. A scoped plan never changes a group outside {@code groups}.
@@ -96,15 +99,20 @@ public record Plan(
       Set<String> pushApps,
       String markerAttribute,
       String markerValue,
+      List<SlackState.Wanted> slack,
       boolean scoped) {
     public Scope {
       groups = Set.copyOf(groups);
       users = Set.copyOf(users);
       apps = Map.copyOf(apps);
       pushApps = Set.copyOf(pushApps);
+      slack = List.copyOf(slack);
     }
 
-    /** The scope of a full read: every group okta-groups owns, and those the manifests name. */
+    /**
+     * The scope of a full read, reading no Slack: every group okta-groups owns, and those the
+     * manifests name.
+     */
     public Scope(
         Set<String> groups,
         Set<String> users,
@@ -112,7 +120,12 @@ public record Plan(
         Set<String> pushApps,
         String markerAttribute,
         String markerValue) {
-      this(groups, users, apps, pushApps, markerAttribute, markerValue, false);
+      this(groups, users, apps, pushApps, markerAttribute, markerValue, List.of(), false);
+    }
+
+    /** This scope, reading these Slack workspaces too. */
+    public Scope withSlack(List<SlackState.Wanted> s) {
+      return new Scope(groups, users, apps, pushApps, markerAttribute, markerValue, s, scoped);
     }
 
     /** What okta-groups owns by this scope's marker, with the manifests' group names. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.oktagroups.state.SlackState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,15 @@ public final class PlanCodec {
     scope.put("markerValue", p.scope().markerValue());
     if (p.scope().scoped()) {
       scope.put("scoped", true);
+    }
+    if (!p.scope().slack().isEmpty()) {
+      ArrayNode slack = scope.putArray("slack");
+      for (SlackState.Wanted w : p.scope().slack()) {
+        ObjectNode one = slack.addObject();
+        one.put("appId", w.appId());
+        w.handles().stream().sorted().forEach(one.putArray("userGroups")::add);
+        w.channels().stream().sorted().forEach(one.putArray("channels")::add);
+      }
     }
     ArrayNode setup = o.putArray("setup");
     p.setup().forEach(setup::add);
@@ -157,7 +167,21 @@ public final class PlanCodec {
         strings(sc.path("pushApps")),
         sc.path("markerAttribute").asText(),
         sc.path("markerValue").asText(),
+        slackScope(sc.path("slack")),
         sc.path("scoped").asBoolean(false));
+  }
+
+  /** The Slack workspaces a plan read; none in plans saved before Slack was read. */
+  private static List<SlackState.Wanted> slackScope(JsonNode saved) {
+    List<SlackState.Wanted> out = new ArrayList<>();
+    for (JsonNode w : saved) {
+      out.add(
+          new SlackState.Wanted(
+              w.path("appId").asText(),
+              strings(w.path("userGroups")),
+              strings(w.path("channels"))));
+    }
+    return out;
   }
 
   private static List<Change> changes(JsonNode saved, Plan.Scope scope) {

@@ -68,7 +68,13 @@ public final class Planner {
                     + desired.marker().attribute()
                     + "' (string) to Okta's group profile schema, to mark the groups okta-groups"
                     + " owns");
-    Plan.Scope scope = scope(desired);
+    // The workspaces read go into the scope, so apply reads them again for the fingerprint.
+    Plan.Scope scope =
+        scope(desired)
+            .withSlack(
+                slackScope(desired).stream()
+                    .filter(w -> actual.slack().workspace(w.appId()).isPresent())
+                    .toList());
     return new Plan(
         Plan.VERSION,
         now.toString(),

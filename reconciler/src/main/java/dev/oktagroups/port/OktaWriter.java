@@ -2,6 +2,7 @@ package dev.oktagroups.port;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -82,6 +83,14 @@ public interface OktaWriter {
   void setMappingStatus(String appId, String mappingId, String status);
 
   void deleteMapping(String appId, String mappingId, boolean deleteTargetGroup);
+
+  /**
+   * The status of the app's push mapping from this group, Okta's spelling ({@code ACTIVE}, {@code
+   * INACTIVE}, {@code ERROR}); empty when the group has no mapping to the app. Apply reads it
+   * before it links a new push group's channels: Okta creates the Slack user group only once the
+   * mapping is ACTIVE.
+   */
+  Optional<String> mappingStatus(String appId, String sourceGroupId);
 
   /** API requests made so far, retries included. */
   long requests();

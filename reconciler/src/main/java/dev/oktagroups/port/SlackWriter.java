@@ -46,4 +46,14 @@ public interface SlackWriter {
   default Duration userGroupWait() {
     return Duration.ofMinutes(2);
   }
+
+  /** Slack method calls made so far, retries included; the apply report counts them apart. */
+  default long requests() {
+    return 0;
+  }
+
+  /** Calls Slack answered with 429 so far on this connection, reads included. */
+  default long rateLimited() {
+    return 0;
+  }
 }

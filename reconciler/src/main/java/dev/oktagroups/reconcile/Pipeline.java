@@ -399,14 +399,34 @@ public final class Pipeline {
    */
   public static Freshness check(
       Plan saved, Optional<RepoSnapshot> current, OktaReader reader, Consumer<String> progress) {
+    return check(saved, current, reader, SlackReader.NONE, progress);
+  }
+
+  /**
+   * As {@link #check(Plan, Optional, OktaReader, Consumer)}, reading Slack again too when the plan
+   * read it: a channel linked or unlinked by hand since makes the plan stale, as a change in Okta
+   * does. Plans that read no Slack (saved before, or linking no channels) read none.
+   *
+   * @throws dev.oktagroups.port.SlackFailure when Slack cannot be read
+   */
+  public static Freshness check(
+      Plan saved,
+      Optional<RepoSnapshot> current,
+      OktaReader reader,
+      SlackReader slack,
+      Consumer<String> progress) {
     Optional<Freshness.Stale> moved = commitMoved(saved, current);
     if (moved.isPresent()) {
       return moved.get();
     }
     ActualState now = reader.read(saved.scope(), progress);
+    if (!saved.scope().slack().isEmpty()) {
+      now = now.withSlack(slack.read(saved.scope().slack(), progress));
+    }
     if (!Fingerprint.of(now, saved.scope()).equals(saved.fingerprint())) {
+      String what = saved.scope().slack().isEmpty() ? "Okta" : "Okta or Slack";
       return new Freshness.Stale(
-          "Okta changed since it was computed (" + saved.createdAt() + ").", true);
+          what + " changed since it was computed (" + saved.createdAt() + ").", true);
     }
     return new Freshness.Fresh(now);
   }

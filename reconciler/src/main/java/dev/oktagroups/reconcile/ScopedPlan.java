@@ -54,6 +54,7 @@ final class ScopedPlan {
         base.pushApps(),
         base.markerAttribute(),
         base.markerValue(),
+        List.of(),
         true);
   }
 
@@ -61,7 +62,9 @@ final class ScopedPlan {
    * The draft the planner made over the restricted state, with the scope it was read with and the
    * fingerprint of that scope, so apply's stale-plan check reads and compares the same groups.
    */
-  static Plan rescope(Plan draft, ActualState actual, Plan.Scope scope) {
+  static Plan rescope(Plan draft, ActualState actual, Plan.Scope touched) {
+    // The Slack workspaces the planner read stay in the scope, so apply checks them again too.
+    Plan.Scope scope = touched.withSlack(draft.scope().slack());
     return new Plan(
         draft.version(),
         draft.createdAt(),

@@ -91,10 +91,12 @@ public final class SlackConnection implements SlackReader, SlackWriter {
     return new SlackConnection(byAppId, onRetry, userGroupWait);
   }
 
+  @Override
   public long requests() {
     return calls.requests();
   }
 
+  @Override
   public long rateLimited() {
     return calls.rateLimited();
   }
@@ -191,13 +193,14 @@ public final class SlackConnection implements SlackReader, SlackWriter {
 
   /**
    * Grid: the channels the manifests name, found by name with the admin search (each name's pages
-   * until an exact match); ids are taken as written and checked when linked.
+   * until an exact match); ids each with {@code conversations.info}, so an unknown id is a plan
+   * error at its line, as an unknown name is.
    */
   private Map<String, String> searchChannels(SlackState.Wanted w, Workspace ws, MethodsClient m) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String ref : w.channels()) {
       if (CHANNEL_ID.matcher(ref).matches()) {
-        out.put(ref, ref);
+        info(ws, m, ref).ifPresent(name -> out.put(ref, name));
         continue;
       }
       String cursor = null;
@@ -225,6 +228,25 @@ public final class SlackConnection implements SlackReader, SlackWriter {
       } while (cursor != null && !cursor.isEmpty());
     }
     return out;
+  }
+
+  /**
+   * A channel's name by its id; empty when Slack has no such channel (or the token cannot see it).
+   */
+  private Optional<String> info(Workspace ws, MethodsClient m, String id) {
+    try {
+      return Optional.of(
+          calls
+              .call(
+                  ws.appKey(), "conversations.info", () -> m.conversationsInfo(r -> r.channel(id)))
+              .getChannel()
+              .getName());
+    } catch (SlackFailure f) {
+      if (f.error().equals("channel_not_found")) {
+        return Optional.empty();
+      }
+      throw f;
+    }
   }
 
   private List<Conversation> listLinks(Workspace ws, MethodsClient m, String userGroupId) {

@@ -23,6 +23,7 @@ class ChannelLinksTest {
     final Duration wait;
     final List<String> calls = new ArrayList<>();
     int looks;
+    long rateLimited;
 
     Fake(int appearsAfter, Duration wait) {
       this.appearsAfter = appearsAfter;
@@ -32,6 +33,7 @@ class ChannelLinksTest {
     @Override
     public Optional<String> userGroup(String appId, String handle) {
       looks++;
+      calls.add("usergroups.list");
       return appearsAfter >= 0 && looks > appearsAfter ? Optional.of("S1") : Optional.empty();
     }
 
@@ -49,6 +51,27 @@ class ChannelLinksTest {
     public Duration userGroupWait() {
       return wait;
     }
+
+    @Override
+    public long requests() {
+      return calls.size();
+    }
+
+    @Override
+    public long rateLimited() {
+      return rateLimited;
+    }
+  }
+
+  private final ExecutorTest.Recorder okta = new ExecutorTest.Recorder();
+  private final List<String> progress = new ArrayList<>();
+
+  private void run(ChannelLinkChange c, Fake slack) {
+    ChannelLinks.run(c, slack, okta, Optional.of("00g1"), progress::add);
+  }
+
+  private long mappingLooks() {
+    return okta.calls.stream().filter(x -> x.startsWith("mappingStatus")).count();
   }
 
   static ChannelLinkChange newGroupLink() {
@@ -66,29 +89,31 @@ class ChannelLinksTest {
   @Test
   void aLinkWaitsUntilOktasPushHasCreatedTheUserGroup() {
     Fake slack = new Fake(2, Duration.ofSeconds(10));
-    ChannelLinks.run(newGroupLink(), slack);
+    run(newGroupLink(), slack);
     assertEquals(3, slack.looks);
-    assertEquals(List.of("link S1 C1"), slack.calls);
+    assertEquals("link S1 C1", slack.calls.get(slack.calls.size() - 1));
+    assertEquals(List.of("mappingStatus 0oa1slack 00g1"), okta.calls);
   }
 
   @Test
   void aUserGroupThatNeverAppearsStopsTheLinkWithAMessageNamingTheMapping() {
     Fake slack = new Fake(-1, Duration.ofMillis(700));
     long t0 = System.nanoTime();
-    SlackFailure f =
-        assertThrows(SlackFailure.class, () -> ChannelLinks.run(newGroupLink(), slack));
+    SlackFailure f = assertThrows(SlackFailure.class, () -> run(newGroupLink(), slack));
     assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "it gives up in time");
     assertTrue(slack.looks >= 2, "it looked more than once");
     assertTrue(f.detail().contains("Slack has no user group @div.security"), f.detail());
-    assertTrue(f.detail().contains("push mapping for push.slack.div.security"), f.detail());
+    assertTrue(
+        f.detail().contains("push mapping of push.slack.div.security to app 0oa1slack"),
+        f.detail());
     assertTrue(f.detail().contains("ACTIVE"), f.detail());
-    assertEquals(List.of(), slack.calls, "nothing was linked");
+    assertTrue(slack.calls.stream().noneMatch(x -> x.startsWith("link")), "nothing was linked");
   }
 
   @Test
   void aKnownUserGroupIsLinkedAndUnlinkedWithoutLooking() {
     Fake slack = new Fake(-1, Duration.ofMillis(1));
-    ChannelLinks.run(
+    run(
         ChannelLinkChange.unlink(
             "push.slack.div.security",
             "#random",
@@ -101,5 +126,75 @@ class ChannelLinksTest {
         slack);
     assertEquals(0, slack.looks);
     assertEquals(List.of("unlink S9 C2"), slack.calls);
+    assertEquals(0, mappingLooks(), "a known user group needs no look at the mapping");
+  }
+
+  @Test
+  void aLinkWaitsForThePushMappingToBeActiveBeforeLookingInSlack() {
+    okta.mappingLooks.clear();
+    okta.mappingLooks.addAll(List.of("missing", "INACTIVE", "ACTIVE"));
+    Fake slack = new Fake(0, Duration.ofSeconds(10));
+    run(newGroupLink(), slack);
+    assertEquals(3, mappingLooks());
+    assertEquals(List.of("usergroups.list", "link S1 C1"), slack.calls);
+  }
+
+  @Test
+  void aMappingThatNeverBecomesActiveStopsTheLinkNamingTheMapping() {
+    okta.mappingLooks.clear();
+    okta.mappingLooks.add("INACTIVE");
+    Fake slack = new Fake(0, Duration.ofMillis(700));
+    long t0 = System.nanoTime();
+    SlackFailure f = assertThrows(SlackFailure.class, () -> run(newGroupLink(), slack));
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "it gives up in time");
+    assertTrue(mappingLooks() >= 2, "it looked more than once");
+    assertTrue(
+        f.detail()
+            .startsWith(
+                "Okta's push mapping of push.slack.div.security to app 0oa1slack is INACTIVE,"
+                    + " not ACTIVE"),
+        f.detail());
+    assertEquals(List.of(), slack.calls, "Slack was neither asked nor linked");
+  }
+
+  @Test
+  void aMappingInErrorStopsTheLinkAtOnce() {
+    okta.mappingLooks.clear();
+    okta.mappingLooks.add("ERROR");
+    Fake slack = new Fake(0, Duration.ofSeconds(30));
+    long t0 = System.nanoTime();
+    SlackFailure f = assertThrows(SlackFailure.class, () -> run(newGroupLink(), slack));
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 2_000, "it does not wait for ERROR to pass");
+    assertTrue(f.detail().contains("is ERROR, not ACTIVE"), f.detail());
+    assertEquals(List.of(), slack.calls);
+  }
+
+  @Test
+  void theApplyReportCountsSlackCallsApartFromOktas() {
+    Fake slack = new Fake(0, Duration.ofSeconds(10));
+    slack.rateLimited = 1;
+    Executor.Report r =
+        Executor.execute(
+            ExecutorTest.plan(
+                List.of(
+                    ChannelLinkChange.link(
+                        "push.slack.div.security",
+                        "security",
+                        "new",
+                        Optional.of("00g1"),
+                        "0oa1slack",
+                        "div.security",
+                        Optional.empty(),
+                        "C1"))),
+            okta,
+            slack,
+            line -> {},
+            1,
+            () -> false);
+    assertEquals(1, r.count(Executor.Status.APPLIED), r.text());
+    assertEquals(new Executor.SlackCalls(2, 1), r.slack());
+    assertTrue(
+        r.text().contains("with 1 API calls (0 rate-limited) and 2 Slack calls (1 rate-limited)."),
+        r.text());
   }
 }

@@ -125,6 +125,17 @@ class ExecutorTest {
       call("deleteMapping " + m + " deleteTarget=" + d);
     }
 
+    /** What the mapping looks like from each look on: the last one stays. */
+    final List<String> mappingLooks =
+        Collections.synchronizedList(new ArrayList<>(List.of("ACTIVE")));
+
+    @Override
+    public Optional<String> mappingStatus(String a, String g) {
+      call("mappingStatus " + a + " " + g);
+      String s = mappingLooks.size() > 1 ? mappingLooks.remove(0) : mappingLooks.get(0);
+      return s.equals("missing") ? Optional.empty() : Optional.of(s);
+    }
+
     @Override
     public long requests() {
       return n.get();
@@ -136,7 +147,7 @@ class ExecutorTest {
     }
   }
 
-  private static Plan plan(List<Change> changes) {
+  static Plan plan(List<Change> changes) {
     return new Plan(
         1,
         "now",

@@ -115,6 +115,24 @@ class SlackE2ETest {
   }
 
   @Test
+  void aSavedPlanIsStaleOnceALinkIsRemovedByHand() throws Exception {
+    try (E2E e = E2E.ownGroups(tmp)) {
+      e.reconcile();
+      Path saved = tmp.resolve("empty.json");
+      Cli.Result plan = e.run("plan", "--out", saved.toString());
+      assertEquals(ExitCode.OK, plan.code(), plan.toString());
+      control(
+          e, "links", "{\"userGroup\":\"div.security\",\"channel\":\"security\",\"linked\":false}");
+      Cli.Result apply = e.run("apply", saved.toString(), "--auto-approve");
+      assertEquals(ExitCode.STALE, apply.code(), apply.toString());
+      assertTrue(
+          apply.toString().contains("Okta or Slack changed since it was computed"),
+          apply.toString());
+      assertEquals(Set.of("security-announcements"), linked(e, "div.security"), "nothing applied");
+    }
+  }
+
+  @Test
   void anUnknownChannelIsAPlanErrorAtItsLine() throws Exception {
     try (E2E e = E2E.ownGroups(tmp)) {
       e.write(
@@ -138,10 +156,11 @@ class SlackE2ETest {
       control(e, "ratelimit", "{\"method\":\"usergroups.update\",\"times\":2,\"retryAfter\":1}");
       long t0 = System.nanoTime();
       Cli.Result r = e.reconcile();
-      // The two usergroups.update calls may wait side by side, so the run takes at least 1 s, not
-      // 3; each of the three 429s must still be announced and waited out.
-      assertTrue((System.nanoTime() - t0) / 1_000_000 >= 1000, "at least one 1 s wait");
-      assertEquals(3, r.err().split("waiting 1 s as it asks", -1).length - 1, r.err());
+      // The plan's wait comes alone; apply's two may overlap, as groups apply in parallel.
+      assertTrue((System.nanoTime() - t0) / 1_000_000 >= 2000, "at least two 1 s waits in turn");
+      assertEquals(
+          2, r.err().split("Slack rate-limited usergroups.update", -1).length - 1, r.err());
+      assertTrue(r.toString().contains("Slack calls (3 rate-limited)"), r.toString());
       assertTrue(
           r.err().contains("Slack rate-limited conversations.list (slack); waiting 1 s as it asks"),
           r.err());
@@ -173,6 +192,30 @@ class SlackE2ETest {
       e.reconcile();
       assertEquals(Set.of("security", "random"), linked(e, "div.security"));
       e.assertConverged();
+    }
+  }
+
+  @Test
+  void onGridAChannelGivenByAnUnknownIdIsAPlanErrorAtItsLine() throws Exception {
+    try (E2E e = E2E.ownGroups(tmp)) {
+      grid(e, workspace(e).path("teamId").asText());
+      e.slackToken = e.sandbox.slackAdminToken();
+      String known = channel(e, "security-announcements").path("id").asText();
+      e.write(
+          SECURITY,
+          e.read(SECURITY)
+              .replace("[security, security-announcements]", "[security, " + known + "]"));
+      Cli.Result ok = e.run("plan");
+      assertEquals(ExitCode.OK, ok.code(), ok.toString());
+      assertTrue(ok.out().contains("+ link channel #security-announcements"), ok.out());
+      e.write(SECURITY, e.read(SECURITY).replace(known, "C0NOSUCH99"));
+      int line = lineOf(e.repo.resolve(SECURITY), "channels:");
+      Cli.Result plan = e.run("plan");
+      assertEquals(ExitCode.INVALID, plan.code(), plan.toString());
+      assertTrue(
+          plan.out()
+              .contains(SECURITY + ":" + line + ": channel 'C0NOSUCH99' does not exist in Slack"),
+          plan.out());
     }
   }
 

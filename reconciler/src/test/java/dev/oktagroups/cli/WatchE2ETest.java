@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +172,71 @@ class WatchE2ETest {
       }
     }
     throw new AssertionError("no series " + series + " in\n" + text);
+  }
+
+  @Test
+  void aWatcherPointedAtARealOrgLinksSlackChannels() throws Exception {
+    String security = "groups/hybrid/push.slack.div.security.yaml";
+    try (GitRepo git = GitRepo.init(tmp.resolve("repo"))) {
+      Files.copy(Repo.root().resolve("okta-groups.yaml"), git.dir.resolve("okta-groups.yaml"));
+      git.write(security, Repo.read(security)).commit("Security with its channels");
+      ValidationResult v = new Validator(LocalDate.now()).validate(DirectorySource.read(git.dir));
+      EmbeddedSandbox.Options o =
+          new EmbeddedSandbox.Options(0, 300, 7, "watch-e2e-token-0123456789", 600.0, true, null);
+      try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
+        Map<String, String> env = new HashMap<>();
+        env.put("OKTA_API_TOKEN", s.token());
+        env.put("GITLAB_WEBHOOK_SECRET", SECRET);
+        env.put("HOME", tmp.toString());
+        env.put("SLACK_TOKEN", s.slackBotToken());
+        env.put("SLACK_API_URL", s.url() + "/slack/{appId}/api/");
+        Main main =
+            new Main(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                new Env(env, tmp, Clock.systemUTC()));
+        String app = v.config().apps().get("slack").id();
+        WatchCommand.Running r = start(main, s, git.dir, "200ms");
+        Thread t = loop(r);
+        try {
+          await(
+              "both channels linked to @div.security",
+              Duration.ofSeconds(30),
+              () ->
+                  linked(s, app, "div.security")
+                      .equals(Set.of("security", "security-announcements")));
+        } finally {
+          r.watcher.stop();
+          t.join(10_000);
+          r.close();
+        }
+        assertFalse(err.toString().contains("SLACK_TOKEN is not set"), err.toString());
+        assertFalse(err.toString().contains(s.slackBotToken()), "the token is never printed");
+      }
+    }
+  }
+
+  /** The channels a Slack user group is linked to, by name; empty while it does not exist. */
+  private static Set<String> linked(Sandbox s, String appId, String handle) {
+    try {
+      JsonNode down =
+          JSON.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(URI.create(s.url() + "/__sandbox/downstream/" + appId))
+                          .header("Authorization", "SSWS " + s.token())
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      Set<String> out = new TreeSet<>();
+      for (JsonNode d : down) {
+        if (d.path("name").asText().equals(handle)) {
+          d.path("channels").forEach(c -> out.add(c.path("name").asText()));
+        }
+      }
+      return out;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

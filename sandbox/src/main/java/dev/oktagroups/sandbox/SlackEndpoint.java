@@ -138,6 +138,7 @@ final class SlackEndpoint {
           "admin.usergroups.listChannels",
           "admin.usergroups.removeChannels" ->
           1;
+      case "conversations.info" -> 3;
       default -> 2;
     };
   }

@@ -19,6 +19,7 @@ final class SlackMethods {
       case "usergroups.list" -> userGroups(ws);
       case "usergroups.update" -> update(ws, p);
       case "conversations.list" -> conversations(ws, p);
+      case "conversations.info" -> info(ws, p);
       case "admin.conversations.search" -> search(ws, p);
       case "admin.usergroups.addChannels" -> addChannels(ws, p);
       case "admin.usergroups.listChannels" -> listChannels(ws, p);
@@ -113,6 +114,18 @@ final class SlackMethods {
     }
     o.putObject("response_metadata")
         .put("next_cursor", to < all.size() ? SlackEndpoint.cursor(to) : "");
+    return o;
+  }
+
+  /** One channel by its id, as Slack answers it; a name is not an id here either. */
+  private static ObjectNode info(SlackWorkspace ws, Map<String, String> p) {
+    String id = p.getOrDefault("channel", "");
+    Optional<SlackWorkspace.Channel> c = ws.channel(id).filter(x -> x.id.equals(id));
+    if (c.isEmpty()) {
+      return SlackEndpoint.error("channel_not_found");
+    }
+    ObjectNode o = ok();
+    o.set("channel", channel(ws, c.get()));
     return o;
   }
 
