@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * is not Okta (a hung proxy, a port of another service), or something holds the connection. The
  * SDK's one timeout ({@link OktaConnection#TIMEOUT_SECONDS}, tried once more) is sized for an org
  * that answered before and is slow now; spent on first contact it keeps a newcomer waiting twenty
- * seconds for a message that could come in five. So until the first answer, each read waits {@link
+ * seconds for a message that could come in four. So until the first answer, each read waits {@link
  * #DEADLINE} at most, is not sent again, and fails saying that nothing answered.
  *
  * <p>The SDK cannot shorten its timeout for one request, so such a read runs on a thread of its own
@@ -32,10 +32,11 @@ import java.util.function.Supplier;
 final class FirstContact {
   /**
    * How long a read may wait for an answer while the org has answered nothing. Okta answers a page
-   * in well under a second, a TLS handshake included; five seconds leaves headroom for a slow
-   * network or a loaded sandbox, and with a JVM start still fails well within ten.
+   * in well under a second, a TLS handshake included, so four seconds is ample headroom for a slow
+   * network or a loaded sandbox; and a run that must give up still does so within ten seconds of
+   * its start, even where a loaded machine takes four to start the JVM and prepare the plan.
    */
-  static final Duration DEADLINE = Duration.ofSeconds(5);
+  static final Duration DEADLINE = Duration.ofSeconds(4);
 
   private final Duration deadline;
   private volatile boolean answered;
