@@ -44,15 +44,38 @@ final class Calls {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong limited = new AtomicLong();
   private final AtomicInteger writesInFlight = new AtomicInteger();
+  private final FirstContact contact;
+  // The SDK keeps the last answer's headers per thread; a first-contact read answers on a thread
+  // of its own, so its headers are kept here for the caller's thread.
+  private final ThreadLocal<Map<String, List<String>>> headers = ThreadLocal.withInitial(Map::of);
   private volatile boolean cancelled;
   private volatile Consumer<String> retries = line -> {};
 
   Calls(ApiClient client) {
+    this(client, new FirstContact(FirstContact.DEADLINE));
+  }
+
+  /** Calls over {@code client} that share {@code contact}: what the org has answered so far. */
+  Calls(ApiClient client, FirstContact contact) {
     this.client = client;
+    this.contact = contact;
+  }
+
+  /**
+   * Calls of their own (pacing, counts, cancellation) over the same client and the same first
+   * contact: once the org has answered either, neither treats it as silent.
+   */
+  Calls sibling() {
+    return new Calls(client, contact);
   }
 
   ApiClient client() {
     return client;
+  }
+
+  /** The headers of the last answer this thread had through these calls; empty before any. */
+  Map<String, List<String>> responseHeaders() {
+    return headers.get();
   }
 
   long requests() {
@@ -250,11 +273,20 @@ final class Calls {
         writesInFlight.incrementAndGet();
       }
       try {
-        T result = call.get();
-        answer = client.getResponseHeaders();
+        // Until the org has answered once, a read waits only briefly: a silent org is unreachable.
+        Answer<T> a =
+            contact.pending() && !write
+                ? contact.await(client.getBasePath(), () -> answer(call))
+                : answer(call);
+        contact.answered();
+        headers.set(a.headers());
+        answer = a.headers();
         budget.update(answer);
-        return result;
+        return a.result();
       } catch (ApiException e) {
+        if (e.getCode() != 0) {
+          contact.answered();
+        }
         answer = e.getResponseHeaders();
         budget.update(answer);
         if (e.getCode() == 429) {
@@ -269,6 +301,15 @@ final class Calls {
     } finally {
       pacer.answered(endpoint, answer);
     }
+  }
+
+  /** One call's result with its answer's headers, read on the thread that made the call. */
+  private record Answer<T>(T result, Map<String, List<String>> headers) {}
+
+  private <T> Answer<T> answer(Supplier<T> call) {
+    T result = call.get();
+    Map<String, List<String>> h = client.getResponseHeaders();
+    return new Answer<>(result, h == null ? Map.of() : h);
   }
 
   private void stopped() {

@@ -87,7 +87,7 @@ final class LogPoller {
   /** Okta's clock, from the Date header of the last answer. */
   private Optional<Instant> oktaNow() {
     try {
-      String date = Calls.header(lists.calls().client().getResponseHeaders(), "Date");
+      String date = Calls.header(lists.calls().responseHeaders(), "Date");
       return date == null
           ? Optional.empty()
           : Optional.of(

@@ -63,7 +63,8 @@ public final class OktaConnection {
    * each answer. Okta answers a page in well under a second; ten seconds is ample headroom, and
    * keeps an org that accepts connections but never answers from holding a run for minutes (the
    * SDK's default is 30 s, retried up to eight times). A timed-out call is tried once more ({@link
-   * Calls#MAX_TIMEOUTS}).
+   * Calls#MAX_TIMEOUTS}). Until the org has answered anything, reads wait much less, and are not
+   * tried again ({@link FirstContact}).
    */
   static final int TIMEOUT_SECONDS = 10;
 
@@ -193,7 +194,12 @@ public final class OktaConnection {
    * too, so a shutdown that abandons the run's calls can still give the lease up.
    */
   public OrgLease lease() {
-    return new OktaLease(new Calls(calls.client()));
+    return new OktaLease(calls.sibling());
+  }
+
+  /** The run's calls, for tests in this package. */
+  Calls calls() {
+    return calls;
   }
 
   public long requests() {

@@ -36,7 +36,7 @@ public final class ImportBenchmark {
     EmbeddedSandbox.Options o =
         new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
-      int seeded = s.seedBrownfield(42, Math.max(0, groups - 10));
+      int seeded = s.seedBrownfield(42, Math.max(0, groups - 13)); // 13 brownfield shapes
       Path root = Repo.root();
       Path jar =
           Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();

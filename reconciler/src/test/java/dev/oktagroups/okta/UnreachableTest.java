@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** An org that cannot be reached fails at once; one that fails for a moment is retried aloud. */
@@ -87,7 +88,10 @@ class UnreachableTest {
 
   @Test
   void aTimeoutIsTriedOnceMoreAnnouncedThenGivenUpAndAWriteIsNeverSentAgain() {
-    Calls calls = new Calls(new com.okta.sdk.resource.client.ApiClient());
+    // An org that answered before and has gone quiet: the SDK's timeout, tried once more.
+    FirstContact answeredBefore = new FirstContact(FirstContact.DEADLINE);
+    answeredBefore.answered();
+    Calls calls = new Calls(new com.okta.sdk.resource.client.ApiClient(), answeredBefore);
     List<String> retries = new CopyOnWriteArrayList<>();
     calls.onRetry(retries::add);
     java.util.concurrent.atomic.AtomicInteger sent =
@@ -115,5 +119,105 @@ class UnreachableTest {
             () -> calls.run("POST /api/v1/groups/rules", Calls.Retry.ONLY_IF_REFUSED, silent));
     assertEquals(1, sent.get(), "a write that may have been done is not sent again");
     assertTrue(write.getMessage().contains("may or may not have been done"), write.getMessage());
+  }
+
+  @Test
+  void aFirstReadThatIsNotAnsweredFailsAtTheDeadlineWithoutARetry() {
+    Calls calls = new Calls(new com.okta.sdk.resource.client.ApiClient(), new FirstContact(SHORT));
+    List<String> retries = new CopyOnWriteArrayList<>();
+    calls.onRetry(retries::add);
+    AtomicInteger sent = new AtomicInteger();
+    long t0 = System.nanoTime();
+    OktaFailure f =
+        assertThrows(
+            OktaFailure.class,
+            () ->
+                calls.run(
+                    "GET /api/v1/groups",
+                    Calls.Retry.IDEMPOTENT,
+                    () -> {
+                      sent.incrementAndGet();
+                      return slowly("late", 5_000);
+                    }));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(f.getMessage().contains("no answer to the first request in"), f.getMessage());
+    assertTrue(f.getMessage().contains("check that the org URL points at Okta"), f.getMessage());
+    assertEquals(1, sent.get(), "an org that never answered is not asked again");
+    assertEquals(List.of(), retries);
+    assertTrue(ms < 2_000, "failed at the deadline, not the SDK's timeout: " + ms + " ms");
+  }
+
+  @Test
+  void onceTheOrgHasAnsweredASlowReadIsWaitedForEvenThroughTheLease() {
+    Calls calls = new Calls(new com.okta.sdk.resource.client.ApiClient(), new FirstContact(SHORT));
+    assertEquals("up", calls.run("GET /api/v1/groups", Calls.Retry.IDEMPOTENT, () -> "up"));
+    // Slower than the first-contact deadline: the org answered before, so this is only slow.
+    assertEquals(
+        "slow", calls.run("GET /api/v1/groups", Calls.Retry.IDEMPOTENT, () -> slowly("slow", 800)));
+    // The lease's calls share what was answered: their reads are not first contact either, so
+    // they run on the caller's thread under the SDK's timeout alone.
+    Thread caller = Thread.currentThread();
+    Calls lease = calls.sibling();
+    assertEquals(
+        caller, lease.run("GET /api/v1/groups/g", Calls.Retry.IDEMPOTENT, Thread::currentThread));
+  }
+
+  @Test
+  void aFirstWriteIsNeverAbandonedAtTheDeadline() {
+    Calls calls = new Calls(new com.okta.sdk.resource.client.ApiClient(), new FirstContact(SHORT));
+    assertEquals(
+        "done",
+        calls.run(
+            "POST /api/v1/groups/g/lifecycle/activate",
+            Calls.Retry.IDEMPOTENT,
+            () -> slowly("done", 800)));
+  }
+
+  @Test
+  void aFirstReadsHeadersReachTheCallersThread() {
+    WireMockServer wm = new WireMockServer(options().dynamicPort());
+    wm.start();
+    try {
+      wm.stubFor(
+          get(urlPathEqualTo("/api/v1/groups"))
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", "application/json")
+                      .withHeader("Date", "Tue, 01 Dec 2026 12:00:00 GMT")
+                      .withBody("[]")));
+      OktaConnection c =
+          OktaConnection.connect("http://127.0.0.1:" + wm.port(), new OktaConnection.ApiToken("t"));
+      Lists lists = new Lists(c.calls());
+      lists
+          .calls()
+          .run(
+              "GET /api/v1/groups",
+              Calls.Retry.IDEMPOTENT,
+              () ->
+                  lists.invoke(
+                      "/api/v1/groups",
+                      "GET",
+                      Map.of(),
+                      null,
+                      new com.fasterxml.jackson.core.type.TypeReference<List<Object>>() {}));
+      assertEquals(
+          "Tue, 01 Dec 2026 12:00:00 GMT",
+          Calls.header(lists.calls().responseHeaders(), "Date"),
+          "the Date header a first read was answered with, as LogPoller reads Okta's clock");
+    } finally {
+      wm.stop();
+    }
+  }
+
+  private static final java.time.Duration SHORT = java.time.Duration.ofMillis(300);
+
+  private static String slowly(String value, long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return value;
   }
 }

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * An org as years of console work leave it, on top of a seeded one: groups of every shape an import
  * meets, with rules in the console's style and typed by hand, exclusions, direct members, app
  * assignments with priorities and profiles, push mappings with unconventional downstream names, and
- * a few groups no import can take. {@code extra} adds that many more plain groups, for scale.
+ * a group with several rules to merge, and a few groups no import can take. {@code extra} adds that
+ * many more plain groups, for scale.
  */
 final class Brownfield {
   private Brownfield() {}
@@ -130,6 +131,41 @@ final class Brownfield {
     groups += 4;
     rules += 3;
 
+    // Several rules on one group, one from the console and one typed by hand, excluding the same
+    // people: an import merges them into one any: selector.
+    Group europe = group(org, "Sales Europe", "Sales in the UK, Germany and France");
+    List<String> notEurope = emeaPeople.stream().map(User::id).toList();
+    rule(
+        org,
+        "Sales UK",
+        "user.division==\"Sales\" AND user.countryCode==\"GB\"",
+        europe,
+        notEurope);
+    rule(
+        org,
+        "Sales DE and FR",
+        "user.division == 'Sales' && (user.countryCode == 'DE' || user.countryCode == 'FR')",
+        europe,
+        notEurope);
+    groups++;
+    rules += 2;
+
+    // Not importable: a group with a rule of its own and one it shares with another group.
+    Group financeOps = group(org, "Finance Ops", "Accounting and procurement operations");
+    rule(org, "Finance ops", "user.department == \"Accounting Operations\"", financeOps, List.of());
+    Group procurement = group(org, "Procurement Desk", "Procurement, shared rule");
+    Rule both =
+        org.createRule(
+            new Org.RuleSpec(
+                "Procurement both",
+                "urn:okta:expression:1.0",
+                "user.department==\"Procurement\"",
+                List.of(financeOps.id(), procurement.id()),
+                List.of()));
+    org.activateRule(both.id());
+    groups += 2;
+    rules += 2;
+
     // Scale: plain manual groups with a few direct members each.
     for (int i = 0; i < extra; i++) {
       Group g = group(org, String.format("Team %05d", i), "Team " + i + " (console group)");
@@ -137,7 +173,7 @@ final class Brownfield {
         org.addMember(g.id(), active.get(rnd.nextInt(active.size())).id());
       }
     }
-    return new Result(groups + extra, rules, 4);
+    return new Result(groups + extra, rules, 6);
   }
 
   private static boolean isEmea(User u) {
