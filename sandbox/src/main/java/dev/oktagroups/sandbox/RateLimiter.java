@@ -41,7 +41,9 @@ final class RateLimiter {
     if (template.startsWith("/api/v1/apps")) {
       return Map.entry("/api/v1/apps*", 100);
     }
-    if (template.equals("/api/v1/groups")) {
+    // A group's app list shares the group list's bucket (the Terraform provider's bucket map):
+    // it is how a reader learns a group's apps without touching the small apps bucket.
+    if (template.equals("/api/v1/groups") || template.equals("/api/v1/groups/{groupId}/apps")) {
       return Map.entry("/api/v1/groups", 500);
     }
     if (template.equals("/api/v1/groups/{groupId}")) {
