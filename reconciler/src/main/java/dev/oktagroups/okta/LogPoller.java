@@ -44,7 +44,16 @@ final class LogPoller {
           "user.lifecycle.suspend",
           "user.lifecycle.unsuspend",
           "user.lifecycle.delete.completed",
-          "user.account.update_profile");
+          "user.account.update_profile",
+          // A mapping's state, for the scoped read's cached push mappings (DetailCache). Not
+          // .pushed nor .push_memberships: they report syncs, and a busy org logs many.
+          "application.provision.group_push.mapping.created",
+          "application.provision.group_push.activate_mapping",
+          "application.provision.group_push.deactivate_mapping",
+          "application.provision.group_push.updated",
+          "application.provision.group_push.removed",
+          "application.provision.group_push.delete_appgroup",
+          "application.provision.group_push.mapping.update.or.delete.failed.with.error");
 
   /** One event: its uuid, type, and target ids by target type. */
   record Event(String uuid, String eventType, List<Target> targets) {
@@ -68,7 +77,12 @@ final class LogPoller {
 
   /** A fresh cursor: polls from a little before now to the end of the log. */
   String start(Instant now) {
-    return drain(Optional.empty(), Optional.of(now.minus(START_MARGIN))).after();
+    return begin(now).after();
+  }
+
+  /** A fresh cursor, with the events from {@link #START_MARGIN} before {@code now} to the end. */
+  Polled begin(Instant now) {
+    return drain(Optional.empty(), Optional.of(now.minus(START_MARGIN)));
   }
 
   /**

@@ -1,0 +1,155 @@
+package dev.oktagroups.okta;
+
+import dev.oktagroups.state.ActualState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The app assignment details (priority, profile) and push mappings of the last full read of one
+ * connection, and what the System Log has said since, so that a scoped read may take them from here
+ * instead of the small {@code /api/v1/apps*} bucket. At a 0.3 share one token may send 15 requests
+ * a minute there, and a merge that only changes members needs none of them.
+ *
+ * <p>Trust is earned, never assumed. A group's details are vouched for only when all of these hold:
+ *
+ * <ul>
+ *   <li>a full read remembered them, with the group's {@code _embedded.stats};
+ *   <li>a System Log poll has run without a gap from before that read began (a refused cursor is a
+ *       gap), and ran within {@link #FRESH};
+ *   <li>no assignment event (or, for push mappings, no push-mapping event) that names the group, or
+ *       that names no group at all, was seen later than {@link #MARGIN} before the read began;
+ *   <li>the group's {@code appsCount} (or {@code groupPushMappingsCount}) is what it was.
+ * </ul>
+ *
+ * An event seen before the read began describes a change the read already saw; the margin covers
+ * Okta's list index, which lags writes by "typically under a second". Anything else costs the reads
+ * a scoped read always made. Thread-safe: the log is polled on its own thread.
+ */
+final class DetailCache {
+  /** How far before a read began an event must have been seen for the read to include it. */
+  static final Duration MARGIN = Duration.ofSeconds(5);
+
+  /** A log poll older than this no longer vouches for anything. */
+  static final Duration FRESH = Duration.ofSeconds(15);
+
+  /** Which of a group's details an event speaks of. */
+  enum Kind {
+    ASSIGNMENTS,
+    PUSH
+  }
+
+  private record Remembered(
+      ActualState state, Map<String, ReadCache.Stamp> stamps, Instant readAt) {}
+
+  private Optional<Remembered> remembered = Optional.empty(); // guarded by this
+  private Optional<Instant> coveredFrom = Optional.empty(); // guarded by this
+  private Instant polledAt = Instant.MIN; // guarded by this
+  private final Map<Kind, Map<String, Instant>> seen = new HashMap<>(); // guarded by this
+  private final Map<Kind, Instant> seenUnnamed = new HashMap<>(); // guarded by this
+
+  /** A full read that began at {@code readAt}, with each group's stamps. */
+  synchronized void remember(
+      ActualState state, Map<String, ReadCache.Stamp> stamps, Instant readAt) {
+    remembered = Optional.of(new Remembered(state, Map.copyOf(stamps), readAt));
+  }
+
+  /**
+   * A poller took a new cursor with a request sent at {@code sent}, and saw, at {@code seenAt}, the
+   * {@code events} stored since {@code from}: from here on, every event stored after {@code from}
+   * is seen.
+   */
+  synchronized void began(
+      Instant from, Instant sent, Instant seenAt, List<LogPoller.Event> events) {
+    coveredFrom = Optional.of(from);
+    polled(sent, seenAt, events);
+  }
+
+  /**
+   * A poll sent at {@code sent} (so every event stored before then is seen) returned {@code events}
+   * at {@code seenAt}.
+   */
+  synchronized void polled(Instant sent, Instant seenAt, List<LogPoller.Event> events) {
+    polledAt = sent;
+    Instant now = seenAt;
+    for (LogPoller.Event e : events) {
+      Optional<Kind> kind = kind(e.eventType());
+      if (kind.isEmpty()) {
+        continue;
+      }
+      List<String> groups = e.ids("UserGroup");
+      if (groups.isEmpty()) {
+        seenUnnamed.put(kind.get(), now);
+      }
+      for (String g : groups) {
+        seen.computeIfAbsent(kind.get(), k -> new HashMap<>()).put(g, now);
+      }
+    }
+  }
+
+  /** The cursor was refused: events may have been missed, so nothing is vouched for until anew. */
+  synchronized void lost() {
+    coveredFrom = Optional.empty();
+  }
+
+  /** The remembered assignment of {@code groupId} to {@code appId}, when it may be trusted. */
+  synchronized Optional<Optional<ActualState.Assignment>> assignment(
+      String groupId, String appId, int appsCount, Instant now) {
+    Optional<Remembered> r = vouched(Kind.ASSIGNMENTS, groupId, now);
+    if (r.isEmpty() || r.get().stamps().get(groupId).appsCount() != appsCount) {
+      return Optional.empty();
+    }
+    Map<String, ActualState.Assignment> of = r.get().state().assignments().get(appId);
+    if (of == null) {
+      return Optional.empty(); // that app was not read then
+    }
+    return Optional.of(Optional.ofNullable(of.get(groupId)));
+  }
+
+  /**
+   * The remembered push mappings from {@code groupId} on {@code appId}, when they may be trusted.
+   */
+  synchronized Optional<List<ActualState.Mapping>> mappings(
+      String groupId, String appId, int pushMappingsCount, Instant now) {
+    Optional<Remembered> r = vouched(Kind.PUSH, groupId, now);
+    if (r.isEmpty() || r.get().stamps().get(groupId).pushMappingsCount() != pushMappingsCount) {
+      return Optional.empty();
+    }
+    List<ActualState.Mapping> of = r.get().state().mappings().get(appId);
+    if (of == null) {
+      return Optional.empty();
+    }
+    return Optional.of(of.stream().filter(m -> m.sourceGroupId().equals(groupId)).toList());
+  }
+
+  private Optional<Remembered> vouched(Kind kind, String groupId, Instant now) {
+    if (remembered.isEmpty() || coveredFrom.isEmpty()) {
+      return Optional.empty();
+    }
+    Remembered r = remembered.get();
+    Instant edge = r.readAt().minus(MARGIN);
+    boolean covered = !coveredFrom.get().isAfter(edge);
+    boolean fresh = !polledAt.isBefore(now.minus(FRESH));
+    Instant named = seen.getOrDefault(kind, Map.of()).getOrDefault(groupId, Instant.MIN);
+    Instant unnamed = seenUnnamed.getOrDefault(kind, Instant.MIN);
+    boolean quiet = !named.isAfter(edge) && !unnamed.isAfter(edge);
+    ReadCache.Stamp stamp = r.stamps().get(groupId);
+    if (!covered || !fresh || !quiet || stamp == null) {
+      return Optional.empty();
+    }
+    return remembered;
+  }
+
+  private static Optional<Kind> kind(String eventType) {
+    if (eventType.startsWith("group.application_assignment.")) {
+      return Optional.of(Kind.ASSIGNMENTS);
+    }
+    if (eventType.startsWith("application.provision.group_push.")) {
+      return Optional.of(Kind.PUSH);
+    }
+    return Optional.empty();
+  }
+}
