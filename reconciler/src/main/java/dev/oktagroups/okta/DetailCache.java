@@ -17,11 +17,13 @@ import java.util.Optional;
  * <p>Trust is earned, never assumed. A group's details are vouched for only when all of these hold:
  *
  * <ul>
- *   <li>a full read remembered them, with the group's {@code _embedded.stats};
+ *   <li>a full read, or an earlier scoped read of that group, read them, with the group's {@code
+ *       _embedded.stats};
  *   <li>a System Log poll has run without a gap from before that read began (a refused cursor is a
  *       gap), and ran within {@link #FRESH};
  *   <li>no assignment event (or, for push mappings, no push-mapping event) that names the group, or
- *       that names no group at all, was seen later than {@link #MARGIN} before the read began;
+ *       that names no group at all, was seen later than {@link #MARGIN} before that read began
+ *       (okta-groups' own writes included: their events make the next scoped read read again);
  *   <li>the group's {@code appsCount} (or {@code groupPushMappingsCount}) is what it was.
  * </ul>
  *
@@ -42,10 +44,12 @@ final class DetailCache {
     PUSH
   }
 
-  private record Remembered(
-      ActualState state, Map<String, ReadCache.Stamp> stamps, Instant readAt) {}
+  /** One detail as read at {@code readAt}, with the group's count of its kind then. */
+  private record Entry(Instant readAt, int count, Object value) {}
 
-  private Optional<Remembered> remembered = Optional.empty(); // guarded by this
+  private record Key(Kind kind, String groupId, String appId) {}
+
+  private final Map<Key, Entry> entries = new HashMap<>(); // guarded by this
   private Optional<Instant> coveredFrom = Optional.empty(); // guarded by this
   private Instant polledAt = Instant.MIN; // guarded by this
   private final Map<Kind, Map<String, Instant>> seen = new HashMap<>(); // guarded by this
@@ -54,7 +58,48 @@ final class DetailCache {
   /** A full read that began at {@code readAt}, with each group's stamps. */
   synchronized void remember(
       ActualState state, Map<String, ReadCache.Stamp> stamps, Instant readAt) {
-    remembered = Optional.of(new Remembered(state, Map.copyOf(stamps), readAt));
+    entries.clear();
+    stamps.forEach(
+        (gid, stamp) -> {
+          state
+              .assignments()
+              .forEach(
+                  (app, of) ->
+                      entries.put(
+                          new Key(Kind.ASSIGNMENTS, gid, app),
+                          new Entry(readAt, stamp.appsCount(), Optional.ofNullable(of.get(gid)))));
+          state
+              .mappings()
+              .forEach(
+                  (app, ms) ->
+                      entries.put(
+                          new Key(Kind.PUSH, gid, app),
+                          new Entry(
+                              readAt,
+                              stamp.pushMappingsCount(),
+                              ms.stream().filter(m -> m.sourceGroupId().equals(gid)).toList())));
+        });
+  }
+
+  /** A scoped read's read, begun at {@code readAt}, of one group's assignment to one app. */
+  synchronized void rememberAssignment(
+      String groupId,
+      String appId,
+      int appsCount,
+      Optional<ActualState.Assignment> a,
+      Instant readAt) {
+    entries.put(new Key(Kind.ASSIGNMENTS, groupId, appId), new Entry(readAt, appsCount, a));
+  }
+
+  /** A scoped read's read, begun at {@code readAt}, of one group's push mappings on one app. */
+  synchronized void rememberMappings(
+      String groupId,
+      String appId,
+      int pushMappingsCount,
+      List<ActualState.Mapping> ms,
+      Instant readAt) {
+    entries.put(
+        new Key(Kind.PUSH, groupId, appId), new Entry(readAt, pushMappingsCount, List.copyOf(ms)));
   }
 
   /**
@@ -96,51 +141,36 @@ final class DetailCache {
   }
 
   /** The remembered assignment of {@code groupId} to {@code appId}, when it may be trusted. */
+  @SuppressWarnings("unchecked")
   synchronized Optional<Optional<ActualState.Assignment>> assignment(
       String groupId, String appId, int appsCount, Instant now) {
-    Optional<Remembered> r = vouched(Kind.ASSIGNMENTS, groupId, now);
-    if (r.isEmpty() || r.get().stamps().get(groupId).appsCount() != appsCount) {
-      return Optional.empty();
-    }
-    Map<String, ActualState.Assignment> of = r.get().state().assignments().get(appId);
-    if (of == null) {
-      return Optional.empty(); // that app was not read then
-    }
-    return Optional.of(Optional.ofNullable(of.get(groupId)));
+    return vouched(new Key(Kind.ASSIGNMENTS, groupId, appId), appsCount, now)
+        .map(v -> (Optional<ActualState.Assignment>) v);
   }
 
   /**
    * The remembered push mappings from {@code groupId} on {@code appId}, when they may be trusted.
    */
+  @SuppressWarnings("unchecked")
   synchronized Optional<List<ActualState.Mapping>> mappings(
       String groupId, String appId, int pushMappingsCount, Instant now) {
-    Optional<Remembered> r = vouched(Kind.PUSH, groupId, now);
-    if (r.isEmpty() || r.get().stamps().get(groupId).pushMappingsCount() != pushMappingsCount) {
-      return Optional.empty();
-    }
-    List<ActualState.Mapping> of = r.get().state().mappings().get(appId);
-    if (of == null) {
-      return Optional.empty();
-    }
-    return Optional.of(of.stream().filter(m -> m.sourceGroupId().equals(groupId)).toList());
+    return vouched(new Key(Kind.PUSH, groupId, appId), pushMappingsCount, now)
+        .map(v -> (List<ActualState.Mapping>) v);
   }
 
-  private Optional<Remembered> vouched(Kind kind, String groupId, Instant now) {
-    if (remembered.isEmpty() || coveredFrom.isEmpty()) {
+  private Optional<Object> vouched(Key key, int count, Instant now) {
+    Entry e = entries.get(key);
+    if (e == null || e.count() != count || coveredFrom.isEmpty()) {
       return Optional.empty();
     }
-    Remembered r = remembered.get();
-    Instant edge = r.readAt().minus(MARGIN);
+    Instant edge = e.readAt().minus(MARGIN);
     boolean covered = !coveredFrom.get().isAfter(edge);
     boolean fresh = !polledAt.isBefore(now.minus(FRESH));
-    Instant named = seen.getOrDefault(kind, Map.of()).getOrDefault(groupId, Instant.MIN);
-    Instant unnamed = seenUnnamed.getOrDefault(kind, Instant.MIN);
+    Instant named =
+        seen.getOrDefault(key.kind(), Map.of()).getOrDefault(key.groupId(), Instant.MIN);
+    Instant unnamed = seenUnnamed.getOrDefault(key.kind(), Instant.MIN);
     boolean quiet = !named.isAfter(edge) && !unnamed.isAfter(edge);
-    ReadCache.Stamp stamp = r.stamps().get(groupId);
-    if (!covered || !fresh || !quiet || stamp == null) {
-      return Optional.empty();
-    }
-    return remembered;
+    return covered && fresh && quiet ? Optional.of(e.value()) : Optional.empty();
   }
 
   private static Optional<Kind> kind(String eventType) {

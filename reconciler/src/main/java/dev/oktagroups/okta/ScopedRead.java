@@ -185,7 +185,13 @@ final class ScopedRead {
         }
         Optional<ActualState.Assignment> a =
             s.flatMap(x -> details.assignment(gid, appId, x.apps(), now))
-                .orElseGet(() -> assignment(appId, gid));
+                .orElseGet(
+                    () -> {
+                      Instant at = Instant.now();
+                      Optional<ActualState.Assignment> read = assignment(appId, gid);
+                      s.ifPresent(x -> details.rememberAssignment(gid, appId, x.apps(), read, at));
+                      return read;
+                    });
         a.ifPresent(x -> out.get(appId).put(gid, x));
       }
     }
@@ -244,7 +250,14 @@ final class ScopedRead {
         }
         ms.addAll(
             s.flatMap(x -> details.mappings(gid, appId, x.pushMappings(), now))
-                .orElseGet(() -> mappingsFrom(appId, gid)));
+                .orElseGet(
+                    () -> {
+                      Instant at = Instant.now();
+                      List<ActualState.Mapping> read = mappingsFrom(appId, gid);
+                      s.ifPresent(
+                          x -> details.rememberMappings(gid, appId, x.pushMappings(), read, at));
+                      return read;
+                    }));
       }
       out.put(appId, ms);
     }
