@@ -103,14 +103,19 @@ final class DetailCache {
   }
 
   /**
-   * A poller took a new cursor with a request sent at {@code sent}, and saw, at {@code seenAt}, the
-   * {@code events} stored since {@code from}: from here on, every event stored after {@code from}
-   * is seen.
+   * A poller took a new cursor with a request sent at {@code sent}, and saw the {@code events}
+   * stored since {@code from}: from here on, every event stored after {@code from} is seen. These
+   * backlog events count as seen when Okta says they happened ({@code published}), not when this
+   * poll returned: a read that began after them saw them. Okta's clock against this machine's is
+   * covered by {@link #MARGIN}; an event without a readable time counts as just seen.
    */
   synchronized void began(
       Instant from, Instant sent, Instant seenAt, List<LogPoller.Event> events) {
     coveredFrom = Optional.of(from);
-    polled(sent, seenAt, events);
+    polledAt = sent;
+    for (LogPoller.Event e : events) {
+      note(e, e.published().isBefore(seenAt) ? e.published() : seenAt);
+    }
   }
 
   /**
@@ -119,19 +124,23 @@ final class DetailCache {
    */
   synchronized void polled(Instant sent, Instant seenAt, List<LogPoller.Event> events) {
     polledAt = sent;
-    Instant now = seenAt;
     for (LogPoller.Event e : events) {
-      Optional<Kind> kind = kind(e.eventType());
-      if (kind.isEmpty()) {
-        continue;
-      }
-      List<String> groups = e.ids("UserGroup");
-      if (groups.isEmpty()) {
-        seenUnnamed.put(kind.get(), now);
-      }
-      for (String g : groups) {
-        seen.computeIfAbsent(kind.get(), k -> new HashMap<>()).put(g, now);
-      }
+      note(e, seenAt);
+    }
+  }
+
+  private void note(LogPoller.Event e, Instant at) {
+    Optional<Kind> kind = kind(e.eventType());
+    if (kind.isEmpty()) {
+      return;
+    }
+    List<String> groups = e.ids("UserGroup");
+    if (groups.isEmpty()) {
+      seenUnnamed.merge(kind.get(), at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+    for (String g : groups) {
+      seen.computeIfAbsent(kind.get(), k -> new HashMap<>())
+          .merge(g, at, (a, b) -> a.isAfter(b) ? a : b);
     }
   }
 

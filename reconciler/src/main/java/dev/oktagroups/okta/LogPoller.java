@@ -55,8 +55,11 @@ final class LogPoller {
           "application.provision.group_push.delete_appgroup",
           "application.provision.group_push.mapping.update.or.delete.failed.with.error");
 
-  /** One event: its uuid, type, and target ids by target type. */
-  record Event(String uuid, String eventType, List<Target> targets) {
+  /**
+   * One event: its uuid, type, target ids by target type, and when Okta says it happened ({@code
+   * published}; {@link Instant#MAX} when absent or unreadable, so that it is never taken as old).
+   */
+  record Event(String uuid, String eventType, List<Target> targets, Instant published) {
     /** The ids of the targets of one type. */
     List<String> ids(String type) {
       return targets.stream().filter(t -> t.type().equals(type)).map(Target::id).toList();
@@ -152,6 +155,12 @@ final class LogPoller {
     for (JsonNode t : e.path("target")) {
       targets.add(new Target(t.path("id").asText(), t.path("type").asText()));
     }
-    return new Event(e.path("uuid").asText(), e.path("eventType").asText(), targets);
+    Instant published;
+    try {
+      published = Instant.parse(e.path("published").asText());
+    } catch (RuntimeException unreadable) {
+      published = Instant.MAX;
+    }
+    return new Event(e.path("uuid").asText(), e.path("eventType").asText(), targets, published);
   }
 }
