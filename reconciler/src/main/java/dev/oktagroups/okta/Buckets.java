@@ -5,8 +5,8 @@ package dev.oktagroups.okta;
  * numbers (X-Rate-Limit-Limit, -Remaining, -Reset) but not its name, and several endpoints share
  * one bucket, so the share okta-groups uses can only be counted per bucket with this map. It
  * follows Okta's published table for Workforce orgs, as the sandbox does: the small {@code
- * /api/v1/apps*} bucket, its larger single-app one, the group list, one group, the System Log, the
- * user list and search, one user, and "most other /api/v1" for the rest.
+ * /api/v1/apps*} bucket, its larger single-app one, the group list (with a group's app list), one
+ * group, the System Log, the user list and search, one user, and "most other /api/v1" for the rest.
  */
 final class Buckets {
   private Buckets() {}
@@ -25,7 +25,7 @@ final class Buckets {
     if (path.startsWith("/api/v1/apps")) {
       return "/api/v1/apps*";
     }
-    if (path.equals("/api/v1/groups")) {
+    if (path.equals("/api/v1/groups") || path.equals("/api/v1/groups/{id}/apps")) {
       return "/api/v1/groups";
     }
     if (path.equals("/api/v1/groups/{id}")) {

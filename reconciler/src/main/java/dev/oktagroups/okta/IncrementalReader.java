@@ -142,6 +142,7 @@ public final class IncrementalReader implements OktaReader {
   }
 
   private void save(Deltas.Result r, String after, Instant started, Consumer<String> progress) {
+    full.details().remember(r.state(), r.stamps(), started);
     ReadCache c =
         ReadCache.of(orgUrl, r.orgIdentity(), started.toString(), after, r.stamps(), r.state());
     try {

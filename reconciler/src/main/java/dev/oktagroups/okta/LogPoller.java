@@ -46,10 +46,22 @@ final class LogPoller {
           "user.lifecycle.suspend",
           "user.lifecycle.unsuspend",
           "user.lifecycle.delete.completed",
-          "user.account.update_profile");
+          "user.account.update_profile",
+          // A mapping's state, for the scoped read's cached push mappings (DetailCache). Not
+          // .pushed nor .push_memberships: they report syncs, and a busy org logs many.
+          "application.provision.group_push.mapping.created",
+          "application.provision.group_push.activate_mapping",
+          "application.provision.group_push.deactivate_mapping",
+          "application.provision.group_push.updated",
+          "application.provision.group_push.removed",
+          "application.provision.group_push.delete_appgroup",
+          "application.provision.group_push.mapping.update.or.delete.failed.with.error");
 
-  /** One event: its uuid, type, and target ids by target type. */
-  record Event(String uuid, String eventType, List<Target> targets) {
+  /**
+   * One event: its uuid, type, target ids by target type, and when Okta says it happened ({@code
+   * published}; {@link Instant#MAX} when absent or unreadable, so that it is never taken as old).
+   */
+  record Event(String uuid, String eventType, List<Target> targets, Instant published) {
     /** The ids of the targets of one type. */
     List<String> ids(String type) {
       return targets.stream().filter(t -> t.type().equals(type)).map(Target::id).toList();
@@ -97,6 +109,14 @@ final class LogPoller {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A fresh cursor, with the events from {@link #START_MARGIN} before {@code now} to the end: for a
+   * poller that wants the recent backlog as well as the cursor.
+   */
+  Polled begin(Instant now) {
+    return drain(Optional.empty(), Optional.of(now.minus(START_MARGIN)), LIMIT);
   }
 
   /**
@@ -166,6 +186,12 @@ final class LogPoller {
     for (JsonNode t : e.path("target")) {
       targets.add(new Target(t.path("id").asText(), t.path("type").asText()));
     }
-    return new Event(e.path("uuid").asText(), e.path("eventType").asText(), targets);
+    Instant published;
+    try {
+      published = Instant.parse(e.path("published").asText());
+    } catch (RuntimeException unreadable) {
+      published = Instant.MAX;
+    }
+    return new Event(e.path("uuid").asText(), e.path("eventType").asText(), targets, published);
   }
 }

@@ -74,6 +74,7 @@ public final class OktaConnection {
   private final Calls calls;
   private final String orgUrl;
   private final KnownApps knownApps = new KnownApps(java.time.Clock.systemUTC());
+  private final DetailCache details = new DetailCache();
 
   private OktaConnection(String orgUrl, ApiClient client) {
     this.orgUrl = orgUrl;
@@ -169,7 +170,7 @@ public final class OktaConnection {
   }
 
   public OktaStateReader reader(int threads) {
-    return new OktaStateReader(calls, threads, knownApps);
+    return new OktaStateReader(calls, threads, knownApps, details);
   }
 
   /**
@@ -182,7 +183,7 @@ public final class OktaConnection {
 
   /** A fresh poller of the members Okta removes from groups, from the System Log. */
   public Removals removals() {
-    return new Removals(reader(1), java.time.Clock.systemUTC());
+    return new Removals(reader(1), java.time.Clock.systemUTC(), details);
   }
 
   public OktaStateWriter writer() {

@@ -53,13 +53,15 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
   private final ScopedRead scoped;
 
   private final KnownApps knownApps;
+  private final DetailCache details;
 
   OktaStateReader(Calls calls, int threads) {
-    this(calls, threads, new KnownApps(Clock.systemUTC()));
+    this(calls, threads, new KnownApps(Clock.systemUTC()), new DetailCache());
   }
 
-  OktaStateReader(Calls calls, int threads, KnownApps knownApps) {
+  OktaStateReader(Calls calls, int threads, KnownApps knownApps, DetailCache details) {
     this.knownApps = knownApps;
+    this.details = details;
     this.calls = calls;
     this.client = calls.client();
     this.lists = new Lists(calls);
@@ -74,7 +76,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
       return readScoped(scope, progress);
     }
     Ownership ownership = scope.ownership();
-    return read(scope, ownership::inReadScope, progress);
+    return read(scope, ownership::inReadScope, true, progress);
   }
 
   /**
@@ -98,9 +100,9 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
     Set<String> pushApps = new TreeSet<>(scope.pushApps());
     pushApps.removeAll(missing);
     Map<String, Map<String, ActualState.Assignment>> assignments =
-        scoped.assignments(inScope, found.stats(), apps);
+        scoped.assignments(inScope, found.stats(), apps, details);
     Map<String, List<ActualState.Mapping>> mappings =
-        scoped.mappings(inScope, found.stats(), pushApps);
+        scoped.mappings(inScope, found.stats(), pushApps, details);
     // The downstream groups the mappings push to, so the planner sees their names.
     mappings.values().stream()
         .flatMap(List::stream)
@@ -123,14 +125,23 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
 
   @Override
   public ActualState readOrg(Plan.Scope scope, Consumer<String> progress) {
-    return read(scope, g -> g.type() == ActualState.GroupType.OKTA_GROUP, progress);
+    return read(scope, g -> g.type() == ActualState.GroupType.OKTA_GROUP, false, progress);
   }
 
-  /** The read, with the members of the groups {@code membersOf} picks. */
+  /**
+   * The read, with the members of the groups {@code membersOf} picks; a read of the plan's scope is
+   * remembered for scoped reads ({@link DetailCache}).
+   */
   private ActualState read(
-      Plan.Scope scope, Predicate<ActualState.Group> membersOf, Consumer<String> progress) {
+      Plan.Scope scope,
+      Predicate<ActualState.Group> membersOf,
+      boolean remember,
+      Consumer<String> progress) {
+    java.time.Instant started = java.time.Instant.now();
     boolean schema = markerDefined(scope.markerAttribute());
-    Map<String, ActualState.Group> groups = groups();
+    List<JsonNode> nodes = groupNodes(true);
+    Map<String, ActualState.Group> groups = new LinkedHashMap<>();
+    nodes.forEach(g -> groups.put(g.path("id").asText(), group(g)));
     Map<String, ActualState.Rule> rules = rules();
     progress.accept("read " + groups.size() + " groups and " + rules.size() + " rules");
 
@@ -181,8 +192,13 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
             + " of the "
             + scope.users().size()
             + " people the manifests name");
-    return new ActualState(
-        schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
+    ActualState state =
+        new ActualState(
+            schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
+    if (remember) {
+      details.remember(state, IncrementalReader.stamps(nodes), started);
+    }
+    return state;
   }
 
   /**
@@ -228,6 +244,10 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
 
   Lists lists() {
     return lists;
+  }
+
+  DetailCache details() {
+    return details;
   }
 
   MemberLists memberLists() {

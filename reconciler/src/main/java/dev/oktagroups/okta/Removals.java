@@ -1,6 +1,7 @@
 package dev.oktagroups.okta;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,14 @@ public final class Removals {
   private final LogPoller log;
   private final ScopedRead groups;
   private final Clock clock;
+  private final DetailCache details;
   private Optional<String> after = Optional.empty();
 
-  Removals(OktaStateReader reader, Clock clock) {
+  Removals(OktaStateReader reader, Clock clock, DetailCache details) {
     this.log = new LogPoller(reader.lists());
     this.groups = new ScopedRead(reader.lists(), Map::of, Map::of);
     this.clock = clock;
+    this.details = details;
   }
 
   /**
@@ -39,15 +42,21 @@ public final class Removals {
    * @throws dev.oktagroups.port.OktaFailure when Okta cannot be reached
    */
   public List<Removal> poll(Consumer<String> notice) {
+    Instant now = clock.instant();
     if (after.isEmpty()) {
-      after = Optional.of(log.start(clock.instant()));
+      LogPoller.Polled first = log.begin(now);
+      // The same poll tells scoped reads which groups' assignments and mappings moved.
+      details.began(now.minus(LogPoller.START_MARGIN), now, clock.instant(), first.events());
+      after = Optional.of(first.after());
       return List.of();
     }
     Optional<LogPoller.Polled> polled = log.poll(after.get(), notice);
     if (polled.isEmpty()) {
+      details.lost();
       after = Optional.empty();
       return List.of();
     }
+    details.polled(now, clock.instant(), polled.get().events());
     after = Optional.of(polled.get().after());
     List<Removal> out = new ArrayList<>();
     for (LogPoller.Event e : polled.get().events()) {

@@ -7,6 +7,7 @@ import com.okta.sdk.resource.client.ApiClient;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.state.ActualState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,10 @@ import java.util.function.Supplier;
  *       a group, and a rule okta-groups did not write must still be seen;
  *   <li>members, as the full read does, for the groups found;
  *   <li>a group's apps through {@code /api/v1/groups/{id}/apps}, which counts against the large
- *       groups bucket, then only the catalog apps' assignments that list names (the small apps
- *       bucket);
- *   <li>push mappings by {@code sourceGroupId}, and each mapping's downstream group by id.
+ *       groups bucket, then the catalog apps' assignments that list names: from the {@link
+ *       DetailCache} when it vouches for them, else read in the small apps bucket;
+ *   <li>push mappings, from the {@link DetailCache} when it vouches for them, else read by {@code
+ *       sourceGroupId}; and each mapping's downstream group by id.
  * </ul>
  *
  * <p>Which catalog apps exist is checked once per {@link #APPS_TTL} rather than on every read: each
@@ -164,41 +166,57 @@ final class ScopedRead {
 
   /**
    * The assignments of the groups {@code ids} to the catalog apps, by app and group: each group's
-   * app list, then one assignment read per catalog app it names.
+   * app list (the groups bucket), then, per catalog app it names, the assignment {@code details}
+   * vouches for, or one read of it (the small apps bucket).
    */
   Map<String, Map<String, ActualState.Assignment>> assignments(
-      List<String> ids, Map<String, Stats> stats, Set<String> apps) {
+      List<String> ids, Map<String, Stats> stats, Set<String> apps, DetailCache details) {
     Map<String, Map<String, ActualState.Assignment>> out = new LinkedHashMap<>();
     apps.forEach(a -> out.put(a, new LinkedHashMap<>()));
-    ApplicationGroupsApi api = new ApplicationGroupsApi(client);
+    Instant now = Instant.now();
     for (String gid : ids) {
-      if (Optional.ofNullable(stats.get(gid)).map(s -> s.apps() == 0).orElse(false)) {
+      Optional<Stats> s = Optional.ofNullable(stats.get(gid));
+      if (s.map(x -> x.apps() == 0).orElse(false)) {
         continue;
       }
       for (String appId : appsOf(gid)) {
         if (!apps.contains(appId)) {
           continue;
         }
-        try {
-          out.get(appId)
-              .put(
-                  gid,
-                  OktaStateReader.assignment(
-                      appId,
-                      lists
-                          .calls()
-                          .run(
-                              "GET /api/v1/apps/{id}/groups/{groupId}",
-                              Calls.Retry.IDEMPOTENT,
-                              () -> api.getApplicationGroupAssignment(appId, gid, null))));
-        } catch (OktaFailure f) {
-          if (f.status() != 404) {
-            throw f;
-          }
-        }
+        Optional<ActualState.Assignment> a =
+            s.flatMap(x -> details.assignment(gid, appId, x.apps(), now))
+                .orElseGet(
+                    () -> {
+                      Instant at = Instant.now();
+                      Optional<ActualState.Assignment> read = assignment(appId, gid);
+                      s.ifPresent(x -> details.rememberAssignment(gid, appId, x.apps(), read, at));
+                      return read;
+                    });
+        a.ifPresent(x -> out.get(appId).put(gid, x));
       }
     }
     return out;
+  }
+
+  /** One group's assignment to one app, read; empty when Okta has none. */
+  private Optional<ActualState.Assignment> assignment(String appId, String gid) {
+    ApplicationGroupsApi api = new ApplicationGroupsApi(client);
+    try {
+      return Optional.of(
+          OktaStateReader.assignment(
+              appId,
+              lists
+                  .calls()
+                  .run(
+                      "GET /api/v1/apps/{id}/groups/{groupId}",
+                      Calls.Retry.IDEMPOTENT,
+                      () -> api.getApplicationGroupAssignment(appId, gid, null))));
+    } catch (OktaFailure f) {
+      if (f.status() != 404) {
+        throw f;
+      }
+      return Optional.empty();
+    }
   }
 
   private List<String> appsOf(String gid) {
@@ -215,33 +233,53 @@ final class ScopedRead {
     return out;
   }
 
-  /** The push mappings whose source is one of {@code ids}, on each push app. */
+  /**
+   * The push mappings whose source is one of {@code ids}, on each push app: those {@code details}
+   * vouches for, and a read by {@code sourceGroupId} (the small apps bucket) for the rest.
+   */
   Map<String, List<ActualState.Mapping>> mappings(
-      List<String> ids, Map<String, Stats> stats, Set<String> pushApps) {
+      List<String> ids, Map<String, Stats> stats, Set<String> pushApps, DetailCache details) {
     Map<String, List<ActualState.Mapping>> out = new LinkedHashMap<>();
+    Instant now = Instant.now();
     for (String appId : new TreeSet<>(pushApps)) {
       List<ActualState.Mapping> ms = new ArrayList<>();
-      String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
       for (String gid : ids) {
-        if (Optional.ofNullable(stats.get(gid)).map(s -> s.pushMappings() == 0).orElse(false)) {
+        Optional<Stats> s = Optional.ofNullable(stats.get(gid));
+        if (s.map(x -> x.pushMappings() == 0).orElse(false)) {
           continue;
         }
-        for (JsonNode m :
-            lists.pages(
-                "GET /api/v1/apps/{id}/group-push/mappings",
-                (after, limit) ->
-                    lists.invoke(
-                        path,
-                        "GET",
-                        Lists.query("sourceGroupId", gid, "after", after, "limit", limit),
-                        null,
-                        LIST),
-                1000)) {
-          ms.add(OktaStateReader.mapping(appId, m));
-        }
+        ms.addAll(
+            s.flatMap(x -> details.mappings(gid, appId, x.pushMappings(), now))
+                .orElseGet(
+                    () -> {
+                      Instant at = Instant.now();
+                      List<ActualState.Mapping> read = mappingsFrom(appId, gid);
+                      s.ifPresent(
+                          x -> details.rememberMappings(gid, appId, x.pushMappings(), read, at));
+                      return read;
+                    }));
       }
       out.put(appId, ms);
     }
     return out;
+  }
+
+  private List<ActualState.Mapping> mappingsFrom(String appId, String gid) {
+    String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
+    List<ActualState.Mapping> ms = new ArrayList<>();
+    for (JsonNode m :
+        lists.pages(
+            "GET /api/v1/apps/{id}/group-push/mappings",
+            (after, limit) ->
+                lists.invoke(
+                    path,
+                    "GET",
+                    Lists.query("sourceGroupId", gid, "after", after, "limit", limit),
+                    null,
+                    LIST),
+            1000)) {
+      ms.add(OktaStateReader.mapping(appId, m));
+    }
+    return ms;
   }
 }

@@ -255,4 +255,123 @@ class IncrementalReadTest {
     other.read(scope, lines::add);
     assertTrue(lines.stream().anyMatch(l -> l.contains("it is of another org")), lines.toString());
   }
+
+  // ------------------------------------------------------------ scoped reads and the detail cache
+
+  /** A clock that can be set back, so events polled in set-up count as seen long before a read. */
+  private static final class Shifted extends java.time.Clock {
+    volatile Duration by = Duration.ZERO;
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.now().plus(by);
+    }
+  }
+
+  private Plan.Scope scoped(String... groups) {
+    return new Plan.Scope(
+        Set.of(groups),
+        Set.of(),
+        scope.apps(),
+        scope.pushApps(),
+        scope.markerAttribute(),
+        scope.markerValue(),
+        List.of(),
+        true);
+  }
+
+  private long appsBucket() {
+    return connection.buckets().stream()
+        .filter(b -> b.bucket().equals("/api/v1/apps*"))
+        .mapToLong(OktaConnection.BucketUse::requests)
+        .sum();
+  }
+
+  /** The watcher's log poll, begun, then a full read remembered after it: the cache is warm. */
+  private Removals warmDetails(Shifted clock) {
+    OktaStateReader reader = connection.reader(1);
+    Removals log = new Removals(reader, clock, reader.details());
+    clock.by = DetailCache.MARGIN.multipliedBy(-3); // set-up's events: seen well before the read
+    log.poll(l -> {});
+    full.read(scope, l -> {});
+    clock.by = Duration.ZERO;
+    log.poll(l -> {});
+    return log;
+  }
+
+  /** What a scoped read of dept.eng must agree with a full read on. */
+  private void scopedAgrees(String change, ActualState scopedRead) {
+    ActualState all = full.read(scope, l -> {});
+    assertEquals(all.groups().get(eng.id()), scopedRead.groups().get(eng.id()), change);
+    for (String app : scope.apps().values()) {
+      assertEquals(
+          Optional.ofNullable(all.assignments().get(app)).map(m -> m.get(eng.id())),
+          Optional.ofNullable(scopedRead.assignments().get(app)).map(m -> m.get(eng.id())),
+          change + ": the assignment to " + app);
+    }
+    assertEquals(
+        all.mappings().get(SLACK).stream().filter(m -> m.sourceGroupId().equals(eng.id())).toList(),
+        scopedRead.mappings().get(SLACK),
+        change + ": push mappings");
+  }
+
+  @Test
+  void aScopedReadOfAnUnchangedGroupSpendsNoAppsBucketRequests() {
+    warmDetails(new Shifted());
+    long before = appsBucket();
+    ActualState s = full.read(scoped("dept.eng"), l -> {});
+    assertEquals(0, appsBucket() - before, "apps-bucket requests for a group whose apps are quiet");
+    assertTrue(s.assignments().get(FIGMA).containsKey(eng.id()), "the cached assignment is used");
+    scopedAgrees("unchanged", s);
+  }
+
+  @Test
+  void aScopedReadRereadsWhatTheLogOrTheStatsSayChanged() {
+    Removals log = warmDetails(new Shifted());
+    org.patchAssignment(
+        FIGMA, eng.id(), List.of(new Org.PatchOp("replace", "/profile/role", "admin")));
+    log.poll(l -> {});
+    long before = appsBucket();
+    scopedAgrees("assignment edited", full.read(scoped("dept.eng"), l -> {}));
+    assertTrue(appsBucket() > before, "an edited assignment is read again");
+
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    log.poll(l -> {});
+    scopedAgrees("mapping deactivated", full.read(scoped("dept.eng"), l -> {}));
+
+    org.deleteMapping(SLACK, mapping.id(), false);
+    org.unassign(FIGMA, eng.id());
+    log.poll(l -> {});
+    scopedAgrees("mapping deleted, app unassigned", full.read(scoped("dept.eng"), l -> {}));
+  }
+
+  @Test
+  void withoutAFreshLogPollNothingIsTakenFromTheCache() {
+    Shifted clock = new Shifted();
+    warmDetails(clock);
+    // The poll stalls (its last one is set back beyond FRESH): a change it has not seen yet
+    // must not be hidden by the cache.
+    OktaStateReader reader = connection.reader(1);
+    reader
+        .details()
+        .polled(
+            java.time.Instant.now().minus(DetailCache.FRESH.multipliedBy(2)),
+            java.time.Instant.now().minus(DetailCache.FRESH.multipliedBy(2)),
+            List.of());
+    org.patchAssignment(
+        FIGMA, eng.id(), List.of(new Org.PatchOp("replace", "/profile/role", "viewer")));
+    long before = appsBucket();
+    scopedAgrees("edited, not polled", full.read(scoped("dept.eng"), l -> {}));
+    assertTrue(appsBucket() > before, "read from Okta, not from the cache");
+  }
 }

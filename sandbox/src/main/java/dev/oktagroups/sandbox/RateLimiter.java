@@ -41,8 +41,8 @@ final class RateLimiter {
     if (template.startsWith("/api/v1/apps")) {
       return Map.entry("/api/v1/apps*", 100);
     }
-    // A group's apps count against the groups bucket, not the small apps one (the Terraform
-    // provider's bucket map, okta/internal/apimutex/rate_limit_lines.go).
+    // A group's app list shares the group list's bucket (the Terraform provider's bucket map):
+    // it is how a reader learns a group's apps without touching the small apps bucket.
     if (template.equals("/api/v1/groups") || template.equals("/api/v1/groups/{groupId}/apps")) {
       return Map.entry("/api/v1/groups", 500);
     }

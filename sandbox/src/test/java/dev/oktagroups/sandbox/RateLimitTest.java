@@ -63,6 +63,22 @@ class RateLimitTest {
   }
 
   @Test
+  void aGroupsAppListCountsInTheGroupListsBucket() throws Exception {
+    try (SdkFixture f = SdkFixture.start(SandboxConfig.defaults())) {
+      Http.Res before = Http.get(f.sandbox, "/api/v1/groups?limit=1");
+      String id = before.body().replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+      Http.Res apps = Http.get(f.sandbox, "/api/v1/groups/" + id + "/apps");
+      Http.Res after = Http.get(f.sandbox, "/api/v1/groups?limit=1");
+      assertEquals(200, apps.status(), apps.body());
+      assertEquals("250", apps.one("X-Rate-Limit-Limit"), "the groups bucket, not apps/* (50)");
+      assertEquals(
+          Integer.parseInt(before.one("X-Rate-Limit-Remaining")) - 2,
+          Integer.parseInt(after.one("X-Rate-Limit-Remaining")),
+          "the app list spent one of the group list's requests");
+    }
+  }
+
+  @Test
   void exhaustionIs429E0000047WithAResetTheClientCanWaitFor() throws Exception {
     // The users bucket is 300 per token per minute; a time scale of 10 makes the minute 6 s.
     try (SdkFixture f = SdkFixture.start(SandboxConfig.defaults().withTimeScale(10))) {
