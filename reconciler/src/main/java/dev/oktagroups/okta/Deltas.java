@@ -299,7 +299,7 @@ final class Deltas {
       return out;
     }
     for (String gid : changedAssignments(groups, stamps, base.orElseThrow(), sig)) {
-      Set<String> now = appsOf(gid);
+      Set<String> now = new HashSet<>(lists.groupApps(gid));
       Set<String> named = sig.assigned().getOrDefault(gid, Set.of());
       for (String appId : cachedApps) {
         Map<String, ActualState.Assignment> byGroup = out.get(appId);
@@ -331,21 +331,6 @@ final class Deltas {
         });
     out.retainAll(groups.keySet());
     return new ArrayList<>(out);
-  }
-
-  /** The ids of the apps a group is assigned to; in the groups bucket, not the small apps one. */
-  private Set<String> appsOf(String gid) {
-    String path = "/api/v1/groups/" + client.escapeString(gid) + "/apps";
-    Set<String> out = new HashSet<>();
-    for (JsonNode a :
-        lists.pages(
-            "GET /api/v1/groups/{id}/apps",
-            (after, limit) ->
-                lists.invoke(path, "GET", Lists.query("after", after, "limit", limit), null, LIST),
-            200)) {
-      out.add(a.path("id").asText());
-    }
-    return out;
   }
 
   private Optional<ActualState.Assignment> assignment(String appId, String gid) {

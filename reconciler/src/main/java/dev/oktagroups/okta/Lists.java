@@ -1,6 +1,7 @@
 package dev.oktagroups.okta;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.Pair;
 import com.okta.sdk.resource.common.PagedList;
@@ -17,6 +18,7 @@ import java.util.function.BiFunction;
  * {@link Calls}, and raw JSON calls through the SDK's ApiClient where its models lose fields.
  */
 final class Lists {
+  private static final TypeReference<List<JsonNode>> NODES = new TypeReference<>() {};
   private final Calls calls;
   private final ApiClient client;
 
@@ -60,6 +62,24 @@ final class Lists {
         "application/json",
         new String[] {"apiToken", "oauth2"},
         type);
+  }
+
+  /**
+   * The ids of the apps a group is assigned to, from {@code /api/v1/groups/{id}/apps}: it counts in
+   * the groups bucket, not the small apps one.
+   */
+  List<String> groupApps(String groupId) {
+    String path = "/api/v1/groups/" + client.escapeString(groupId) + "/apps";
+    List<String> out = new ArrayList<>();
+    for (JsonNode a :
+        pages(
+            "GET /api/v1/groups/{id}/apps",
+            (after, limit) ->
+                invoke(path, "GET", query("after", after, "limit", limit), null, NODES),
+            200)) {
+      out.add(a.path("id").asText());
+    }
+    return out;
   }
 
   static Map<String, Object> query(Object... kv) {

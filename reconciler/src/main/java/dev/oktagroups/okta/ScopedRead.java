@@ -179,7 +179,7 @@ final class ScopedRead {
       if (s.map(x -> x.apps() == 0).orElse(false)) {
         continue;
       }
-      for (String appId : appsOf(gid)) {
+      for (String appId : lists.groupApps(gid)) {
         if (!apps.contains(appId)) {
           continue;
         }
@@ -217,20 +217,6 @@ final class ScopedRead {
       }
       return Optional.empty();
     }
-  }
-
-  private List<String> appsOf(String gid) {
-    String path = "/api/v1/groups/" + client.escapeString(gid) + "/apps";
-    List<String> out = new ArrayList<>();
-    for (JsonNode a :
-        lists.pages(
-            "GET /api/v1/groups/{id}/apps",
-            (after, limit) ->
-                lists.invoke(path, "GET", Lists.query("after", after, "limit", limit), null, LIST),
-            200)) {
-      out.add(a.path("id").asText());
-    }
-    return out;
   }
 
   /**
