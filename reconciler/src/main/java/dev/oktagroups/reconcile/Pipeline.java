@@ -120,13 +120,17 @@ public final class Pipeline {
       String orgUrl,
       Instant now,
       Consumer<String> progress) {
-    ActualState actual = reader.read(Planner.scope(p.desired()), progress);
-    List<SlackState.Wanted> wanted = Planner.slackScope(p.desired());
-    if (!wanted.isEmpty()) {
-      actual = actual.withSlack(slack.read(wanted, progress));
-    }
+    ActualState actual =
+        withSlack(reader.read(Planner.scope(p.desired()), progress), p.desired(), slack, progress);
     Plan draft = draft(p, actual, policy, orgUrl, now);
     return impactAndRails(draft, p.desired(), actual, directory, policy, now, progress);
+  }
+
+  /** {@code actual} with Slack read once, when the manifests in {@code desired} link channels. */
+  private static ActualState withSlack(
+      ActualState actual, DesiredState desired, SlackReader slack, Consumer<String> progress) {
+    List<SlackState.Wanted> wanted = Planner.slackScope(desired);
+    return wanted.isEmpty() ? actual : actual.withSlack(slack.read(wanted, progress));
   }
 
   private static Planned impactAndRails(
@@ -191,11 +195,7 @@ public final class Pipeline {
       Consumer<String> progress) {
     DesiredState restricted = ScopedPlan.restrict(p.desired(), touched);
     Plan.Scope scope = ScopedPlan.scope(restricted, touched);
-    ActualState actual = reader.read(scope, progress);
-    List<SlackState.Wanted> wanted = Planner.slackScope(restricted);
-    if (!wanted.isEmpty()) {
-      actual = actual.withSlack(slack.read(wanted, progress));
-    }
+    ActualState actual = withSlack(reader.read(scope, progress), restricted, slack, progress);
     Plan draft =
         ScopedPlan.rescope(
             Planner.plan(
