@@ -35,8 +35,7 @@ public final class ApplyBenchmark {
         new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", scale, true, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
       Path root = Repo.root();
-      Path jar =
-          Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+      Path jar = Bench.jar();
       Map<String, String> env =
           Map.of("OKTA_GROUPS_JAR", jar.toString(), "OKTA_API_TOKEN", s.token());
       String launcher = root.resolve("okta-groups").toString();

@@ -17,6 +17,38 @@ import java.util.concurrent.TimeUnit;
 final class Bench {
   private Bench() {}
 
+  /** The packaged jar the benchmarks run: {@code -Dokta-groups.jar}, as Maven sets it. */
+  static Path jar() {
+    return Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar"))
+        .toAbsolutePath();
+  }
+
+  /**
+   * The launcher's watch command over {@code gitUrl} against {@code oktaUrl}, on {@code port}, with
+   * its state and Git cache under {@code dir}. The drift check is an hour away, so a benchmark
+   * measures merges only.
+   */
+  static List<String> watch(
+      Path root, String gitUrl, String interval, int port, Path dir, String oktaUrl) {
+    return List.of(
+        root.resolve("okta-groups").toString(),
+        "watch",
+        "--git-url",
+        gitUrl,
+        "--interval",
+        interval,
+        "--drift-interval",
+        "1h",
+        "--listen",
+        "127.0.0.1:" + port,
+        "--state-dir",
+        dir.resolve("state").toString(),
+        "--git-cache",
+        dir.resolve("cache").toString(),
+        "--okta-url",
+        oktaUrl);
+  }
+
   /** Wall-clock seconds of one run of {@code cmd}, which must exit 0. */
   static double timeOnce(Path cwd, Map<String, String> env, List<String> cmd)
       throws IOException, InterruptedException {

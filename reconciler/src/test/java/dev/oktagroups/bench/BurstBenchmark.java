@@ -46,8 +46,7 @@ public final class BurstBenchmark {
     String interval = Bench.arg(args, "--interval", "5s");
     double share = Double.parseDouble(Bench.arg(args, "--share", "0.3"));
     Path root = Repo.root();
-    Path jar =
-        Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+    Path jar = Bench.jar();
     Path tmp = Files.createTempDirectory("okta-groups-burst-bench");
     System.out.printf(
         "%d merges in %.0f s, one group each, poll every %s, rateLimits.maxShare %.2f, %d cores,"
@@ -122,24 +121,7 @@ public final class BurstBenchmark {
         port = free.getLocalPort();
       }
       List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  root.resolve("okta-groups").toString(),
-                  "watch",
-                  "--git-url",
-                  repo.toString(),
-                  "--interval",
-                  interval,
-                  "--drift-interval",
-                  "1h",
-                  "--listen",
-                  "127.0.0.1:" + port,
-                  "--state-dir",
-                  dir.resolve("state").toString(),
-                  "--git-cache",
-                  dir.resolve("cache").toString(),
-                  "--okta-url",
-                  s.url()));
+          new ArrayList<>(Bench.watch(root, repo.toString(), interval, port, dir, s.url()));
       if (all) {
         cmd.add("--reconcile-all");
       }

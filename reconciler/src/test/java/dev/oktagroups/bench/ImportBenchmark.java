@@ -38,8 +38,7 @@ public final class ImportBenchmark {
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
       int seeded = s.seedBrownfield(42, Math.max(0, groups - 13)); // 13 brownfield shapes
       Path root = Repo.root();
-      Path jar =
-          Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+      Path jar = Bench.jar();
       Map<String, String> env =
           new HashMap<>(Map.of("OKTA_GROUPS_JAR", jar.toString(), "OKTA_API_TOKEN", s.token()));
       List<String> cmd =

@@ -52,8 +52,7 @@ public final class PlanBenchmark {
         new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
     try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
       Path root = Repo.root();
-      Path jar =
-          Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+      Path jar = Bench.jar();
       Map<String, String> env =
           new HashMap<>(
               Map.of(

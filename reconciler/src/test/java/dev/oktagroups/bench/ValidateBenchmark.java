@@ -19,8 +19,7 @@ public final class ValidateBenchmark {
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(Bench.arg(args, "--manifests", "10000"));
     int runs = Integer.parseInt(Bench.arg(args, "--runs", "7"));
-    Path jar =
-        Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+    Path jar = Bench.jar();
     Path repo = generate(Files.createTempDirectory("okta-groups-bench"), n);
     Path root = Repo.root();
     Map<String, String> env = Map.of("OKTA_GROUPS_JAR", jar.toString());

@@ -34,8 +34,7 @@ public final class WatchBenchmark {
     int commits = Integer.parseInt(Bench.arg(args, "--commits", "8"));
     String[] intervals = Bench.arg(args, "--intervals", "500ms,1s,2s,5s").split(",");
     Path root = Repo.root();
-    Path jar =
-        Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar")).toAbsolutePath();
+    Path jar = Bench.jar();
     Path tmp = Files.createTempDirectory("okta-groups-watch-bench");
     System.out.printf(
         "commit -> converged, %d commits per setting, %d cores, Java %s%n",
@@ -93,23 +92,7 @@ public final class WatchBenchmark {
           port = free.getLocalPort();
         }
         ProcessBuilder pb =
-            new ProcessBuilder(
-                    root.resolve("okta-groups").toString(),
-                    "watch",
-                    "--git-url",
-                    git.dir.toString(),
-                    "--interval",
-                    interval,
-                    "--drift-interval",
-                    "1h",
-                    "--listen",
-                    "127.0.0.1:" + port,
-                    "--state-dir",
-                    dir.resolve("state").toString(),
-                    "--git-cache",
-                    dir.resolve("cache").toString(),
-                    "--okta-url",
-                    s.url())
+            new ProcessBuilder(Bench.watch(root, git.dir.toString(), interval, port, dir, s.url()))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("watch.log").toFile());
         pb.environment().put("OKTA_GROUPS_JAR", jar.toString());
