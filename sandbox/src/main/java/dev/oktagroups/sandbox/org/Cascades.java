@@ -62,32 +62,45 @@ final class Cascades {
   }
 
   User suspendUser(String id) {
-    User u = users.get(id);
-    if (u.status != User.Status.ACTIVE) {
-      throw new OktaError(
-          400,
-          "E0000001",
-          "Api validation failed: status",
-          List.of("Only ACTIVE users can be suspended"));
-    }
-    users.setStatus(u, User.Status.SUSPENDED);
-    log.admin("user.lifecycle.suspend", "Suspend Okta user", SystemLog.user(u));
+    User u =
+        move(
+            id,
+            User.Status.ACTIVE,
+            User.Status.SUSPENDED,
+            "Only ACTIVE users can be suspended",
+            "user.lifecycle.suspend",
+            "Suspend Okta user");
     push.groupsOf(u);
     return u;
   }
 
   User unsuspendUser(String id) {
-    User u = users.get(id);
-    if (u.status != User.Status.SUSPENDED) {
-      throw new OktaError(
-          400,
-          "E0000001",
-          "Api validation failed: status",
-          List.of("Only SUSPENDED users can be unsuspended"));
-    }
-    users.setStatus(u, User.Status.ACTIVE);
-    log.admin("user.lifecycle.unsuspend", "Unsuspend Okta user", SystemLog.user(u));
+    User u =
+        move(
+            id,
+            User.Status.SUSPENDED,
+            User.Status.ACTIVE,
+            "Only SUSPENDED users can be unsuspended",
+            "user.lifecycle.unsuspend",
+            "Unsuspend Okta user");
     rules.changed(u);
+    return u;
+  }
+
+  /** A lifecycle step that Okta allows only from {@code from}, logged as the admin's event. */
+  private User move(
+      String id,
+      User.Status from,
+      User.Status to,
+      String refusal,
+      String eventType,
+      String displayMessage) {
+    User u = users.get(id);
+    if (u.status != from) {
+      throw new OktaError(400, "E0000001", "Api validation failed: status", List.of(refusal));
+    }
+    users.setStatus(u, to);
+    log.admin(eventType, displayMessage, SystemLog.user(u));
     return u;
   }
 
