@@ -24,9 +24,11 @@ public final class Removals {
 
   /**
    * The part of okta-groups' System Log allowance these polls may use. The rest is left for the
-   * drift check's incremental read, which polls the log from its own cursor.
+   * reads that poll the log from their own cursors: a watcher's start takes two cursors and pages
+   * through a backlog, and each drift check polls again. With two thirds, a slow start pushed one
+   * minute's log requests up to the share, and the polls stalled until the window turned.
    */
-  static final double POLL_FRACTION = 2.0 / 3;
+  static final double POLL_FRACTION = 0.5;
 
   private final Calls calls;
   private final LogPoller log;
@@ -46,7 +48,7 @@ public final class Removals {
   /**
    * The shortest gap between polls that keeps them within {@link #POLL_FRACTION} of the log
    * bucket's allowance under the rate-limit share, spread over each window; zero until Okta has
-   * said the bucket's limit. At a share of 0.3 of one token's 60 a minute, one poll every 5 s.
+   * said the bucket's limit. At a share of 0.3 of one token's 60 a minute, one poll every 6.7 s.
    */
   public Duration spacing() {
     return calls.pacer().spacing("GET /api/v1/logs", POLL_FRACTION);
