@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Polls the System Log for members Okta removed from groups whose manifests name members, and asks
@@ -24,7 +25,14 @@ import java.util.function.Function;
  * rule doing its job, and HR changes make many of those a day.
  */
 final class RemovalWatch implements AutoCloseable {
-  private final Function<Consumer<String>, Set<String>> removals;
+  /**
+   * What the watch polls: {@code poll} returns the groups removed from since its last call, and
+   * {@code spacing} the shortest gap between polls that the rate-limit share allows, which wins
+   * over a shorter {@code --removal-poll}.
+   */
+  record Poller(Function<Consumer<String>, Set<String>> poll, Supplier<Duration> spacing) {}
+
+  private final Poller removals;
   private final Watcher watcher;
   private final Watcher.Source source;
   private final Duration every;
@@ -36,7 +44,7 @@ final class RemovalWatch implements AutoCloseable {
   private Set<String> named = Set.of();
 
   RemovalWatch(
-      Function<Consumer<String>, Set<String>> removals,
+      Poller removals,
       Watcher watcher,
       Watcher.Source source,
       Duration every,
@@ -58,7 +66,7 @@ final class RemovalWatch implements AutoCloseable {
   private void loop() {
     while (!stopping) {
       try {
-        Set<String> removed = removals.apply(log);
+        Set<String> removed = removals.poll().apply(log);
         Set<String> repair = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         repair.addAll(removed);
         repair.retainAll(namedMembers());
@@ -74,7 +82,8 @@ final class RemovalWatch implements AutoCloseable {
         }
       }
       try {
-        Thread.sleep(every.toMillis());
+        Duration spaced = removals.spacing().get();
+        Thread.sleep((spaced.compareTo(every) > 0 ? spaced : every).toMillis());
       } catch (InterruptedException e) {
         return;
       }

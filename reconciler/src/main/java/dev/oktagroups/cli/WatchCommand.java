@@ -92,7 +92,7 @@ final class WatchCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = Durations.class,
       description =
-          "How often to poll Okta's System Log for members Okta removed from groups the manifests name members of, to restore them at once (default: 2s).")
+          "How often to poll Okta's System Log for members Okta removed from groups the manifests name members of, to restore them at once (default: 2s; under rateLimits.maxShare, no more often than half of the log bucket's share allows).")
   Duration removalPoll = Duration.ofSeconds(2);
 
   @Option(

@@ -194,14 +194,16 @@ final class Wiring {
      * A poller of the System Log for members Okta removed from groups: each poll names the groups
      * removed from since the last one (the first only takes the log's cursor).
      */
-    java.util.function.Function<Consumer<String>, Set<String>> removals() {
+    RemovalWatch.Poller removals() {
       dev.oktagroups.okta.Removals r = connection.removals();
-      return notice -> {
-        Set<String> out = new TreeSet<>();
-        r.poll(notice).forEach(x -> out.add(x.groupName()));
-        out.remove("");
-        return out;
-      };
+      return new RemovalWatch.Poller(
+          notice -> {
+            Set<String> out = new TreeSet<>();
+            r.poll(notice).forEach(x -> out.add(x.groupName()));
+            out.remove("");
+            return out;
+          },
+          r::spacing);
     }
 
     /** One figure per rate-limit bucket used so far, by bucket name. */

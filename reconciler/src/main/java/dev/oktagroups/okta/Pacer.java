@@ -1,6 +1,7 @@
 package dev.oktagroups.okta;
 
 import dev.oktagroups.port.OktaFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +37,9 @@ final class Pacer {
     long resetAtMs;
     String resetHeader;
   }
+
+  /** How long Okta's rate-limit windows last. */
+  static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private volatile double share = 1.0;
@@ -126,6 +130,30 @@ final class Pacer {
                 w.notifyAll();
               }
             });
+  }
+
+  /**
+   * The shortest gap between the requests of a periodic poller that may use {@code fraction} of
+   * okta-groups' allowance in {@code endpoint}'s bucket (the share of its limit, or the whole limit
+   * when pacing is off). {@link #acquire} lets a window's allowance go as fast as it is asked for
+   * and then holds every request until the window turns; a poller that spent it early would go
+   * quiet for the rest of the minute, and what trusts its freshness (the System Log's, for {@link
+   * DetailCache}) would stop trusting it. Spread over the window, it never runs dry, and the rest
+   * of the allowance stays free for other readers of the bucket. Zero until the bucket's limit is
+   * known.
+   */
+  Duration spacing(String endpoint, double fraction) {
+    Window w = windows.get(Buckets.of(endpoint));
+    if (w == null) {
+      return Duration.ZERO;
+    }
+    synchronized (w) {
+      if (w.limit < 0) {
+        return Duration.ZERO;
+      }
+      int n = Math.max(1, (int) Math.floor(allowed(w.limit, share) * fraction));
+      return WINDOW.dividedBy(n);
+    }
   }
 
   /** Each bucket seen so far, by name. */
