@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ final class Dispatcher {
   private final Faults faults;
   private final RequestStats stats;
   private final List<Consumer<Exchange>> listeners;
-  private final ServiceApps serviceApps;
+  private final Authenticator authenticator;
   private final TokenEndpoint tokenEndpoint;
   private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -62,7 +61,7 @@ final class Dispatcher {
     this.faults = faults;
     this.stats = stats;
     this.listeners = listeners;
-    this.serviceApps = serviceApps;
+    this.authenticator = new Authenticator(config.token(), serviceApps);
     this.tokenEndpoint = tokenEndpoint;
   }
 
@@ -170,7 +169,7 @@ final class Dispatcher {
       out.set("X-Rate-Limit-Reset", Long.toString(org.clock().now().getEpochSecond() + 1));
       throw tooManyRequests();
     }
-    Optional<ServiceApps.Bearer> bearer = authenticate(ex.getRequestHeaders());
+    Optional<ServiceApps.Bearer> bearer = authenticator.caller(ex.getRequestHeaders());
     Router.Match m =
         router.match(call.method, call.path).orElseThrow(() -> OktaError.noPath(call.path));
     call.template = m.route().template();
@@ -339,38 +338,6 @@ final class Dispatcher {
                   status == 0 ? "reset" : status,
                   ms));
     }
-  }
-
-  /**
-   * Who is calling: empty for the sandbox's API token (as {@code SSWS}, or as a bearer for
-   * convenience), which carries an admin's full role; else the service app behind an issued bearer
-   * token, whose scopes are checked. The API token is compared in constant time, so timing reveals
-   * nothing.
-   */
-  private Optional<ServiceApps.Bearer> authenticate(Headers h) {
-    String auth = h.getFirst("Authorization");
-    if (auth != null) {
-      String presented = null;
-      boolean isBearer = auth.startsWith("Bearer ");
-      if (auth.startsWith("SSWS ")) {
-        presented = auth.substring(5).trim();
-      } else if (isBearer) {
-        presented = auth.substring(7).trim();
-      }
-      if (presented != null
-          && MessageDigest.isEqual(
-              presented.getBytes(StandardCharsets.UTF_8),
-              config.token().getBytes(StandardCharsets.UTF_8))) {
-        return Optional.empty();
-      }
-      if (isBearer && !presented.isEmpty()) {
-        Optional<ServiceApps.Bearer> b = serviceApps.bearer(presented);
-        if (b.isPresent()) {
-          return b;
-        }
-      }
-    }
-    throw new OktaError(401, "E0000011", "Invalid token provided", List.of());
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {
