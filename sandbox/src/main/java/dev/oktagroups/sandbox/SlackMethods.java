@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The Slack methods themselves, over one workspace, under the org lock: each answers Slack's JSON,
@@ -172,18 +173,28 @@ final class SlackMethods {
   }
 
   private static ObjectNode addChannels(SlackWorkspace ws, Map<String, String> p) {
-    Optional<SlackWorkspace.UserGroup> ug = ws.userGroup(p.getOrDefault("usergroup_id", ""));
-    if (ug.isEmpty()) {
-      return SlackEndpoint.error("no_such_subteam");
-    }
-    Optional<List<SlackWorkspace.Channel>> chs = channels(ws, p.getOrDefault("channel_ids", ""));
-    if (chs.isEmpty() || chs.get().isEmpty()) {
-      return SlackEndpoint.error("channel_not_found");
-    }
-    return ws.link(ug.get(), chs.get()).map(SlackEndpoint::error).orElseGet(SlackMethods::ok);
+    return changeChannels(ws, p, ws::link);
   }
 
   private static ObjectNode removeChannels(SlackWorkspace ws, Map<String, String> p) {
+    return changeChannels(
+        ws,
+        p,
+        (ug, chs) -> {
+          ws.unlink(ug, chs);
+          return Optional.empty();
+        });
+  }
+
+  /**
+   * The admin methods that add or remove a user group's channels: both name the user group by
+   * {@code usergroup_id} and at least one known channel in {@code channel_ids}, and answer Slack's
+   * error for either before {@code change} runs; then {@code change}'s error, if it has one.
+   */
+  private static ObjectNode changeChannels(
+      SlackWorkspace ws,
+      Map<String, String> p,
+      BiFunction<SlackWorkspace.UserGroup, List<SlackWorkspace.Channel>, Optional<String>> change) {
     Optional<SlackWorkspace.UserGroup> ug = ws.userGroup(p.getOrDefault("usergroup_id", ""));
     if (ug.isEmpty()) {
       return SlackEndpoint.error("no_such_subteam");
@@ -192,8 +203,7 @@ final class SlackMethods {
     if (chs.isEmpty() || chs.get().isEmpty()) {
       return SlackEndpoint.error("channel_not_found");
     }
-    ws.unlink(ug.get(), chs.get());
-    return ok();
+    return change.apply(ug.get(), chs.get()).map(SlackEndpoint::error).orElseGet(SlackMethods::ok);
   }
 
   private static ObjectNode listChannels(SlackWorkspace ws, Map<String, String> p) {
