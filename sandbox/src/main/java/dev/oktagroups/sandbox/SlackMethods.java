@@ -102,19 +102,14 @@ final class SlackMethods {
     boolean priv = types.contains("private_channel");
     List<SlackWorkspace.Channel> all =
         ws.channels().stream().filter(c -> c.isPrivate ? priv : pub).toList();
-    int from = SlackEndpoint.offset(p.get("cursor"));
-    if (from < 0) {
+    Optional<Page> page = page(all, p, 100, 1000);
+    if (page.isEmpty()) {
       return SlackEndpoint.error("invalid_cursor");
     }
-    int limit = limit(p, 100, 1000);
     ObjectNode o = ok();
     ArrayNode arr = o.putArray("channels");
-    int to = Math.min(all.size(), from + limit);
-    for (SlackWorkspace.Channel c : all.subList(Math.min(from, all.size()), to)) {
-      arr.add(channel(ws, c));
-    }
-    o.putObject("response_metadata")
-        .put("next_cursor", to < all.size() ? SlackEndpoint.cursor(to) : "");
+    page.get().channels().forEach(c -> arr.add(channel(ws, c)));
+    o.putObject("response_metadata").put("next_cursor", page.get().nextCursor());
     return o;
   }
 
@@ -134,19 +129,36 @@ final class SlackMethods {
     String query = p.getOrDefault("query", "").toLowerCase(Locale.ROOT);
     List<SlackWorkspace.Channel> all =
         ws.channels().stream().filter(c -> c.name.contains(query)).toList();
-    int from = SlackEndpoint.offset(p.get("cursor"));
-    if (from < 0) {
+    Optional<Page> page = page(all, p, 10, 20);
+    if (page.isEmpty()) {
       return SlackEndpoint.error("invalid_cursor");
     }
-    int limit = limit(p, 10, 20);
     ObjectNode o = ok();
     ArrayNode arr = o.putArray("conversations");
-    int to = Math.min(all.size(), from + limit);
-    for (SlackWorkspace.Channel c : all.subList(Math.min(from, all.size()), to)) {
-      arr.add(channel(ws, c));
-    }
-    o.put("next_cursor", to < all.size() ? SlackEndpoint.cursor(to) : "");
+    page.get().channels().forEach(c -> arr.add(channel(ws, c)));
+    o.put("next_cursor", page.get().nextCursor());
     return o;
+  }
+
+  /** One page of channels, and the cursor of the next ({@code ""} after the last). */
+  private record Page(List<SlackWorkspace.Channel> channels, String nextCursor) {}
+
+  /**
+   * The page of {@code all} that {@code cursor} and {@code limit} ask for, as both channel listings
+   * page: a limit below 1 or not a number is {@code dflt}, one above {@code max} is {@code max}.
+   * Empty when the cursor is not one this workspace gave.
+   */
+  private static Optional<Page> page(
+      List<SlackWorkspace.Channel> all, Map<String, String> p, int dflt, int max) {
+    int from = SlackEndpoint.offset(p.get("cursor"));
+    if (from < 0) {
+      return Optional.empty();
+    }
+    int to = Math.min(all.size(), from + limit(p, dflt, max));
+    return Optional.of(
+        new Page(
+            all.subList(Math.min(from, all.size()), to),
+            to < all.size() ? SlackEndpoint.cursor(to) : ""));
   }
 
   private static int limit(Map<String, String> p, int dflt, int max) {
