@@ -152,14 +152,7 @@ final class Dispatcher {
   private Answer dispatch(HttpExchange ex, Call call, boolean counted) throws IOException {
     Headers out = ex.getResponseHeaders();
     if (call.path.equals(TokenEndpoint.PATH)) {
-      // The authorization server: its own errors, no Authorization header, no API rate limits.
-      call.template = TokenEndpoint.PATH;
-      TokenEndpoint.Reply r =
-          tokenEndpoint.answer(
-              call.method, ex.getRequestHeaders().getFirst("Content-Type"), call.requestBody);
-      out.set("Cache-Control", "no-store");
-      out.set("Pragma", "no-cache");
-      return new Answer(r.status(), r.body(), false);
+      return token(ex, call);
     }
     if (counted && inFlight.get() > config.concurrencyLimit()) {
       // Okta's concurrency violation: 429 with a zero limit and an estimated reset.
@@ -210,6 +203,21 @@ final class Dispatcher {
     r.links().forEach(l -> out.add("Link", l));
     byte[] body = r.body() != null ? Json.MAPPER.writeValueAsBytes(r.body()) : new byte[0];
     return new Answer(r.status(), body, false);
+  }
+
+  /**
+   * The authorization server's answer: its own errors, no Authorization header, no API rate limits,
+   * and never cached.
+   */
+  private Answer token(HttpExchange ex, Call call) {
+    call.template = TokenEndpoint.PATH;
+    TokenEndpoint.Reply r =
+        tokenEndpoint.answer(
+            call.method, ex.getRequestHeaders().getFirst("Content-Type"), call.requestBody);
+    Headers out = ex.getResponseHeaders();
+    out.set("Cache-Control", "no-store");
+    out.set("Pragma", "no-cache");
+    return new Answer(r.status(), r.body(), false);
   }
 
   private static OktaError tooManyRequests() {
