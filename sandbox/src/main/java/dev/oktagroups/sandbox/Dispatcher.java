@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ final class Dispatcher {
   private final Faults faults;
   private final RequestStats stats;
   private final List<Consumer<Exchange>> listeners;
-  private final ServiceApps serviceApps;
+  private final Authenticator authenticator;
   private final TokenEndpoint tokenEndpoint;
   private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -62,7 +61,7 @@ final class Dispatcher {
     this.faults = faults;
     this.stats = stats;
     this.listeners = listeners;
-    this.serviceApps = serviceApps;
+    this.authenticator = new Authenticator(config.token(), serviceApps);
     this.tokenEndpoint = tokenEndpoint;
   }
 
@@ -153,14 +152,7 @@ final class Dispatcher {
   private Answer dispatch(HttpExchange ex, Call call, boolean counted) throws IOException {
     Headers out = ex.getResponseHeaders();
     if (call.path.equals(TokenEndpoint.PATH)) {
-      // The authorization server: its own errors, no Authorization header, no API rate limits.
-      call.template = TokenEndpoint.PATH;
-      TokenEndpoint.Reply r =
-          tokenEndpoint.answer(
-              call.method, ex.getRequestHeaders().getFirst("Content-Type"), call.requestBody);
-      out.set("Cache-Control", "no-store");
-      out.set("Pragma", "no-cache");
-      return new Answer(r.status(), r.body(), false);
+      return token(ex, call);
     }
     if (counted && inFlight.get() > config.concurrencyLimit()) {
       // Okta's concurrency violation: 429 with a zero limit and an estimated reset.
@@ -170,7 +162,7 @@ final class Dispatcher {
       out.set("X-Rate-Limit-Reset", Long.toString(org.clock().now().getEpochSecond() + 1));
       throw tooManyRequests();
     }
-    Optional<ServiceApps.Bearer> bearer = authenticate(ex.getRequestHeaders());
+    Optional<ServiceApps.Bearer> bearer = authenticator.caller(ex.getRequestHeaders());
     Router.Match m =
         router.match(call.method, call.path).orElseThrow(() -> OktaError.noPath(call.path));
     call.template = m.route().template();
@@ -211,6 +203,21 @@ final class Dispatcher {
     r.links().forEach(l -> out.add("Link", l));
     byte[] body = r.body() != null ? Json.MAPPER.writeValueAsBytes(r.body()) : new byte[0];
     return new Answer(r.status(), body, false);
+  }
+
+  /**
+   * The authorization server's answer: its own errors, no Authorization header, no API rate limits,
+   * and never cached.
+   */
+  private Answer token(HttpExchange ex, Call call) {
+    call.template = TokenEndpoint.PATH;
+    TokenEndpoint.Reply r =
+        tokenEndpoint.answer(
+            call.method, ex.getRequestHeaders().getFirst("Content-Type"), call.requestBody);
+    Headers out = ex.getResponseHeaders();
+    out.set("Cache-Control", "no-store");
+    out.set("Pragma", "no-cache");
+    return new Answer(r.status(), r.body(), false);
   }
 
   private static OktaError tooManyRequests() {
@@ -339,38 +346,6 @@ final class Dispatcher {
                   status == 0 ? "reset" : status,
                   ms));
     }
-  }
-
-  /**
-   * Who is calling: empty for the sandbox's API token (as {@code SSWS}, or as a bearer for
-   * convenience), which carries an admin's full role; else the service app behind an issued bearer
-   * token, whose scopes are checked. The API token is compared in constant time, so timing reveals
-   * nothing.
-   */
-  private Optional<ServiceApps.Bearer> authenticate(Headers h) {
-    String auth = h.getFirst("Authorization");
-    if (auth != null) {
-      String presented = null;
-      boolean isBearer = auth.startsWith("Bearer ");
-      if (auth.startsWith("SSWS ")) {
-        presented = auth.substring(5).trim();
-      } else if (isBearer) {
-        presented = auth.substring(7).trim();
-      }
-      if (presented != null
-          && MessageDigest.isEqual(
-              presented.getBytes(StandardCharsets.UTF_8),
-              config.token().getBytes(StandardCharsets.UTF_8))) {
-        return Optional.empty();
-      }
-      if (isBearer && !presented.isEmpty()) {
-        Optional<ServiceApps.Bearer> b = serviceApps.bearer(presented);
-        if (b.isPresent()) {
-          return b;
-        }
-      }
-    }
-    throw new OktaError(401, "E0000011", "Invalid token provided", List.of());
   }
 
   private static Map<String, List<String>> parseQuery(String raw) {

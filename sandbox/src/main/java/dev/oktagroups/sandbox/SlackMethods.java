@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The Slack methods themselves, over one workspace, under the org lock: each answers Slack's JSON,
@@ -101,19 +102,14 @@ final class SlackMethods {
     boolean priv = types.contains("private_channel");
     List<SlackWorkspace.Channel> all =
         ws.channels().stream().filter(c -> c.isPrivate ? priv : pub).toList();
-    int from = SlackEndpoint.offset(p.get("cursor"));
-    if (from < 0) {
+    Optional<Page> page = page(all, p, 100, 1000);
+    if (page.isEmpty()) {
       return SlackEndpoint.error("invalid_cursor");
     }
-    int limit = limit(p, 100, 1000);
     ObjectNode o = ok();
     ArrayNode arr = o.putArray("channels");
-    int to = Math.min(all.size(), from + limit);
-    for (SlackWorkspace.Channel c : all.subList(Math.min(from, all.size()), to)) {
-      arr.add(channel(ws, c));
-    }
-    o.putObject("response_metadata")
-        .put("next_cursor", to < all.size() ? SlackEndpoint.cursor(to) : "");
+    page.get().channels().forEach(c -> arr.add(channel(ws, c)));
+    o.putObject("response_metadata").put("next_cursor", page.get().nextCursor());
     return o;
   }
 
@@ -133,19 +129,36 @@ final class SlackMethods {
     String query = p.getOrDefault("query", "").toLowerCase(Locale.ROOT);
     List<SlackWorkspace.Channel> all =
         ws.channels().stream().filter(c -> c.name.contains(query)).toList();
-    int from = SlackEndpoint.offset(p.get("cursor"));
-    if (from < 0) {
+    Optional<Page> page = page(all, p, 10, 20);
+    if (page.isEmpty()) {
       return SlackEndpoint.error("invalid_cursor");
     }
-    int limit = limit(p, 10, 20);
     ObjectNode o = ok();
     ArrayNode arr = o.putArray("conversations");
-    int to = Math.min(all.size(), from + limit);
-    for (SlackWorkspace.Channel c : all.subList(Math.min(from, all.size()), to)) {
-      arr.add(channel(ws, c));
-    }
-    o.put("next_cursor", to < all.size() ? SlackEndpoint.cursor(to) : "");
+    page.get().channels().forEach(c -> arr.add(channel(ws, c)));
+    o.put("next_cursor", page.get().nextCursor());
     return o;
+  }
+
+  /** One page of channels, and the cursor of the next ({@code ""} after the last). */
+  private record Page(List<SlackWorkspace.Channel> channels, String nextCursor) {}
+
+  /**
+   * The page of {@code all} that {@code cursor} and {@code limit} ask for, as both channel listings
+   * page: a limit below 1 or not a number is {@code dflt}, one above {@code max} is {@code max}.
+   * Empty when the cursor is not one this workspace gave.
+   */
+  private static Optional<Page> page(
+      List<SlackWorkspace.Channel> all, Map<String, String> p, int dflt, int max) {
+    int from = SlackEndpoint.offset(p.get("cursor"));
+    if (from < 0) {
+      return Optional.empty();
+    }
+    int to = Math.min(all.size(), from + limit(p, dflt, max));
+    return Optional.of(
+        new Page(
+            all.subList(Math.min(from, all.size()), to),
+            to < all.size() ? SlackEndpoint.cursor(to) : ""));
   }
 
   private static int limit(Map<String, String> p, int dflt, int max) {
@@ -172,18 +185,28 @@ final class SlackMethods {
   }
 
   private static ObjectNode addChannels(SlackWorkspace ws, Map<String, String> p) {
-    Optional<SlackWorkspace.UserGroup> ug = ws.userGroup(p.getOrDefault("usergroup_id", ""));
-    if (ug.isEmpty()) {
-      return SlackEndpoint.error("no_such_subteam");
-    }
-    Optional<List<SlackWorkspace.Channel>> chs = channels(ws, p.getOrDefault("channel_ids", ""));
-    if (chs.isEmpty() || chs.get().isEmpty()) {
-      return SlackEndpoint.error("channel_not_found");
-    }
-    return ws.link(ug.get(), chs.get()).map(SlackEndpoint::error).orElseGet(SlackMethods::ok);
+    return changeChannels(ws, p, ws::link);
   }
 
   private static ObjectNode removeChannels(SlackWorkspace ws, Map<String, String> p) {
+    return changeChannels(
+        ws,
+        p,
+        (ug, chs) -> {
+          ws.unlink(ug, chs);
+          return Optional.empty();
+        });
+  }
+
+  /**
+   * The admin methods that add or remove a user group's channels: both name the user group by
+   * {@code usergroup_id} and at least one known channel in {@code channel_ids}, and answer Slack's
+   * error for either before {@code change} runs; then {@code change}'s error, if it has one.
+   */
+  private static ObjectNode changeChannels(
+      SlackWorkspace ws,
+      Map<String, String> p,
+      BiFunction<SlackWorkspace.UserGroup, List<SlackWorkspace.Channel>, Optional<String>> change) {
     Optional<SlackWorkspace.UserGroup> ug = ws.userGroup(p.getOrDefault("usergroup_id", ""));
     if (ug.isEmpty()) {
       return SlackEndpoint.error("no_such_subteam");
@@ -192,8 +215,7 @@ final class SlackMethods {
     if (chs.isEmpty() || chs.get().isEmpty()) {
       return SlackEndpoint.error("channel_not_found");
     }
-    ws.unlink(ug.get(), chs.get());
-    return ok();
+    return change.apply(ug.get(), chs.get()).map(SlackEndpoint::error).orElseGet(SlackMethods::ok);
   }
 
   private static ObjectNode listChannels(SlackWorkspace ws, Map<String, String> p) {

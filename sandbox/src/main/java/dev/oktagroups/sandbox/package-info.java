@@ -9,11 +9,11 @@
  * dev.oktagroups.sandbox.Exchange} and {@code Sandbox.org()} are for tests and benchmarks, which
  * may also reach into {@code sandbox.org}.
  *
- * <p>The HTTP layer here does authentication, rate limits and fault injection ({@code Dispatcher}),
- * routing ({@code Router}) and one route class per resource family, the control API included; the
- * scope each route needs from an OAuth bearer token ({@code Scopes}) and the org authorization
- * server's token endpoint ({@code TokenEndpoint}). The org's behaviour lives in {@code
- * sandbox.org}; service apps, their keys and issued tokens in {@code sandbox.auth}.
+ * <p>The HTTP layer here does rate limits and fault injection ({@code Dispatcher}), authentication
+ * ({@code Authenticator}), routing ({@code Router}) and one route class per resource family, the
+ * control API included; the scope each route needs from an OAuth bearer token ({@code Scopes}) and
+ * the org authorization server's token endpoint ({@code TokenEndpoint}). The org's behaviour lives
+ * in {@code sandbox.org}; service apps, their keys and issued tokens in {@code sandbox.auth}.
  *
  * <p>May import: {@code sandbox.org}, {@code sandbox.expr}, {@code sandbox.auth}, Jackson, the JDK
  * (including com.sun.net.httpserver). Never the reconciler.

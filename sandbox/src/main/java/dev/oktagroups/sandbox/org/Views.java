@@ -345,48 +345,11 @@ public final class Views {
 
   /**
    * The whole org as one JSON document, for the control API's export: what tests and people inspect
-   * after a run. Memberships carry how each member got in.
+   * after a run. Memberships carry how each member got in. The document is the sandbox's own, not
+   * one of Okta's shapes, so {@code Export} builds it from the views here.
    */
   public ObjectNode export() {
-    ObjectNode o = F.objectNode();
-    synchronized (org) {
-      ArrayNode us = o.putArray("users");
-      org.allUsers().forEach(u -> us.add(user(u)));
-      ArrayNode gs = o.putArray("groups");
-      for (Group g : org.allGroups()) {
-        ObjectNode go = group(g, false);
-        ArrayNode members = go.putArray("members");
-        g.members.forEach(
-            (uid, m) -> {
-              ObjectNode mo = members.addObject();
-              mo.put("userId", uid);
-              org.findUser(uid).ifPresent(u -> mo.put("login", u.login()));
-              mo.put("type", m.type());
-              mo.put("direct", m.direct);
-              ArrayNode rs = mo.putArray("rules");
-              m.rules.forEach(rs::add);
-            });
-        gs.add(go);
-      }
-      ArrayNode rs = o.putArray("rules");
-      org.allRules().forEach(r -> rs.add(rule(r, true)));
-      ArrayNode as = o.putArray("apps");
-      for (App a : org.allApps()) {
-        ObjectNode ao = app(a);
-        ArrayNode d = ao.putArray("downstream");
-        org.downstream(a.id).forEach(x -> d.add(downstream(x)));
-        as.add(ao);
-      }
-      ArrayNode asg = o.putArray("assignments");
-      for (Assignment a : org.allAssignments()) {
-        asg.add(assignment(a, false).put("appId", a.appId));
-      }
-      ArrayNode ms = o.putArray("pushMappings");
-      for (PushMapping m : org.allMappings()) {
-        ms.add(mapping(m).put("appId", m.appId));
-      }
-    }
-    return o;
+    return Export.of(this, org);
   }
 
   /** Okta's error body. */
