@@ -1,13 +1,11 @@
 package dev.oktagroups.okta;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
+import dev.oktagroups.okta.ApiErrors.Verdict;
 import dev.oktagroups.port.OktaFailure;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.function.Supplier;
  * (computed against its Date header, not the local clock) and tries again.
  */
 final class Calls {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ATTEMPTS = 8;
 
   /**
@@ -39,7 +36,7 @@ final class Calls {
   static final int MAX_TIMEOUTS = 2;
 
   private final ApiClient client;
-  private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+  private final Map<String, EndpointBudget> budgets = new ConcurrentHashMap<>();
   private final Pacer pacer = new Pacer();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong limited = new AtomicLong();
@@ -100,7 +97,7 @@ final class Calls {
     synchronized (this) {
       notifyAll();
     }
-    budgets.values().forEach(Budget::wake);
+    budgets.values().forEach(EndpointBudget::wake);
     pacer.wake();
   }
 
@@ -122,55 +119,16 @@ final class Calls {
     ONLY_IF_REFUSED
   }
 
-  /** What one failed call tells about sending it again. */
-  enum Verdict {
-    /** A 429: Okta did nothing; wait for the window the answer announces. */
-    RATE_LIMITED,
-    /** Okta said it did nothing and may accept it soon: 423 E0000239, 503. */
-    NOT_DONE,
-    /**
-     * The outcome is unknown: a 500, 502 or 504, or a connection lost mid-call, may come after Okta
-     * did the work. Only an idempotent call may be sent again as it is.
-     */
-    UNKNOWN,
-    /**
-     * No answer within the timeout. Like {@link #UNKNOWN} the request may have been done, so only
-     * an idempotent call is sent again, and only up to {@link #MAX_TIMEOUTS} times in all.
-     */
-    TIMED_OUT,
-    /** Retrying cannot help: a client error, or Okta cannot be reached at all. */
-    FINAL
-  }
-
-  /**
-   * The one classification of a failed call into retryable or not; {@link #run} and {@link #create}
-   * both follow it.
-   */
-  static Verdict classify(ApiException e) {
-    return switch (e.getCode()) {
-      case 429 -> Verdict.RATE_LIMITED;
-      case 423, 503 -> Verdict.NOT_DONE;
-      case 500, 502, 504 -> Verdict.UNKNOWN;
-      // No HTTP answer: a connection reset or a read cut short may pass; a refused connection, a
-      // name that does not resolve or a failed TLS handshake fails the same way every time.
-      case 0 ->
-          unreachable(e).isPresent()
-              ? Verdict.FINAL
-              : timedOut(e) ? Verdict.TIMED_OUT : Verdict.UNKNOWN;
-      default -> Verdict.FINAL;
-    };
-  }
-
   <T> T run(String endpoint, Retry retry, Supplier<T> call) {
-    Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
+    EndpointBudget budget = budgets.computeIfAbsent(endpoint, k -> new EndpointBudget());
     OktaFailure last = null;
     Attempts tries = new Attempts();
     while (true) {
       try {
         return attempt(endpoint, budget, call);
       } catch (ApiException e) {
-        last = failure(e, endpoint, client.getBasePath());
-        Verdict v = classify(e);
+        last = ApiErrors.failure(e, endpoint, client.getBasePath());
+        Verdict v = ApiErrors.classify(e);
         boolean unknown = v == Verdict.UNKNOWN || v == Verdict.TIMED_OUT;
         if (v == Verdict.FINAL || (unknown && retry != Retry.IDEMPOTENT)) {
           throw unknown ? outcomeUnknown(last) : last;
@@ -190,16 +148,16 @@ final class Calls {
    * @param find the object this create would make, if it already exists and is ours
    */
   <T> T create(String endpoint, Supplier<T> call, Supplier<Optional<T>> find) {
-    Budget budget = budgets.computeIfAbsent(endpoint, k -> new Budget());
+    EndpointBudget budget = budgets.computeIfAbsent(endpoint, k -> new EndpointBudget());
     OktaFailure last = null;
     Attempts tries = new Attempts();
     while (true) {
       try {
         return attempt(endpoint, budget, call);
       } catch (ApiException e) {
-        last = failure(e, endpoint, client.getBasePath());
-        Verdict v = classify(e);
-        boolean exists = e.getCode() == 400 && alreadyExists(last);
+        last = ApiErrors.failure(e, endpoint, client.getBasePath());
+        Verdict v = ApiErrors.classify(e);
+        boolean exists = e.getCode() == 400 && ApiErrors.alreadyExists(last);
         if (v == Verdict.FINAL && !exists) {
           throw last;
         }
@@ -261,7 +219,7 @@ final class Calls {
     }
   }
 
-  private <T> T attempt(String endpoint, Budget budget, Supplier<T> call) {
+  private <T> T attempt(String endpoint, EndpointBudget budget, Supplier<T> call) {
     boolean write = !endpoint.startsWith("GET ");
     budget.acquire(this::stopped);
     pacer.acquire(endpoint, () -> cancelled);
@@ -357,114 +315,6 @@ final class Calls {
         last.causes());
   }
 
-  /**
-   * Okta's answer to a create whose object exists: 400 E0000001 saying the field already exists (a
-   * group name), or E0000027 saying the group is already pushed (a push mapping).
-   */
-  static boolean alreadyExists(OktaFailure f) {
-    String text = (f.getMessage() + f.causes()).toLowerCase(Locale.ROOT);
-    return ("E0000001".equals(f.errorCode()) && text.contains("already exist"))
-        || ("E0000027".equals(f.errorCode()) && text.contains("already pushed"));
-  }
-
-  /**
-   * Okta's error, as a failure with a message fit for users. A request that never reached Okta says
-   * why: {@link #unreachable} when retrying cannot help, else the transient reason.
-   */
-  static OktaFailure failure(ApiException e, String endpoint, String base) {
-    if (e.getCode() == 0) {
-      Optional<String> permanent = unreachable(e);
-      if (permanent.isPresent()) {
-        return new OktaFailure(
-            0, "", "cannot reach Okta at " + base + ": " + permanent.get(), List.of());
-      }
-      return new OktaFailure(
-          0, "", "cannot reach Okta (" + endpoint + "): " + networkReason(e), List.of());
-    }
-    String code = "";
-    String summary = "";
-    List<String> causes = new ArrayList<>();
-    try {
-      JsonNode body = e.getResponseBody() == null ? null : JSON.readTree(e.getResponseBody());
-      if (body != null) {
-        code = body.path("errorCode").asText("");
-        summary = body.path("errorSummary").asText("");
-        body.path("errorCauses").forEach(c -> causes.add(c.path("errorSummary").asText()));
-      }
-    } catch (Exception ignored) {
-      // not Okta's error body (a proxy page?): the status says enough
-    }
-    String msg =
-        "Okta answered "
-            + e.getCode()
-            + (code.isEmpty() ? "" : " " + code)
-            + " to "
-            + endpoint
-            + (summary.isEmpty() ? "" : ": " + summary);
-    return new OktaFailure(e.getCode(), code, msg, causes);
-  }
-
-  /**
-   * Why Okta cannot be reached, when sending the request again would fail the same way: the
-   * connection is refused, the name does not resolve, or TLS fails. Empty for what may pass
-   * (timeouts, resets).
-   */
-  static Optional<String> unreachable(ApiException e) {
-    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof java.net.UnknownHostException) {
-        return Optional.of(
-            "the host name "
-                + Optional.ofNullable(c.getMessage())
-                    .map(m -> "'" + m.replaceFirst(":.*", "") + "' ")
-                    .orElse("")
-                + "does not resolve; check the org URL for a typo, and DNS or VPN");
-      }
-      if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException) {
-        return Optional.of(
-            "connection refused"
-                + Optional.ofNullable(c.getMessage()).map(m -> " (" + m + ")").orElse("")
-                + "; check the org URL and port, and that nothing (proxy, firewall) blocks it");
-      }
-      // Any TLS failure, not just a handshake one: a TLS port that speaks plain HTTP, or an HTTP
-      // port asked for TLS, fails the same way every time.
-      if (c instanceof javax.net.ssl.SSLException
-          || c instanceof java.security.cert.CertificateException) {
-        return Optional.of(
-            "the TLS handshake failed ("
-                + c.getMessage()
-                + "); if a proxy inspects TLS, add its CA to Java's trust store, e.g."
-                + " OKTA_GROUPS_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Whether the call failed because Okta did not answer in time. */
-  static boolean timedOut(ApiException e) {
-    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof java.net.SocketTimeoutException
-          || c instanceof java.io.InterruptedIOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A transient network failure in words: a timeout or a reset, without exception names. */
-  private static String networkReason(ApiException e) {
-    if (timedOut(e)) {
-      return "no answer from Okta in "
-          + OktaConnection.TIMEOUT_SECONDS
-          + " s (timeout); check that the org URL points at Okta, and that no proxy holds the"
-          + " connection";
-    }
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return Optional.ofNullable(root.getMessage()).orElse("the connection failed");
-  }
-
   static String header(Map<String, List<String>> headers, String name) {
     if (headers == null) {
       return null;
@@ -519,57 +369,5 @@ final class Calls {
       }
     }
     stopped();
-  }
-
-  /** What is left of one endpoint's rate-limit window, as far as this client knows. */
-  private static final class Budget {
-    private int remaining = Integer.MAX_VALUE;
-    private long resetAtMs;
-    private String resetHeader;
-
-    synchronized void acquire(Runnable stopped) {
-      while (remaining <= 0) {
-        stopped.run();
-        long wait = resetAtMs - System.currentTimeMillis();
-        if (wait <= 0) {
-          remaining = Integer.MAX_VALUE; // a new window: the next answer says how much is left
-          break;
-        }
-        try {
-          wait(wait + 20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new OktaFailure(0, "", "interrupted", List.of());
-        }
-      }
-      if (remaining != Integer.MAX_VALUE) {
-        remaining--;
-      }
-    }
-
-    synchronized void wake() {
-      notifyAll();
-    }
-
-    synchronized void update(Map<String, List<String>> headers) {
-      String rem = header(headers, "X-Rate-Limit-Remaining");
-      String reset = header(headers, "X-Rate-Limit-Reset");
-      if (rem == null || reset == null) {
-        return;
-      }
-      try {
-        int r = Integer.parseInt(rem.trim());
-        if (!reset.equals(resetHeader)) {
-          resetHeader = reset;
-          remaining = r; // a new window: the server's count is the truth
-          resetAtMs = System.currentTimeMillis() + resetWait(headers, 1);
-        } else {
-          remaining = Math.min(remaining, r); // answers arrive out of order; keep the lowest
-        }
-        notifyAll();
-      } catch (NumberFormatException ignored) {
-        // malformed header: pacing falls back to 429 handling
-      }
-    }
   }
 }

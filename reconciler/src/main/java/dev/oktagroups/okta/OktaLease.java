@@ -61,7 +61,7 @@ final class OktaLease implements OrgLease {
         }
         seen = Optional.of(other.get());
       } catch (OktaFailure f) {
-        if (f.status() != 400 || !Calls.alreadyExists(f)) {
+        if (f.status() != 400 || !ApiErrors.alreadyExists(f)) {
           throw f;
         }
         seen = current();
