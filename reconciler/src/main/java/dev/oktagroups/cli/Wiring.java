@@ -20,7 +20,6 @@ import dev.oktagroups.slack.SlackConnection;
 import dev.oktagroups.state.Person;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +34,6 @@ import java.util.function.Supplier;
  */
 final class Wiring {
   private Wiring() {}
-
-  /** The scope of the System Log, which incremental reads poll. */
-  static final String LOGS = "okta.logs.read";
 
   /**
    * What a command does to Okta, and so the scopes a service app asks for: a plan holds no token
@@ -566,28 +562,7 @@ final class Wiring {
       if (!Files.isReadable(keyPath)) {
         throw CliException.usage("OKTA_PRIVATE_KEY_FILE " + key + " cannot be read");
       }
-      Optional<String> granted = main.env().var("OKTA_SCOPES");
-      if (granted.isPresent()) {
-        Set<String> listed = new LinkedHashSet<>(List.of(granted.get().trim().split("[\\s,]+")));
-        List<String> missing =
-            access.scopes.stream().filter(s -> !listed.contains(s)).sorted().toList();
-        if (!missing.isEmpty()) {
-          throw new CliException(
-              ExitCode.ACCESS,
-              access.command
-                  + " needs the scopes "
-                  + String.join(", ", missing)
-                  + ", which OKTA_SCOPES does not list. Nothing was changed. Grant them to the"
-                  + " service app and add them to OKTA_SCOPES, or unset OKTA_SCOPES; see"
-                  + " docs/operations.md.");
-        }
-      }
-      Set<String> asked = new TreeSet<>(access.scopes);
-      // Incremental reads poll the System Log; ask for its scope only when the app is known to
-      // hold it, since Okta refuses a token request for any scope not granted.
-      if (granted.isPresent() && List.of(granted.get().trim().split("[\\s,]+")).contains(LOGS)) {
-        asked.add(LOGS);
-      }
+      Set<String> asked = ServiceAppScopes.asked(access, main.env().var("OKTA_SCOPES"));
       return new OktaConnection.ServiceApp(client.get(), keyPath, asked);
     }
     throw CliException.usage(
