@@ -232,7 +232,14 @@ final class WatchCommand implements Callable<Integer> {
               main.env().clock(),
               log,
               metrics);
-      resources.add(new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
+      if (target.readsLog()) {
+        resources.add(
+            new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
+      } else {
+        log(
+            "not polling the System Log for members Okta removes: the drift check restores them"
+                + " instead");
+      }
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);

@@ -37,20 +37,30 @@ final class Wiring {
 
   /**
    * What a command does to Okta, and so the scopes a service app asks for: a plan holds no token
-   * that could write.
+   * that could write, and only the commands that read incrementally ask for the System Log.
    */
   enum Access {
-    /** {@code plan} and drift checks: the .read scopes. */
-    READ("plan", OktaConnection.READ_SCOPES),
-    /** {@code apply}, {@code reconcile} and the watcher: the .read and the .manage scopes. */
-    WRITE("apply", OktaConnection.WRITE_SCOPES);
+    /** {@code plan} and drift checks: the .read scopes, and the log's. */
+    READ("plan", OktaConnection.READ_SCOPES, true),
+    /**
+     * {@code apply}, {@code reconcile} and the watcher: the .read and .manage scopes, the log's.
+     */
+    WRITE("apply", OktaConnection.WRITE_SCOPES, true),
+    /** The review commands, which read in full: the .read scopes. */
+    READ_IN_FULL("plan", OktaConnection.READ_SCOPES, false),
+    /** {@code import}, which reads the whole org in full: the scopes it always asked for. */
+    IMPORT("apply", OktaConnection.WRITE_SCOPES, false);
 
     final String command;
     final Set<String> scopes;
 
-    Access(String command, Set<String> scopes) {
+    /** Whether the command polls the System Log: {@link ServiceAppScopes#LOGS} is then asked. */
+    final boolean readsLog;
+
+    Access(String command, Set<String> scopes, boolean readsLog) {
       this.command = command;
       this.scopes = scopes;
+      this.readsLog = readsLog;
     }
   }
 
@@ -71,21 +81,26 @@ final class Wiring {
     private final String credentialSource;
     private final Supplier<Optional<SlackConnection>> slack;
 
+    /** Okta refused the System Log's scope to this service app: reads are full, the log unread. */
+    private final boolean logRefused;
+
     /** Where reads keep their cache; none for an embedded sandbox, which lives for one run. */
     private volatile Optional<IncrementalReader.Settings> readCache = Optional.empty();
 
     Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
-      this(connection, sandbox, credentialSource, Optional::empty);
+      this(connection, sandbox, credentialSource, false, Optional::empty);
     }
 
     private Target(
         OktaConnection connection,
         Optional<Sandbox> sandbox,
         String credentialSource,
+        boolean logRefused,
         Supplier<Optional<SlackConnection>> slack) {
       this.connection = connection;
       this.sandbox = sandbox;
       this.credentialSource = credentialSource;
+      this.logRefused = logRefused;
       this.slack = slack;
     }
 
@@ -105,7 +120,7 @@ final class Wiring {
               return once.get();
             }
           };
-      return new Target(connection, sandbox, credentialSource, memo);
+      return new Target(connection, sandbox, credentialSource, logRefused, memo);
     }
 
     /**
@@ -153,10 +168,11 @@ final class Wiring {
 
     /**
      * From now on, reads keep a read cache in {@code dir} (the default per org when empty) and read
-     * incrementally while it is warm. Ignored for an embedded sandbox.
+     * incrementally while it is warm. Ignored for an embedded sandbox, and when Okta refused the
+     * System Log's scope: without the log, no cache can be trusted.
      */
     Target useReadCache(Main main, Optional<String> dir, ReadCacheOptions o) {
-      if (sandbox.isPresent()) {
+      if (sandbox.isPresent() || logRefused) {
         return this;
       }
       Path d = dir.map(main.env()::resolve).orElseGet(() -> defaultCacheDir(main.env(), orgUrl()));
@@ -173,6 +189,11 @@ final class Wiring {
 
     String orgUrl() {
       return connection.orgUrl();
+    }
+
+    /** Whether the System Log may be polled: not when Okta refused its scope to the app. */
+    boolean readsLog() {
+      return !logRefused;
     }
 
     /** API requests made so far, retries included. */
@@ -473,29 +494,38 @@ final class Wiring {
   static Target connect(Main main, String url, String from, Access access) {
     checkUrl(url, from);
     OktaConnection.Credentials creds = credentials(main, access);
-    OktaConnection c;
+    ServiceAppScopes.Connected<OktaConnection> c;
     try {
-      c = OktaConnection.connect(url, creds);
+      c =
+          creds instanceof OktaConnection.ServiceApp app
+              ? ServiceAppScopes.connect(
+                  app.clientId(),
+                  app.scopes(),
+                  access,
+                  main.env().var("OKTA_SCOPES").isEmpty(),
+                  s ->
+                      OktaConnection.connect(
+                          url, new OktaConnection.ServiceApp(app.clientId(), app.privateKey(), s)),
+                  line -> main.err().println("okta-groups: " + line))
+              : new ServiceAppScopes.Connected<>(OktaConnection.connect(url, creds), false);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(from + ": " + e.getMessage());
     } catch (OktaFailure f) {
-      if (creds instanceof OktaConnection.ServiceApp app) {
-        throw ServiceAppRefusal.of(app.clientId(), app.scopes(), access, f);
-      }
       throw new CliException(ExitCode.FAILURE, explain(f, "OKTA_API_TOKEN"), f);
     }
-    c.onRetry(
-        line -> {
-          synchronized (main.err()) {
-            main.err().println("okta-groups: " + line);
-            main.err().flush();
-          }
-        });
+    c.connection()
+        .onRetry(
+            line -> {
+              synchronized (main.err()) {
+                main.err().println("okta-groups: " + line);
+                main.err().flush();
+              }
+            });
     String source =
         creds instanceof OktaConnection.ApiToken
             ? "OKTA_API_TOKEN"
             : "OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE";
-    return new Target(c, Optional.empty(), source);
+    return new Target(c.connection(), Optional.empty(), source, c.logRefused(), Optional::empty);
   }
 
   /** An org URL a person might type wrongly: no scheme, spaces, a path. */
