@@ -492,7 +492,7 @@ final class Wiring {
    * here, so a refused one ends the run before any read or write.
    */
   static Target connect(Main main, String url, String from, Access access) {
-    checkUrl(url, from);
+    OrgUrl.check(url, from);
     OktaConnection.Credentials creds = credentials(main, access);
     ServiceAppScopes.Connected<OktaConnection> c;
     try {
@@ -526,42 +526,6 @@ final class Wiring {
             ? "OKTA_API_TOKEN"
             : "OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE";
     return new Target(c.connection(), Optional.empty(), source, c.logRefused(), Optional::empty);
-  }
-
-  /** An org URL a person might type wrongly: no scheme, spaces, a path. */
-  static void checkUrl(String url, String from) {
-    String u = url.trim();
-    if (!u.contains("://")) {
-      throw CliException.usage(
-          from
-              + " '"
-              + url
-              + "' has no scheme; did you mean https://"
-              + u.replaceAll("/+$", "")
-              + " ?");
-    }
-    java.net.URI parsed;
-    try {
-      parsed = new java.net.URI(u);
-    } catch (java.net.URISyntaxException e) {
-      throw CliException.usage(
-          from
-              + " '"
-              + url
-              + "' is not a URL ("
-              + e.getReason()
-              + "); write e.g. https://example.okta.com");
-    }
-    if (parsed.getHost() == null) {
-      throw CliException.usage(
-          from + " '" + url + "' names no host; write e.g. https://example.okta.com");
-    }
-    String host = parsed.getHost();
-    boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-    if ("http".equals(parsed.getScheme()) && !loopback) {
-      throw CliException.usage(
-          from + " '" + url + "': Okta org URLs use https; write https://" + parsed.getAuthority());
-    }
   }
 
   /** Whether the environment holds Okta credentials of either kind. */
