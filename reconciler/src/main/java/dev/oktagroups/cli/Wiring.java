@@ -20,6 +20,7 @@ import dev.oktagroups.slack.SlackConnection;
 import dev.oktagroups.state.Person;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -169,15 +170,25 @@ final class Wiring {
     /**
      * From now on, reads keep a read cache in {@code dir} (the default per org when empty) and read
      * incrementally while it is warm. Ignored for an embedded sandbox, and when Okta refused the
-     * System Log's scope: without the log, no cache can be trusted.
+     * System Log's scope: without the log, no cache can be trusted. {@code file} is
+     * okta-groups.yaml's bound on the cache's age, which {@code --max-cache-age} overrides.
      */
-    Target useReadCache(Main main, Optional<String> dir, ReadCacheOptions o) {
+    Target useReadCache(
+        Main main, Optional<String> dir, ReadCacheOptions o, OrgConfig.ReadCache file) {
       if (sandbox.isPresent() || logRefused) {
         return this;
       }
       Path d = dir.map(main.env()::resolve).orElseGet(() -> defaultCacheDir(main.env(), orgUrl()));
-      readCache = Optional.of(new IncrementalReader.Settings(d, o.maxCacheAge, o.fullRead));
+      readCache = Optional.of(new IncrementalReader.Settings(d, o.maxAge(file), o.fullRead));
       return this;
+    }
+
+    /**
+     * From now on, a read cache older than {@code maxAge} is not trusted (the watcher's commits).
+     */
+    void maxCacheAge(Duration maxAge) {
+      readCache =
+          readCache.map(s -> new IncrementalReader.Settings(s.stateDir(), maxAge, s.fullRead()));
     }
 
     private OktaReader rawReader(int threads) {

@@ -15,8 +15,16 @@ public final class DurationText {
 
   private DurationText() {}
 
-  /** The duration {@code value} writes, or empty when it is not one. */
+  /** The duration {@code value} writes, or empty when it is not one (or too long to hold). */
   public static Optional<Duration> parse(String value) {
+    try {
+      return parts(value);
+    } catch (ArithmeticException | NumberFormatException tooLong) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Duration> parts(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     Matcher m = PART.matcher(v);
     Duration total = Duration.ZERO;
