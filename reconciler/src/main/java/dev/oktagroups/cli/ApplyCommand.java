@@ -86,7 +86,11 @@ final class ApplyCommand implements Callable<Integer> {
             Wiring.connect(main, plan.orgUrl())
                 .pace(Policy.rateLimits(config))
                 .withSlack(() -> SlackWiring.forPlan(main, config, plan))
-                .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache);
+                .useReadCache(
+                    main,
+                    Optional.ofNullable(readCacheDir.stateDir),
+                    readCache,
+                    Policy.readCache(config));
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
@@ -199,7 +203,11 @@ final class ApplyCommand implements Callable<Integer> {
     Preparation.Prepared p = Stages.prepare(main, repo.readWithCommit(main));
     try (Wiring.Target t =
             Wiring.connect(main, okta, p)
-                .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache);
+                .useReadCache(
+                    main,
+                    Optional.ofNullable(readCacheDir.stateDir),
+                    readCache,
+                    p.config().readCache());
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);

@@ -97,7 +97,7 @@ final class ExpiringCommand implements Callable<Integer> {
     if (!okta.sandbox && okta.oktaUrl == null) {
       return Pipeline.expiring(p, Optional.empty(), today, within.toDays(), line -> {});
     }
-    try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
+    try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ_IN_FULL)) {
       Pipeline.Online o =
           new Pipeline.Online(
               t.reporting(main, okta.threads),

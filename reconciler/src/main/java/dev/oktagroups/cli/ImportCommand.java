@@ -103,7 +103,8 @@ final class ImportCommand implements Callable<Integer> {
     Importer.Options options =
         new Importer.Options(only, owners.isEmpty() ? List.of("@okta-admins") : owners);
     Importer.Result result;
-    try (Wiring.Target t = sandbox ? brownfield(p) : Wiring.connect(main, okta, p)) {
+    try (Wiring.Target t =
+        sandbox ? brownfield(p) : Wiring.connect(main, okta, p, Wiring.Access.IMPORT)) {
       result = Pipeline.importOrg(p, t.orgReader(main, threads), options, today, line -> {});
     }
     if (!dryRun) {

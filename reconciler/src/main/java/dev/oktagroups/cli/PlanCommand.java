@@ -177,7 +177,11 @@ final class PlanCommand implements Callable<Integer> {
   private Planned planOnline(Preparation.Prepared p, Policy policy, Optional<Set<String>> touched) {
     try (Wiring.Target t =
         Wiring.connect(main, okta, p, Wiring.Access.READ)
-            .useReadCache(main, Optional.ofNullable(readCacheDir.stateDir), readCache)) {
+            .useReadCache(
+                main,
+                Optional.ofNullable(readCacheDir.stateDir),
+                readCache,
+                p.config().readCache())) {
       return Stages.plan(main, p, t, policy, okta.threads, touched);
     }
   }

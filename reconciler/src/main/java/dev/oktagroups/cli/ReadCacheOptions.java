@@ -1,5 +1,6 @@
 package dev.oktagroups.cli;
 
+import dev.oktagroups.manifest.OrgConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -20,8 +21,13 @@ final class ReadCacheOptions {
       paramLabel = "DURATION",
       converter = Durations.class,
       description =
-          "Read in full when the read cache is older than this, e.g. 6h (default: 24h; at most 89d, within the System Log's retention).")
-  Duration maxCacheAge = Duration.ofHours(24);
+          "Read in full when the read cache is older than this, e.g. 6h (default: readCache.maxAge in okta-groups.yaml, else 24h; at most 89d, within the System Log's retention).")
+  Duration maxCacheAge;
+
+  /** The bound on the cache's age: the flag's when given, else okta-groups.yaml's. */
+  Duration maxAge(OrgConfig.ReadCache file) {
+    return maxCacheAge != null ? maxCacheAge : file.maxAge();
+  }
 
   /** Where the read cache lives, for the commands that have no state directory of their own. */
   static final class Dir {

@@ -51,7 +51,10 @@ final class ReconcileCommand implements Callable<Integer> {
     try (Wiring.Target t =
             Wiring.connect(main, okta, p)
                 .useReadCache(
-                    main, java.util.Optional.ofNullable(readCacheDir.stateDir), readCache);
+                    main,
+                    java.util.Optional.ofNullable(readCacheDir.stateDir),
+                    readCache,
+                    p.config().readCache());
         Shutdown stop = Stages.shutdown(main, t);
         Lease held = Stages.lock(main, t, lease, "reconcile", stop.requested())) {
       stop.onTimeout(held::close);

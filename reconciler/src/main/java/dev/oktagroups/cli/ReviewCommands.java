@@ -48,7 +48,7 @@ final class ReviewCommands {
       if (offline) {
         return ask.apply(Optional.empty());
       }
-      try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ)) {
+      try (Wiring.Target t = Wiring.connect(main, okta, p, Wiring.Access.READ_IN_FULL)) {
         Policy policy = Policy.of(p, Stages.overrides(okta));
         T out =
             ask.apply(

@@ -40,7 +40,7 @@ final class ServiceAppRefusal {
               + " "
               + okta
               + ". Nothing was changed. Grant them under the app's Okta API Scopes"
-              + (access == Wiring.Access.WRITE
+              + (writes(access)
                   ? ", or use this app for plan only, which needs just the .read scopes"
                   : "")
               + "; see docs/operations.md.");
@@ -64,6 +64,11 @@ final class ServiceAppRefusal {
             + ". Nothing was changed.");
   }
 
+  /** Whether the command needs more than the .read scopes. */
+  private static boolean writes(Wiring.Access a) {
+    return !Wiring.Access.READ.scopes.containsAll(a.scopes);
+  }
+
   /**
    * The scopes Okta names in its refusal; when it names none, those asked for beyond the .read ones
    * (an apply), or all of them (a plan).
@@ -78,7 +83,7 @@ final class ServiceAppRefusal {
       return List.copyOf(named);
     }
     return asked.stream()
-        .filter(s -> a == Wiring.Access.READ || !Wiring.Access.READ.scopes.contains(s))
+        .filter(s -> !writes(a) || !Wiring.Access.READ.scopes.contains(s))
         .sorted()
         .toList();
   }

@@ -1,5 +1,6 @@
 package dev.oktagroups.cli;
 
+import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.source.GitException;
 import dev.oktagroups.source.GitSource;
@@ -211,8 +212,13 @@ final class WatchCommand implements Callable<Integer> {
       Wiring.Target target = connect(source, resources);
       String org = target.orgUrl();
       Path dir = stateDir != null ? main.env().resolve(stateDir) : defaultStateDir(org);
-      // The watcher's read cache lives with the rest of its state, apart from the commands'.
-      target.useReadCache(main, Optional.of(dir.resolve("read-cache").toString()), readCache);
+      // The watcher's read cache lives with the rest of its state, apart from the commands'. Its
+      // age bound follows okta-groups.yaml at each reconcile's commit (WatchEngine).
+      target.useReadCache(
+          main,
+          Optional.of(dir.resolve("read-cache").toString()),
+          readCache,
+          OrgConfig.ReadCache.DEFAULT);
       StateStore store = StateStore.open(dir);
       resources.add(store);
       Metrics metrics = new Metrics();
@@ -226,13 +232,21 @@ final class WatchCommand implements Callable<Integer> {
                   okta.threads,
                   Stages.overrides(okta),
                   lease.lockTimeout,
+                  readCache,
                   main.env().clock(),
                   log),
               store,
               main.env().clock(),
               log,
               metrics);
-      resources.add(new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
+      if (target.readsLog()) {
+        resources.add(
+            new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
+      } else {
+        log(
+            "not polling the System Log for members Okta removes: the drift check restores them"
+                + " instead");
+      }
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);

@@ -37,15 +37,18 @@ final class WatchEngine implements Watcher.Engine {
   private final Clock clock;
   private final Consumer<String> log;
   private final Duration lockTimeout;
+  private final ReadCacheOptions readCache;
 
   WatchEngine(
       Wiring.Target target,
       int threads,
       Policy.Overrides overrides,
       Duration lockTimeout,
+      ReadCacheOptions readCache,
       Clock clock,
       Consumer<String> log) {
     this.target = target;
+    this.readCache = readCache;
     this.lockTimeout = lockTimeout;
     this.threads = threads;
     this.overrides = overrides;
@@ -74,6 +77,7 @@ final class WatchEngine implements Watcher.Engine {
         return invalid(prep.validation());
       }
       target.pace(p.config().rateLimits());
+      target.maxCacheAge(readCache.maxAge(p.config().readCache()));
       if (touched.isEmpty()) {
         Planned planned = plan(p, touched);
         if (planned.refused() || planned.plan().isEmpty()) {

@@ -20,7 +20,7 @@ import dev.oktagroups.slack.SlackConnection;
 import dev.oktagroups.state.Person;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,25 +36,32 @@ import java.util.function.Supplier;
 final class Wiring {
   private Wiring() {}
 
-  /** The scope of the System Log, which incremental reads poll. */
-  static final String LOGS = "okta.logs.read";
-
   /**
    * What a command does to Okta, and so the scopes a service app asks for: a plan holds no token
-   * that could write.
+   * that could write, and only the commands that read incrementally ask for the System Log.
    */
   enum Access {
-    /** {@code plan} and drift checks: the .read scopes. */
-    READ("plan", OktaConnection.READ_SCOPES),
-    /** {@code apply}, {@code reconcile} and the watcher: the .read and the .manage scopes. */
-    WRITE("apply", OktaConnection.WRITE_SCOPES);
+    /** {@code plan} and drift checks: the .read scopes, and the log's. */
+    READ("plan", OktaConnection.READ_SCOPES, true),
+    /**
+     * {@code apply}, {@code reconcile} and the watcher: the .read and .manage scopes, the log's.
+     */
+    WRITE("apply", OktaConnection.WRITE_SCOPES, true),
+    /** The review commands, which read in full: the .read scopes. */
+    READ_IN_FULL("plan", OktaConnection.READ_SCOPES, false),
+    /** {@code import}, which reads the whole org in full: the scopes it always asked for. */
+    IMPORT("apply", OktaConnection.WRITE_SCOPES, false);
 
     final String command;
     final Set<String> scopes;
 
-    Access(String command, Set<String> scopes) {
+    /** Whether the command polls the System Log: {@link ServiceAppScopes#LOGS} is then asked. */
+    final boolean readsLog;
+
+    Access(String command, Set<String> scopes, boolean readsLog) {
       this.command = command;
       this.scopes = scopes;
+      this.readsLog = readsLog;
     }
   }
 
@@ -75,21 +82,26 @@ final class Wiring {
     private final String credentialSource;
     private final Supplier<Optional<SlackConnection>> slack;
 
+    /** Okta refused the System Log's scope to this service app: reads are full, the log unread. */
+    private final boolean logRefused;
+
     /** Where reads keep their cache; none for an embedded sandbox, which lives for one run. */
     private volatile Optional<IncrementalReader.Settings> readCache = Optional.empty();
 
     Target(OktaConnection connection, Optional<Sandbox> sandbox, String credentialSource) {
-      this(connection, sandbox, credentialSource, Optional::empty);
+      this(connection, sandbox, credentialSource, false, Optional::empty);
     }
 
     private Target(
         OktaConnection connection,
         Optional<Sandbox> sandbox,
         String credentialSource,
+        boolean logRefused,
         Supplier<Optional<SlackConnection>> slack) {
       this.connection = connection;
       this.sandbox = sandbox;
       this.credentialSource = credentialSource;
+      this.logRefused = logRefused;
       this.slack = slack;
     }
 
@@ -109,7 +121,7 @@ final class Wiring {
               return once.get();
             }
           };
-      return new Target(connection, sandbox, credentialSource, memo);
+      return new Target(connection, sandbox, credentialSource, logRefused, memo);
     }
 
     /**
@@ -157,15 +169,26 @@ final class Wiring {
 
     /**
      * From now on, reads keep a read cache in {@code dir} (the default per org when empty) and read
-     * incrementally while it is warm. Ignored for an embedded sandbox.
+     * incrementally while it is warm. Ignored for an embedded sandbox, and when Okta refused the
+     * System Log's scope: without the log, no cache can be trusted. {@code file} is
+     * okta-groups.yaml's bound on the cache's age, which {@code --max-cache-age} overrides.
      */
-    Target useReadCache(Main main, Optional<String> dir, ReadCacheOptions o) {
-      if (sandbox.isPresent()) {
+    Target useReadCache(
+        Main main, Optional<String> dir, ReadCacheOptions o, OrgConfig.ReadCache file) {
+      if (sandbox.isPresent() || logRefused) {
         return this;
       }
       Path d = dir.map(main.env()::resolve).orElseGet(() -> defaultCacheDir(main.env(), orgUrl()));
-      readCache = Optional.of(new IncrementalReader.Settings(d, o.maxCacheAge, o.fullRead));
+      readCache = Optional.of(new IncrementalReader.Settings(d, o.maxAge(file), o.fullRead));
       return this;
+    }
+
+    /**
+     * From now on, a read cache older than {@code maxAge} is not trusted (the watcher's commits).
+     */
+    void maxCacheAge(Duration maxAge) {
+      readCache =
+          readCache.map(s -> new IncrementalReader.Settings(s.stateDir(), maxAge, s.fullRead()));
     }
 
     private OktaReader rawReader(int threads) {
@@ -177,6 +200,11 @@ final class Wiring {
 
     String orgUrl() {
       return connection.orgUrl();
+    }
+
+    /** Whether the System Log may be polled: not when Okta refused its scope to the app. */
+    boolean readsLog() {
+      return !logRefused;
     }
 
     /** API requests made so far, retries included. */
@@ -477,67 +505,40 @@ final class Wiring {
    * here, so a refused one ends the run before any read or write.
    */
   static Target connect(Main main, String url, String from, Access access) {
-    checkUrl(url, from);
+    OrgUrl.check(url, from);
     OktaConnection.Credentials creds = credentials(main, access);
-    OktaConnection c;
+    ServiceAppScopes.Connected<OktaConnection> c;
     try {
-      c = OktaConnection.connect(url, creds);
+      c =
+          creds instanceof OktaConnection.ServiceApp app
+              ? ServiceAppScopes.connect(
+                  app.clientId(),
+                  app.scopes(),
+                  access,
+                  main.env().var("OKTA_SCOPES").isEmpty(),
+                  s ->
+                      OktaConnection.connect(
+                          url, new OktaConnection.ServiceApp(app.clientId(), app.privateKey(), s)),
+                  line -> main.err().println("okta-groups: " + line))
+              : new ServiceAppScopes.Connected<>(OktaConnection.connect(url, creds), false);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(from + ": " + e.getMessage());
     } catch (OktaFailure f) {
-      if (creds instanceof OktaConnection.ServiceApp app) {
-        throw ServiceAppRefusal.of(app.clientId(), app.scopes(), access, f);
-      }
       throw new CliException(ExitCode.FAILURE, explain(f, "OKTA_API_TOKEN"), f);
     }
-    c.onRetry(
-        line -> {
-          synchronized (main.err()) {
-            main.err().println("okta-groups: " + line);
-            main.err().flush();
-          }
-        });
+    c.connection()
+        .onRetry(
+            line -> {
+              synchronized (main.err()) {
+                main.err().println("okta-groups: " + line);
+                main.err().flush();
+              }
+            });
     String source =
         creds instanceof OktaConnection.ApiToken
             ? "OKTA_API_TOKEN"
             : "OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE";
-    return new Target(c, Optional.empty(), source);
-  }
-
-  /** An org URL a person might type wrongly: no scheme, spaces, a path. */
-  static void checkUrl(String url, String from) {
-    String u = url.trim();
-    if (!u.contains("://")) {
-      throw CliException.usage(
-          from
-              + " '"
-              + url
-              + "' has no scheme; did you mean https://"
-              + u.replaceAll("/+$", "")
-              + " ?");
-    }
-    java.net.URI parsed;
-    try {
-      parsed = new java.net.URI(u);
-    } catch (java.net.URISyntaxException e) {
-      throw CliException.usage(
-          from
-              + " '"
-              + url
-              + "' is not a URL ("
-              + e.getReason()
-              + "); write e.g. https://example.okta.com");
-    }
-    if (parsed.getHost() == null) {
-      throw CliException.usage(
-          from + " '" + url + "' names no host; write e.g. https://example.okta.com");
-    }
-    String host = parsed.getHost();
-    boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-    if ("http".equals(parsed.getScheme()) && !loopback) {
-      throw CliException.usage(
-          from + " '" + url + "': Okta org URLs use https; write https://" + parsed.getAuthority());
-    }
+    return new Target(c.connection(), Optional.empty(), source, c.logRefused(), Optional::empty);
   }
 
   /** Whether the environment holds Okta credentials of either kind. */
@@ -568,28 +569,7 @@ final class Wiring {
       if (!Files.isReadable(keyPath)) {
         throw CliException.usage("OKTA_PRIVATE_KEY_FILE " + key + " cannot be read");
       }
-      Optional<String> granted = main.env().var("OKTA_SCOPES");
-      if (granted.isPresent()) {
-        Set<String> listed = new LinkedHashSet<>(List.of(granted.get().trim().split("[\\s,]+")));
-        List<String> missing =
-            access.scopes.stream().filter(s -> !listed.contains(s)).sorted().toList();
-        if (!missing.isEmpty()) {
-          throw new CliException(
-              ExitCode.ACCESS,
-              access.command
-                  + " needs the scopes "
-                  + String.join(", ", missing)
-                  + ", which OKTA_SCOPES does not list. Nothing was changed. Grant them to the"
-                  + " service app and add them to OKTA_SCOPES, or unset OKTA_SCOPES; see"
-                  + " docs/operations.md.");
-        }
-      }
-      Set<String> asked = new TreeSet<>(access.scopes);
-      // Incremental reads poll the System Log; ask for its scope only when the app is known to
-      // hold it, since Okta refuses a token request for any scope not granted.
-      if (granted.isPresent() && List.of(granted.get().trim().split("[\\s,]+")).contains(LOGS)) {
-        asked.add(LOGS);
-      }
+      Set<String> asked = ServiceAppScopes.asked(access, main.env().var("OKTA_SCOPES"));
       return new OktaConnection.ServiceApp(client.get(), keyPath, asked);
     }
     throw CliException.usage(

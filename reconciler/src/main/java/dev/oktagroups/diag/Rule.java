@@ -194,7 +194,11 @@ public enum Rule {
       Severity.ERROR,
       "members.requestPattern is not a valid regular expression."),
   CONFIG_DUPLICATE_APP_ID(
-      "config/duplicate-app-id", Severity.ERROR, "Two catalog apps share an Okta app id.");
+      "config/duplicate-app-id", Severity.ERROR, "Two catalog apps share an Okta app id."),
+  CONFIG_READ_CACHE_AGE(
+      "config/read-cache-age",
+      Severity.ERROR,
+      "readCache.maxAge is not a duration, or is longer than 89 days.");
   private static final List<Rule> ALL = List.of(values());
   private static final Map<String, Rule> BY_ID = new HashMap<>();
 

@@ -32,7 +32,16 @@ public final class ConfigBinder {
         safety(r.path("safety"), d),
         keep.isBoolean() ? keep.asBoolean() : d.keepDownstreamOnDelete(),
         new OrgConfig.RateLimits(
-            doubleOr(r.path("rateLimits").get("maxShare"), d.rateLimits().maxShare())));
+            doubleOr(r.path("rateLimits").get("maxShare"), d.rateLimits().maxShare())),
+        readCache(r.path("readCache"), d));
+  }
+
+  /** A value that is not a duration is the validator's to report; the default stands in. */
+  private static OrgConfig.ReadCache readCache(JsonNode rc, OrgConfig d) {
+    JsonNode age = rc.get("maxAge");
+    return age != null && age.isTextual()
+        ? DurationText.parse(age.asText()).map(OrgConfig.ReadCache::new).orElse(d.readCache())
+        : d.readCache();
   }
 
   private static OrgConfig.Ownership ownership(JsonNode own, OrgConfig d) {

@@ -1,5 +1,6 @@
 package dev.oktagroups.manifest;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param safety caps applied before any write
  * @param keepDownstreamOnDelete whether deleting a push group keeps the Google/Slack group
  * @param rateLimits how much of Okta's rate limits okta-groups may use
+ * @param readCache when a read may trust the read cache
  */
 public record OrgConfig(
     Optional<String> orgUrl,
@@ -32,7 +34,36 @@ public record OrgConfig(
     List<String> protectedGroups,
     Safety safety,
     boolean keepDownstreamOnDelete,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    ReadCache readCache) {
+
+  /** A configuration with the default read-cache bound. */
+  public OrgConfig(
+      Optional<String> orgUrl,
+      Ownership ownership,
+      Map<String, AttributeDef> attributes,
+      Map<String, AppDef> apps,
+      Naming naming,
+      Population population,
+      MemberPolicy members,
+      List<String> protectedGroups,
+      Safety safety,
+      boolean keepDownstreamOnDelete,
+      RateLimits rateLimits) {
+    this(
+        orgUrl,
+        ownership,
+        attributes,
+        apps,
+        naming,
+        population,
+        members,
+        protectedGroups,
+        safety,
+        keepDownstreamOnDelete,
+        rateLimits,
+        ReadCache.DEFAULT);
+  }
 
   /** A configuration with the default rate-limit share. */
   public OrgConfig(
@@ -68,6 +99,21 @@ public record OrgConfig(
    */
   public record RateLimits(double maxShare) {
     public static final RateLimits DEFAULT = new RateLimits(1.0);
+  }
+
+  /**
+   * When a read may trust the read cache. {@code --max-cache-age}, when given, wins.
+   *
+   * @param maxAge a cache older than this is read again in full
+   */
+  public record ReadCache(Duration maxAge) {
+    public static final ReadCache DEFAULT = new ReadCache(Duration.ofHours(24));
+
+    /**
+     * The longest bound that means what it says: a log cursor older than the System Log's 90-day
+     * retention may have lost events, so reads cap any bound here.
+     */
+    public static final Duration LONGEST = Duration.ofDays(89);
   }
 
   public OrgConfig {

@@ -114,7 +114,7 @@ public final class IncrementalReader implements OktaReader {
               + age.toMinutes()
               + " minutes old, more than the bound of "
               + bound.toMinutes()
-              + " (--max-cache-age)");
+              + " (--max-cache-age, or readCache.maxAge in okta-groups.yaml)");
       return Optional.empty();
     }
     progress.accept(

@@ -93,6 +93,11 @@ public record Policy(
     return configYaml.flatMap(Policy::parse).orElseGet(OrgConfig::defaults).rateLimits();
   }
 
+  /** The read cache's age bound okta-groups.yaml sets (the default when there is no file). */
+  public static OrgConfig.ReadCache readCache(Optional<byte[]> configYaml) {
+    return configYaml.flatMap(Policy::parse).orElseGet(OrgConfig::defaults).readCache();
+  }
+
   /**
    * The caps for this run: okta-groups.yaml's, unless an override replaces one, which then replaces
    * its fraction too (an explicit number is the reviewer's decision for this run).

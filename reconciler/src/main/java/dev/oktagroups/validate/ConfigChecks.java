@@ -2,12 +2,14 @@ package dev.oktagroups.validate;
 
 import dev.oktagroups.diag.Diagnostic;
 import dev.oktagroups.diag.Rule;
+import dev.oktagroups.manifest.DurationText;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.manifest.YamlDoc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -21,6 +23,7 @@ final class ConfigChecks {
     population(doc, c, out);
     apps(doc, c, out);
     requestPattern(doc, c, out);
+    readCacheAge(doc, out);
     return out;
   }
 
@@ -131,5 +134,40 @@ final class ConfigChecks {
                             + " whole link."));
               }
             });
+  }
+
+  /**
+   * readCache.maxAge in the flag's syntax, and within the log's retention: a longer bound would be
+   * cut to 89 days without a word, so it is refused instead. Other types are the schema's to
+   * report.
+   */
+  private static void readCacheAge(YamlDoc doc, List<Diagnostic> out) {
+    String ptr = "/readCache/maxAge";
+    if (!doc.root().at(ptr).isTextual()) {
+      return;
+    }
+    String v = doc.root().at(ptr).asText();
+    Optional<java.time.Duration> age = DurationText.parse(v);
+    String fix =
+        "Write a duration such as 6h, 30m or 1h30m (units ms, s, m, h, d), at most 89d; the"
+            + " default is 24h.";
+    if (age.isEmpty()) {
+      out.add(
+          Diagnostic.of(
+              Rule.CONFIG_READ_CACHE_AGE,
+              doc.valueRef(ptr),
+              "readCache.maxAge '" + v + "' is not a duration",
+              fix));
+    } else if (age.get().compareTo(OrgConfig.ReadCache.LONGEST) > 0) {
+      out.add(
+          Diagnostic.of(
+              Rule.CONFIG_READ_CACHE_AGE,
+              doc.valueRef(ptr),
+              "readCache.maxAge '"
+                  + v
+                  + "' is longer than 89d: the System Log keeps events for 90 days, and a cursor"
+                  + " older than that may have lost some",
+              fix));
+    }
   }
 }

@@ -60,4 +60,22 @@ class ReadCacheE2ETest {
       assertTrue(warm.err().contains("incremental read"), warm.err());
     }
   }
+
+  @Test
+  void oktaGroupsYamlBoundsTheCacheAgeAndTheFlagWins() {
+    try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
+      String dir = tmp.resolve("state").toString();
+      Cli.Result cold = e.run("plan", "--state-dir", dir);
+      assertEquals(ExitCode.OK, cold.code(), cold.toString());
+      e.write("okta-groups.yaml", e.read("okta-groups.yaml") + "\nreadCache:\n  maxAge: 0s\n");
+
+      Cli.Result fromFile = e.run("plan", "--state-dir", dir);
+      assertEquals(ExitCode.OK, fromFile.code(), fromFile.toString());
+      assertTrue(fromFile.err().contains("more than the bound of 0"), fromFile.err());
+      assertTrue(fromFile.err().contains("readCache.maxAge"), "names the key: " + fromFile.err());
+
+      Cli.Result flag = e.run("plan", "--state-dir", dir, "--max-cache-age", "1h");
+      assertTrue(flag.err().contains("incremental read: read cache from"), flag.err());
+    }
+  }
 }

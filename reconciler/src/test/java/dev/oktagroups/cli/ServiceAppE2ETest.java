@@ -29,6 +29,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceAppE2ETest {
   private static final String PLANNER = "0oaplanonly000000001";
   private static final String APPLIER = "0oaapplier0000000001";
+  private static final String LOG_READER = "0oalogreader00000001";
+  private static final String NOT_GRANTED =
+      "is not granted okta.logs.read, so incremental reads are off";
 
   @TempDir Path tmp;
   private GitRepo git;
   private Sandbox sandbox;
   private final List<String> sandboxLog = new CopyOnWriteArrayList<>();
   private final List<String> tokenExchanges = new CopyOnWriteArrayList<>();
+  private final List<String> logReads = new CopyOnWriteArrayList<>();
   private Path keyFile;
   private KeyPair keys;
 
@@ -74,6 +80,9 @@ class ServiceAppE2ETest {
             tokenExchanges.add(new String(x.requestBody(), StandardCharsets.UTF_8));
             tokenExchanges.add(new String(x.responseBody(), StandardCharsets.UTF_8));
           }
+          if (x.path().equals("/api/v1/logs")) {
+            logReads.add(x.path());
+          }
         });
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
@@ -84,6 +93,9 @@ class ServiceAppE2ETest {
         PLANNER, Jwks.of(keys.getPublic(), "plan-key"), OktaConnection.READ_SCOPES);
     sandbox.registerServiceApp(
         APPLIER, Jwks.of(keys.getPublic(), "apply-key"), OktaConnection.WRITE_SCOPES);
+    Set<String> withLog = new TreeSet<>(OktaConnection.READ_SCOPES);
+    withLog.add("okta.logs.read");
+    sandbox.registerServiceApp(LOG_READER, Jwks.of(keys.getPublic(), "log-key"), withLog);
   }
 
   @AfterEach
@@ -181,6 +193,64 @@ class ServiceAppE2ETest {
     assertTrue(r.err().contains("okta.groups.manage"), r.err());
     assertTrue(r.err().contains("OKTA_SCOPES"), r.err());
     assertEquals(0, tokenRequests(), "refused before asking Okta for a token");
+  }
+
+  /** Without OKTA_SCOPES a plan asks for the System Log too, and so its second plan is cheap. */
+  @Test
+  void anAppGrantedTheLogScopeReadsIncrementallyOnItsSecondPlan() {
+    String cache = tmp.resolve("read-cache").toString();
+    Cli.Result first = run(as(LOG_READER), "plan", "--state-dir", cache);
+    assertEquals(ExitCode.OK, first.code(), first.toString());
+    assertTrue(tokenExchanges.get(0).contains("okta.logs.read"), tokenExchanges.get(0));
+    assertTrue(first.err().contains("full read: no read cache"), first.err());
+
+    Cli.Result second = run(as(LOG_READER), "plan", "--state-dir", cache);
+    assertEquals(ExitCode.OK, second.code(), second.toString());
+    assertTrue(second.err().contains("incremental read: read cache from"), second.err());
+    assertEquals(first.out(), second.out(), "the same plan either way");
+    assertEquals(2, tokenRequests(), "one token request a run");
+    assertFalse(first.err().contains(NOT_GRANTED) || second.err().contains(NOT_GRANTED));
+  }
+
+  /**
+   * Okta refuses the whole token request for the one scope the app lacks: the plan asks once more
+   * without it, says so in one line, and reads in full without touching the log.
+   */
+  @Test
+  void anAppNotGrantedTheLogScopeStillPlansInFullWithOneNotice() {
+    String cache = tmp.resolve("read-cache").toString();
+    for (int run = 1; run <= 2; run++) {
+      Cli.Result r = run(as(PLANNER), "plan", "--state-dir", cache);
+      assertEquals(ExitCode.OK, r.code(), r.toString());
+      assertTrue(r.out().contains("to create"), r.out());
+      assertEquals(1, r.err().split(NOT_GRANTED, -1).length - 1, "one notice: " + r.err());
+      assertTrue(r.err().contains("Okta API Scopes"), "says how to grant it: " + r.err());
+      assertFalse(r.err().contains("incremental read:"), r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+      assertFalse(r.err().contains("\tat "), r.err());
+    }
+    assertEquals(4, tokenRequests(), "refused with the log's scope, granted without, per run");
+    assertTrue(tokenExchanges.get(0).contains("okta.logs.read"), tokenExchanges.get(0));
+    assertTrue(tokenExchanges.get(1).contains("invalid_scope"), tokenExchanges.get(1));
+    assertFalse(tokenExchanges.get(2).contains("okta.logs.read"), tokenExchanges.get(2));
+    assertTrue(logReads.isEmpty(), "the log is never asked: " + logReads);
+  }
+
+  /** An explicit OKTA_SCOPES is used as given: no System Log scope, no second token request. */
+  @Test
+  void anExplicitOktaScopesWithoutTheLogScopeAsksForWhatItLists() {
+    Cli.Result r =
+        run(
+            as(PLANNER).env("OKTA_SCOPES", String.join(" ", OktaConnection.READ_SCOPES)),
+            "plan",
+            "--state-dir",
+            tmp.resolve("read-cache").toString());
+    assertEquals(ExitCode.OK, r.code(), r.toString());
+    assertEquals(1, tokenRequests(), "one token request");
+    assertFalse(tokenExchanges.get(0).contains("okta.logs.read"), tokenExchanges.get(0));
+    assertFalse(r.err().contains(NOT_GRANTED), r.err());
+    // As before: the read tries the log, is refused, and says every read will be a full one.
+    assertTrue(r.err().contains("cannot read the System Log"), r.err());
   }
 
   @Test

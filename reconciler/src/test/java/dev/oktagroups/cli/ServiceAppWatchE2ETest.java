@@ -119,6 +119,10 @@ class ServiceAppWatchE2ETest {
           r.close();
         }
         outputs.add(log.toString());
+        // Granted no okta.logs.read: said once, and the removal poll is off rather than failing.
+        assertTrue(log.toString().contains("is not granted okta.logs.read"), log.toString());
+        assertTrue(log.toString().contains("not polling the System Log"), log.toString());
+        assertFalse(log.toString().contains("cannot poll the System Log"), log.toString());
 
         List<String> secrets = new ArrayList<>();
         for (String x : wire) {
