@@ -165,7 +165,9 @@ final class Deltas {
         + counts.appLists
         + " apps' assignment lists; listed the push mappings of "
         + pushed.filtered()
-        + " apps by lastUpdated and "
+        + " apps by lastUpdated ("
+        + pushed.statusLists()
+        + " lists by status) and "
         + pushed.fullLists()
         + " in full, and re-read those of "
         + pushed.reread()

@@ -8,11 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -33,10 +35,12 @@ import java.util.TreeSet;
  *   <li>it is new since the cached read and the merged set does not hold as many as it counts.
  * </ul>
  *
- * Okta's docs do not say which statuses the count includes; either way a change of status shows in
- * the filtered list or in the count. The mappings of a group that is gone are dropped. A wrong
- * guess costs reads, never a missed change: without a cached listing time, without the stats, or
- * for an app the cache does not hold, the app's mappings are listed in full.
+ * Okta's docs do not say which statuses the count includes; a change of status shows in the
+ * filtered list either way, and a deletion (the API deletes only INACTIVE or ERROR mappings) in a
+ * list of the app's mappings of that status, read when the cache holds any. The mappings of a group
+ * that is gone are dropped. A wrong guess costs reads, never a missed change: without a cached
+ * listing time, without the stats, or for an app the cache does not hold, the app's mappings are
+ * listed in full.
  */
 final class PushDeltas {
   /**
@@ -68,6 +72,7 @@ final class PushDeltas {
    * @param listedAt Okta's time at or before which these mappings were listed, for the next read
    * @param filtered apps whose mappings were listed with the {@code lastUpdated} filter
    * @param fullLists apps whose mappings were listed in full
+   * @param statusLists lists of one app's INACTIVE or ERROR mappings, to see deletions
    * @param reread groups whose mappings were read again by {@code sourceGroupId}
    */
   record Result(
@@ -75,6 +80,7 @@ final class PushDeltas {
       Optional<Instant> listedAt,
       int filtered,
       int fullLists,
+      int statusLists,
       int reread) {}
 
   private final Lists lists;
@@ -133,7 +139,13 @@ final class PushDeltas {
           out.put(appId, list);
         });
     merge.filtered.retainAll(out.keySet());
-    return new Result(out, listedAt, merge.filtered.size(), merge.fullLists, merge.reread.size());
+    return new Result(
+        out,
+        listedAt,
+        merge.filtered.size(),
+        merge.fullLists,
+        merge.statusLists,
+        merge.reread.size());
   }
 
   /** The mappings one read is merging, and what it cost so far. */
@@ -142,6 +154,7 @@ final class PushDeltas {
     final Set<String> filtered = new TreeSet<>();
     final Set<String> reread = new TreeSet<>();
     int fullLists;
+    int statusLists;
   }
 
   /**
@@ -173,11 +186,64 @@ final class PushDeltas {
           merge.reread.add(m.sourceGroupId());
         }
       }
+      if (!checkStatuses(appId, held, listed.get(), missing, merge)) {
+        return;
+      }
     }
     listed.get().forEach(m -> merged.put(m.id(), m));
     // A deleted group's mappings go with it.
     merged.values().removeIf(m -> !groups.containsKey(m.sourceGroupId()));
     merge.byApp.put(appId, merged);
+  }
+
+  /**
+   * Only INACTIVE (and, since 2026.07, ERROR) mappings may be deleted through the API, and Okta's
+   * docs do not say whether {@code groupPushMappingsCount} counts them. So when the cache holds
+   * mappings of such a status on an app, that app's mappings of each such status are listed too
+   * (one page each, and only then), and a group is read again when a held mapping of that status is
+   * not in the list, or a listed one is neither held nor in the filtered list (the index lagged). A
+   * held mapping of a status Okta cannot filter by has its group read again. Returns false when the
+   * app is gone.
+   */
+  private boolean checkStatuses(
+      String appId,
+      List<ActualState.Mapping> held,
+      List<ActualState.Mapping> filtered,
+      Set<String> missing,
+      Merge merge) {
+    Set<String> seen = new HashSet<>();
+    filtered.forEach(m -> seen.add(m.id()));
+    Map<ActualState.MappingStatus, List<ActualState.Mapping>> byStatus = new TreeMap<>();
+    for (ActualState.Mapping m : held) {
+      if (m.status() != ActualState.MappingStatus.ACTIVE && !seen.contains(m.id())) {
+        byStatus.computeIfAbsent(m.status(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    Set<String> heldIds = new HashSet<>();
+    held.forEach(m -> heldIds.add(m.id()));
+    for (Map.Entry<ActualState.MappingStatus, List<ActualState.Mapping>> e : byStatus.entrySet()) {
+      if (e.getKey() == ActualState.MappingStatus.UNKNOWN) {
+        e.getValue().forEach(m -> merge.reread.add(m.sourceGroupId()));
+        continue;
+      }
+      Optional<List<ActualState.Mapping>> now =
+          list(appId, Map.of("status", e.getKey().name()), missing);
+      if (now.isEmpty()) {
+        return false;
+      }
+      merge.statusLists++;
+      Set<String> there = new HashSet<>();
+      for (ActualState.Mapping m : now.get()) {
+        there.add(m.id());
+        if (!heldIds.contains(m.id()) && !seen.contains(m.id())) {
+          merge.reread.add(m.sourceGroupId());
+        }
+      }
+      e.getValue().stream()
+          .filter(m -> !there.contains(m.id()))
+          .forEach(m -> merge.reread.add(m.sourceGroupId()));
+    }
+    return true;
   }
 
   /** Replaces the merged mappings of each group to read again with a read by sourceGroupId. */

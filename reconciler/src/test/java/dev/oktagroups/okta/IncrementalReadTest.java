@@ -36,6 +36,7 @@ class IncrementalReadTest {
   private static final String MARKER = "okta_groups_managed_by";
   private static final String SLACK = "0oa1slack00000000007";
   private static final String FIGMA = "0oa1figma00000000007";
+  private static final String GOOGLE = "0oa1google0000000007";
 
   @TempDir Path dir;
   private Sandbox sandbox;
@@ -66,6 +67,13 @@ class IncrementalReadTest {
                     true,
                     Seed.PushType.SLACK,
                     Optional.empty()),
+                new Seed.App(
+                    Optional.of(GOOGLE),
+                    "google",
+                    "Google Workspace",
+                    true,
+                    Seed.PushType.GOOGLE,
+                    Optional.of("example.com")),
                 new Seed.App(
                     Optional.of(FIGMA),
                     "figma",
@@ -236,6 +244,21 @@ class IncrementalReadTest {
     org.deleteMapping(SLACK, mapping.id(), false);
     sandbox.settings().logDeliveryDelay = Duration.ZERO;
     agrees("deleted: only the count shows it");
+  }
+
+  @Test
+  void aPushMappingDeletedUnderACountOfActiveMappingsOnly() {
+    // Should Okta count only ACTIVE mappings, deleting an INACTIVE one leaves the count alone; an
+    // ACTIVE mapping on an app outside the scope keeps it above what the merged set holds.
+    sandbox.settings().pushMappingsCountActiveOnly = true;
+    org.createMapping(GOOGLE, eng.id(), null, "eng", null);
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    agrees("deactivated");
+    sandbox.settings().logDeliveryDelay = LATE;
+    org.deleteMapping(SLACK, mapping.id(), false);
+    sandbox.settings().logDeliveryDelay = Duration.ZERO;
+    agrees("deleted: neither the count nor an event shows it");
+    assertTrue(queries.contains("status=INACTIVE&limit=1000"), queries.toString());
   }
 
   @Test
