@@ -187,6 +187,7 @@ final class PushDeltas {
         }
       }
       if (!checkStatuses(appId, held, listed.get(), missing, merge)) {
+        merge.filtered.remove(appId); // the app is gone
         return;
       }
     }
