@@ -4,6 +4,7 @@ import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
 import dev.oktagroups.okta.ApiErrors.Verdict;
 import dev.oktagroups.port.OktaFailure;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -73,6 +74,23 @@ final class Calls {
   /** The headers of the last answer this thread had through these calls; empty before any. */
   Map<String, List<String>> responseHeaders() {
     return headers.get();
+  }
+
+  /**
+   * Okta's clock, from the Date header of the last answer this thread had: a time at or before
+   * which that answer was made (the header has whole seconds). Empty before any answer, or when the
+   * header is missing or unreadable.
+   */
+  Optional<Instant> oktaNow() {
+    try {
+      String date = header(headers.get(), "Date");
+      return date == null
+          ? Optional.empty()
+          : Optional.of(
+              ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   long requests() {

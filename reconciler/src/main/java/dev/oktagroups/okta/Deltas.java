@@ -10,6 +10,7 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.Ownership;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +23,10 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * One read, full or incremental: what is always listed (schema, groups with stats, rules, push
- * mappings), and what is re-read only when a signal says it changed (member lists, assignments,
- * people). Without a cache every signal fires, and the read is the full one.
+ * One read, full or incremental: what is always listed (schema, groups with stats, rules, each push
+ * app's mappings, filtered by {@code lastUpdated} when the cache allows: see {@link PushDeltas}),
+ * and what is re-read only when a signal says it changed (member lists, assignments, people, a
+ * group's push mappings). Without a cache every signal fires, and the read is the full one.
  */
 final class Deltas {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,17 +35,37 @@ final class Deltas {
   private static final TypeReference<LinkedHashMap<String, Object>> PROFILE =
       new TypeReference<>() {};
 
-  /** A read's state, the stamps it saw, and which org it was. */
-  record Result(ActualState state, Map<String, ReadCache.Stamp> stamps, String orgIdentity) {}
+  /**
+   * A read's state, the stamps it saw, which org it was, and when (by Okta's clock) its push
+   * mappings were listed.
+   */
+  record Result(
+      ActualState state,
+      Map<String, ReadCache.Stamp> stamps,
+      String orgIdentity,
+      Optional<Instant> mappingsAt) {}
 
-  /** What the log's events name: groups whose members or assignments changed, and people. */
-  record Signals(Set<String> memberGroups, Map<String, Set<String>> assigned, Set<String> users) {
+  /**
+   * What the log's events name: groups whose members, assignments or push mappings changed, people,
+   * and whether a push-mapping event named no group at all.
+   */
+  record Signals(
+      Set<String> memberGroups,
+      Map<String, Set<String>> assigned,
+      Set<String> users,
+      Set<String> pushGroups,
+      boolean pushUnnamed) {
     static Signals of(List<LogPoller.Event> events) {
       Set<String> memberGroups = new HashSet<>();
       Map<String, Set<String>> assigned = new HashMap<>();
       Set<String> users = new HashSet<>();
+      Set<String> pushGroups = new HashSet<>();
+      boolean pushUnnamed = false;
       for (LogPoller.Event e : events) {
-        if (e.eventType().startsWith("group.user_membership.")) {
+        if (e.eventType().startsWith("application.provision.group_push.")) {
+          pushGroups.addAll(e.ids("UserGroup"));
+          pushUnnamed |= e.ids("UserGroup").isEmpty();
+        } else if (e.eventType().startsWith("group.user_membership.")) {
           memberGroups.addAll(e.ids("UserGroup"));
         } else if (e.eventType().startsWith("group.application_assignment.")) {
           for (String g : e.ids("UserGroup")) {
@@ -53,18 +75,20 @@ final class Deltas {
           users.addAll(e.ids("User"));
         }
       }
-      return new Signals(memberGroups, assigned, users);
+      return new Signals(memberGroups, assigned, users, pushGroups, pushUnnamed);
     }
   }
 
   private final OktaStateReader full;
   private final Lists lists;
   private final ApiClient client;
+  private final PushDeltas pushes;
 
   Deltas(OktaStateReader full) {
     this.full = full;
     this.lists = full.lists();
     this.client = lists.calls().client();
+    this.pushes = new PushDeltas(lists);
   }
 
   Result read(
@@ -80,7 +104,7 @@ final class Deltas {
     String identity = identity(nodes);
     Optional<ReadCache> trusted =
         cache.filter(c -> !identity.isEmpty() && identity.equals(c.orgIdentity()));
-    Optional<Base> base = trusted.map(c -> new Base(c.state(), c.stamps()));
+    Optional<Base> base = trusted.map(c -> new Base(c.state(), c.stamps(), c.mappingsListedAt()));
     if (cache.isPresent() && base.isEmpty()) {
       progress.accept("full read: the read cache is of another org at the same URL");
     }
@@ -93,51 +117,61 @@ final class Deltas {
     Set<String> missing = new HashSet<>();
     Map<String, Map<String, ActualState.Assignment>> assignments =
         assignments(scope, groups, stamps, base, sig, missing, counts);
-    Map<String, List<ActualState.Mapping>> mappings = mappings(scope, missing);
+    PushDeltas.Result pushed =
+        pushes.read(
+            scope.pushApps(),
+            missing,
+            groups,
+            stamps,
+            sig.pushGroups(),
+            base.filter(b -> !sig.pushUnnamed())
+                .map(b -> new PushDeltas.Cached(b.state().mappings(), b.stamps(), b.mappingsAt())));
     Map<String, ActualState.User> users = full.people().read(scope.users(), members);
-    progress.accept(
-        (base.isPresent() ? "incremental read: " : "full read: ")
-            + events.size()
-            + " log events; re-read the members of "
-            + counts.memberLists
-            + " of "
-            + members.size()
-            + " groups, "
-            + counts.people
-            + " people, "
-            + counts.assignments
-            + " assignments and "
-            + counts.appLists
-            + " apps' assignment lists");
+    progress.accept(summary(base.isPresent(), events.size(), counts, members.size(), pushed));
     ActualState state =
         new ActualState(
-            schema, groups, rules, members, assignments, mappings, users, Set.copyOf(missing));
-    return new Result(state, stamps, identity);
+            schema,
+            groups,
+            rules,
+            members,
+            assignments,
+            pushed.mappings(),
+            users,
+            Set.copyOf(missing));
+    return new Result(state, stamps, identity, pushed.listedAt());
   }
 
-  /** The cached state, rebuilt once per read, and the stamps it was read with. */
-  private record Base(ActualState state, Map<String, ReadCache.Stamp> stamps) {}
-
   /**
-   * Every push app's mappings, always listed in full: at 1,000 a page that is one page per app
-   * until an app has more than 1,000 mappings, no more than a filtered list, and it shows deleted
-   * mappings, which no filter or event does.
+   * The cached state, rebuilt once per read, the stamps it was read with, and when its push
+   * mappings were listed.
    */
-  private Map<String, List<ActualState.Mapping>> mappings(Plan.Scope scope, Set<String> missing) {
-    Map<String, List<ActualState.Mapping>> mappings = new LinkedHashMap<>();
-    for (String appId : scope.pushApps()) {
-      if (!missing.contains(appId)) {
-        try {
-          mappings.put(appId, full.mappings(appId));
-        } catch (OktaFailure f) {
-          if (f.status() != 404) {
-            throw f;
-          }
-          missing.add(appId);
-        }
-      }
-    }
-    return mappings;
+  private record Base(
+      ActualState state, Map<String, ReadCache.Stamp> stamps, Optional<Instant> mappingsAt) {}
+
+  /** The read's last line: which kind of read ran, and what it read again. */
+  private static String summary(
+      boolean incremental, int events, Counts counts, int groups, PushDeltas.Result pushed) {
+    return (incremental ? "incremental read: " : "full read: ")
+        + events
+        + " log events; re-read the members of "
+        + counts.memberLists
+        + " of "
+        + groups
+        + " groups, "
+        + counts.people
+        + " people, "
+        + counts.assignments
+        + " assignments and "
+        + counts.appLists
+        + " apps' assignment lists; listed the push mappings of "
+        + pushed.filtered()
+        + " apps by lastUpdated ("
+        + pushed.statusLists()
+        + " lists by status) and "
+        + pushed.fullLists()
+        + " in full, and re-read those of "
+        + pushed.reread()
+        + " groups";
   }
 
   /** How much was re-read, for the summary line. */

@@ -23,11 +23,13 @@ import java.util.function.Consumer;
 /**
  * Reads what changed since the last read, and trusts the rest to the read cache. With a warm cache
  * a read lists every group once (with their stats, which also shows which are gone), every rule (no
- * event reports an admin's rule edits), the push mappings and the group schema, polls the System
- * Log from the cache's cursor, and then re-reads only: the members of groups whose {@code
- * lastMembershipUpdated} or member count moved or that a membership event names; the assignments of
- * groups whose {@code appsCount} moved or that an assignment event names; and the people a user
- * event names. Everything else comes from the cache.
+ * event reports an admin's rule edits), each push app's mappings updated since the cached read (the
+ * {@code lastUpdated} filter) and the group schema, polls the System Log from the cache's cursor,
+ * and then re-reads only: the members of groups whose {@code lastMembershipUpdated} or member count
+ * moved or that a membership event names; the assignments of groups whose {@code appsCount} moved
+ * or that an assignment event names; the push mappings of groups whose {@code
+ * groupPushMappingsCount} moved or that a filtered mapping or a push event names ({@link
+ * PushDeltas}); and the people a user event names. Everything else comes from the cache.
  *
  * <p>Correctness comes first: any doubt (no cache, an old or foreign one, a refused cursor, {@code
  * --full-read}) makes the read a full one, and a change shows in more than one signal, so a signal
@@ -144,7 +146,14 @@ public final class IncrementalReader implements OktaReader {
   private void save(Deltas.Result r, String after, Instant started, Consumer<String> progress) {
     full.details().remember(r.state(), r.stamps(), started);
     ReadCache c =
-        ReadCache.of(orgUrl, r.orgIdentity(), started.toString(), after, r.stamps(), r.state());
+        ReadCache.of(
+            orgUrl,
+            r.orgIdentity(),
+            started.toString(),
+            after,
+            r.mappingsAt(),
+            r.stamps(),
+            r.state());
     try {
       c.save(settings.stateDir());
     } catch (IOException | RuntimeException e) {

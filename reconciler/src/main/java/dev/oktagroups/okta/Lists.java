@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.Pair;
 import com.okta.sdk.resource.common.PagedList;
+import dev.oktagroups.state.ActualState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -78,6 +79,27 @@ final class Lists {
                 invoke(path, "GET", query("after", after, "limit", limit), null, NODES),
             200)) {
       out.add(a.path("id").asText());
+    }
+    return out;
+  }
+
+  /**
+   * One push app's mappings, every page at 1,000 a page; {@code filter} adds Okta's list filters
+   * ({@code sourceGroupId}, {@code lastUpdated}, {@code status}), none for all of them.
+   */
+  List<ActualState.Mapping> mappings(String appId, Map<String, Object> filter) {
+    String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
+    List<ActualState.Mapping> out = new ArrayList<>();
+    for (JsonNode m :
+        pages(
+            "GET /api/v1/apps/{id}/group-push/mappings",
+            (after, limit) -> {
+              Map<String, Object> q = new LinkedHashMap<>(filter);
+              q.putAll(query("after", after, "limit", limit));
+              return invoke(path, "GET", q, null, NODES);
+            },
+            1000)) {
+      out.add(OktaStateReader.mapping(appId, m));
     }
     return out;
   }

@@ -92,23 +92,8 @@ final class LogPoller {
     if (probe.events().isEmpty()) {
       return probe.after();
     }
-    Instant okta = oktaNow().orElse(now);
+    Instant okta = lists.calls().oktaNow().orElse(now);
     return drain(Optional.empty(), Optional.of(okta.minus(OKTA_MARGIN)), LIMIT).after();
-  }
-
-  /** Okta's clock, from the Date header of the last answer. */
-  private Optional<Instant> oktaNow() {
-    try {
-      String date = Calls.header(lists.calls().responseHeaders(), "Date");
-      return date == null
-          ? Optional.empty()
-          : Optional.of(
-              java.time.ZonedDateTime.parse(
-                      date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                  .toInstant());
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   /**

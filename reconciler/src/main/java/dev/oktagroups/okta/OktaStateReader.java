@@ -363,17 +363,7 @@ public final class OktaStateReader implements OktaReader, OrgReader, UserDirecto
   }
 
   List<ActualState.Mapping> mappings(String appId) {
-    String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
-    List<ActualState.Mapping> out = new ArrayList<>();
-    for (JsonNode m :
-        lists.pages(
-            "GET /api/v1/apps/{id}/group-push/mappings",
-            (after, limit) ->
-                lists.invoke(path, "GET", Lists.query("after", after, "limit", limit), null, LIST),
-            1000)) {
-      out.add(mapping(appId, m));
-    }
-    return out;
+    return lists.mappings(appId, Map.of());
   }
 
   /** One push mapping of {@code appId}, as raw JSON. */

@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  * @param orgIdentity the Everyone group's id and creation time: tells two orgs at one URL apart
  * @param readAt when the read began, as an ISO instant (this machine's clock)
  * @param logAfter the System Log cursor, taken before the read began
+ * @param mappingsAt Okta's time, as an ISO instant, at or before which the push mappings were
+ *     listed (an earlier answer's Date header); null when unknown, or in a cache written before it
+ *     was kept, and then the next read lists every push mapping in full
  * @param stamps each group's change stamps, by group id
  * @param snapshot what the read returned, each person's profile kept once
  */
@@ -38,6 +41,7 @@ record ReadCache(
     String orgIdentity,
     String readAt,
     String logAfter,
+    String mappingsAt,
     Map<String, Stamp> stamps,
     Snapshot snapshot) {
 
@@ -47,9 +51,27 @@ record ReadCache(
       String orgIdentity,
       String readAt,
       String logAfter,
+      Optional<Instant> mappingsAt,
       Map<String, Stamp> stamps,
       ActualState state) {
-    return new ReadCache(SCHEMA, orgUrl, orgIdentity, readAt, logAfter, stamps, Snapshot.of(state));
+    return new ReadCache(
+        SCHEMA,
+        orgUrl,
+        orgIdentity,
+        readAt,
+        logAfter,
+        mappingsAt.map(Instant::toString).orElse(null),
+        stamps,
+        Snapshot.of(state));
+  }
+
+  /** When the cached push mappings were listed, by Okta's clock; empty when unknown. */
+  Optional<Instant> mappingsListedAt() {
+    try {
+      return Optional.ofNullable(mappingsAt).map(Instant::parse);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The state the cache holds. */

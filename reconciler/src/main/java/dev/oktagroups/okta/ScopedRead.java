@@ -251,21 +251,6 @@ final class ScopedRead {
   }
 
   private List<ActualState.Mapping> mappingsFrom(String appId, String gid) {
-    String path = "/api/v1/apps/" + client.escapeString(appId) + "/group-push/mappings";
-    List<ActualState.Mapping> ms = new ArrayList<>();
-    for (JsonNode m :
-        lists.pages(
-            "GET /api/v1/apps/{id}/group-push/mappings",
-            (after, limit) ->
-                lists.invoke(
-                    path,
-                    "GET",
-                    Lists.query("sourceGroupId", gid, "after", after, "limit", limit),
-                    null,
-                    LIST),
-            1000)) {
-      ms.add(OktaStateReader.mapping(appId, m));
-    }
-    return ms;
+    return lists.mappings(appId, Map.of("sourceGroupId", gid));
   }
 }

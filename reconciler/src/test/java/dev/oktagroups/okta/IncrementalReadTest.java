@@ -36,6 +36,7 @@ class IncrementalReadTest {
   private static final String MARKER = "okta_groups_managed_by";
   private static final String SLACK = "0oa1slack00000000007";
   private static final String FIGMA = "0oa1figma00000000007";
+  private static final String GOOGLE = "0oa1google0000000007";
 
   @TempDir Path dir;
   private Sandbox sandbox;
@@ -66,6 +67,13 @@ class IncrementalReadTest {
                     true,
                     Seed.PushType.SLACK,
                     Optional.empty()),
+                new Seed.App(
+                    Optional.of(GOOGLE),
+                    "google",
+                    "Google Workspace",
+                    true,
+                    Seed.PushType.GOOGLE,
+                    Optional.of("example.com")),
                 new Seed.App(
                     Optional.of(FIGMA),
                     "figma",
@@ -106,6 +114,7 @@ class IncrementalReadTest {
             "repo");
     List<String> first = new ArrayList<>();
     incremental.read(scope, first::add);
+    captureMappingQueries();
     assertTrue(
         first.stream().anyMatch(l -> l.startsWith("full read: no read cache")), first.toString());
   }
@@ -128,7 +137,10 @@ class IncrementalReadTest {
   private long agrees(String change) {
     List<String> lines = new ArrayList<>();
     long r0 = connection.requests();
+    queries.clear();
+    capturing = true;
     ActualState inc = incremental.read(scope, lines::add);
+    capturing = false;
     long cost = connection.requests() - r0;
     ActualState all = full.read(scope, l -> {});
     assertTrue(
@@ -196,6 +208,119 @@ class IncrementalReadTest {
     agrees("deactivated");
     org.deleteMapping(SLACK, mapping.id(), false);
     agrees("deleted");
+  }
+
+  @Test
+  void aPushMappingCreatedInTheConsoleAndItsSourceGroupDeleted() {
+    org.createMapping(SLACK, sales.id(), null, "sales", null);
+    agrees("created");
+    org.deleteGroup(sales.id());
+    agrees("its source group deleted");
+  }
+
+  @Test
+  void aPushMappingDeletedAndAnotherCreatedOnTheSameGroupInOneWindow() {
+    // A mapping on an app outside the scope's push apps: it counts in the group's stats, so the
+    // merged set holds one fewer than the count and a deletion balanced by a creation hides.
+    org.createMapping(FIGMA, eng.id(), null, "eng", null);
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    agrees("deactivated");
+    // The log's events come late: only the filtered list can tell.
+    sandbox.settings().logDeliveryDelay = LATE;
+    org.deleteMapping(SLACK, mapping.id(), false);
+    org.createMapping(SLACK, eng.id(), null, "eng", null);
+    sandbox.settings().logDeliveryDelay = Duration.ZERO;
+    agrees("deleted and created, the count unchanged");
+    assertTrue(
+        queries.contains("sourceGroupId=" + eng.id() + "&limit=1000"),
+        "the group is read again: " + queries);
+  }
+
+  @Test
+  void aPushMappingDeletedWithoutAnEvent() {
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    agrees("deactivated");
+    sandbox.settings().logDeliveryDelay = LATE;
+    org.deleteMapping(SLACK, mapping.id(), false);
+    sandbox.settings().logDeliveryDelay = Duration.ZERO;
+    agrees("deleted: only the count shows it");
+  }
+
+  @Test
+  void aPushMappingDeletedUnderACountOfActiveMappingsOnly() {
+    // Should Okta count only ACTIVE mappings, deleting an INACTIVE one leaves the count alone; an
+    // ACTIVE mapping on an app outside the scope keeps it above what the merged set holds.
+    sandbox.settings().pushMappingsCountActiveOnly = true;
+    org.createMapping(GOOGLE, eng.id(), null, "eng", null);
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    agrees("deactivated");
+    sandbox.settings().logDeliveryDelay = LATE;
+    org.deleteMapping(SLACK, mapping.id(), false);
+    sandbox.settings().logDeliveryDelay = Duration.ZERO;
+    agrees("deleted: neither the count nor an event shows it");
+    assertTrue(queries.contains("status=INACTIVE&limit=1000"), queries.toString());
+  }
+
+  @Test
+  void aPushMappingChangedJustInsideTheOverlapWindow() throws Exception {
+    sandbox.settings().logDeliveryDelay = LATE;
+    PushMapping changed = org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    sandbox.settings().logDeliveryDelay = Duration.ZERO;
+    // As if the cached listing ran two seconds after the change and Okta's list index had not
+    // caught up with it yet.
+    setMappingsAt(changed.lastUpdated().plusSeconds(2).toString());
+    agrees("changed two seconds before the cached listing");
+  }
+
+  @Test
+  void aWarmNoOpReadFiltersPushMappingsAndRereadsNoGroup() {
+    agrees("nothing");
+    assertEquals(1, queries.size(), queries.toString());
+    assertTrue(
+        queries.get(0).matches("lastUpdated=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ&limit=1000"),
+        "filtered by lastUpdated, in whole seconds: " + queries);
+  }
+
+  @Test
+  void aCacheWithoutAMappingStampListsEveryMapping() throws Exception {
+    setMappingsAt(null);
+    org.setMappingStatus(SLACK, mapping.id(), "INACTIVE");
+    agrees("an older cache");
+    assertEquals(List.of("limit=1000"), queries, "listed in full");
+  }
+
+  /** A delivery delay of the System Log longer than any read in these tests. */
+  private static final Duration LATE = Duration.ofSeconds(30);
+
+  /** The queries of the push-mapping lists the last incremental read of {@link #agrees} sent. */
+  private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private volatile boolean capturing;
+
+  private void captureMappingQueries() {
+    sandbox.onExchange(
+        x -> {
+          if (capturing
+              && x.method().equals("GET")
+              && x.template().equals("/api/v1/apps/{appId}/group-push/mappings")) {
+            queries.add(
+                java.net.URLDecoder.decode(
+                    String.valueOf(x.query()), java.nio.charset.StandardCharsets.UTF_8));
+          }
+        });
+  }
+
+  /** Rewrites the read cache's push-mapping stamp; null removes it, as in an older cache. */
+  private void setMappingsAt(String at) throws Exception {
+    Path file = dir.resolve(ReadCache.FILE);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+    if (at == null) {
+      tree.remove("mappingsAt");
+    } else {
+      tree.put("mappingsAt", at);
+    }
+    json.writeValue(file.toFile(), tree);
   }
 
   @Test

@@ -171,6 +171,9 @@ final class ControlRoutes {
     if (b.has("deletePushMappingInError")) {
       s.deletePushMappingInError = b.get("deletePushMappingInError").asBoolean();
     }
+    if (b.has("pushMappingsCountActiveOnly")) {
+      s.pushMappingsCountActiveOnly = b.get("pushMappingsCountActiveOnly").asBoolean();
+    }
     if (b.has("searchLagMillis")) {
       s.searchLag = Duration.ofMillis(b.get("searchLagMillis").asLong());
     }
@@ -202,6 +205,7 @@ final class ControlRoutes {
     ObjectNode o = Json.F.objectNode();
     o.put("editableRuleTargets", s.editableRuleTargets);
     o.put("deletePushMappingInError", s.deletePushMappingInError);
+    o.put("pushMappingsCountActiveOnly", s.pushMappingsCountActiveOnly);
     o.put("searchLagMillis", s.searchLag.toMillis());
     o.put("ruleEvaluationDelayMillis", s.ruleEvaluationDelay.toMillis());
     o.put("logDeliveryDelayMillis", s.logDeliveryDelay.toMillis());

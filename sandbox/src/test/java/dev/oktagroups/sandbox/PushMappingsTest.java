@@ -292,4 +292,79 @@ class PushMappingsTest {
     assertEquals(6, all.size());
     assertFalse(Http.get(f.sandbox, path(SdkFixture.SLACK) + "?limit=2").all("Link").isEmpty());
   }
+
+  private int pushCount() {
+    Map<String, Object> g =
+        f.call(
+                "GET",
+                "/api/v1/groups",
+                Map.of("filter", "id eq \"" + source.getId() + "\"", "expand", "stats"),
+                null,
+                LIST)
+            .get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stats =
+        (Map<String, Object>) ((Map<String, Object>) g.get("_embedded")).get("stats");
+    return ((Number) stats.get("groupPushMappingsCount")).intValue();
+  }
+
+  @Test
+  void lastUpdatedFilterTakesMappingsUpdatedOnOrAfter() {
+    Map<String, Object> m = byName(SdkFixture.SLACK, "cat_owners");
+    String at = (String) m.get("lastUpdated");
+    java.time.Instant t = java.time.Instant.parse(at);
+    assertEquals(
+        1, f.call("GET", path(SdkFixture.SLACK), Map.of("lastUpdated", at), null, LIST).size());
+    assertEquals(
+        0,
+        f.call(
+                "GET",
+                path(SdkFixture.SLACK),
+                Map.of("lastUpdated", t.plusMillis(1).toString()),
+                null,
+                LIST)
+            .size(),
+        "not before the time");
+    Map<String, Object> patched =
+        f.call(
+            "PATCH",
+            path(SdkFixture.SLACK) + "/" + m.get("id"),
+            Map.of(),
+            Map.of("status", "INACTIVE"),
+            MAP);
+    assertEquals(
+        1,
+        f.call(
+                "GET",
+                path(SdkFixture.SLACK),
+                Map.of("lastUpdated", (String) patched.get("lastUpdated")),
+                null,
+                LIST)
+            .size(),
+        "a status change moves lastUpdated");
+  }
+
+  @Test
+  void pushMappingsCountTakesEveryStatusUnlessSetOtherwise() {
+    Map<String, Object> m = byName(SdkFixture.SLACK, "cat_owners");
+    byName(SdkFixture.GITLAB, "devs"); // ERROR: GitLab cannot push
+    assertEquals(2, pushCount());
+    f.call(
+        "PATCH",
+        path(SdkFixture.SLACK) + "/" + m.get("id"),
+        Map.of(),
+        Map.of("status", "INACTIVE"),
+        MAP);
+    assertEquals(2, pushCount(), "INACTIVE and ERROR mappings count");
+    f.sandbox.settings().pushMappingsCountActiveOnly = true;
+    assertEquals(0, pushCount(), "only ACTIVE ones, when set so");
+  }
+
+  @Test
+  void deletingTheSourceGroupDeletesItsMappings() {
+    byName(SdkFixture.SLACK, "cat_owners");
+    groups.deleteGroup(source.getId());
+    assertEquals(List.of(), f.call("GET", path(SdkFixture.SLACK), Map.of(), null, LIST));
+    assertEquals("cat_owners", downstream(SdkFixture.SLACK).name(), "the downstream group stays");
+  }
 }

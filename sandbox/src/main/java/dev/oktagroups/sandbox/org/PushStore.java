@@ -207,9 +207,17 @@ final class PushStore {
                 && updatedSince.map(t -> !m.lastUpdated.isBefore(t)).orElse(true));
   }
 
-  /** How many mappings feed from a group. */
+  /**
+   * How many mappings feed from a group, on every app: in any status, or only ACTIVE ones under
+   * {@link Settings#pushMappingsCountActiveOnly}.
+   */
   int from(String groupId) {
-    return (int) mappings.values().stream().filter(m -> m.sourceGroupId.equals(groupId)).count();
+    return (int)
+        mappings.values().stream()
+            .filter(m -> m.sourceGroupId.equals(groupId))
+            .filter(
+                m -> !settings.pushMappingsCountActiveOnly || m.status == PushMapping.Status.ACTIVE)
+            .count();
   }
 
   /** Whether a group is the target of a mapping. */

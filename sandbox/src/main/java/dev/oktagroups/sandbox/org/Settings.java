@@ -17,6 +17,13 @@ public final class Settings {
   public volatile boolean deletePushMappingInError = true;
 
   /**
+   * {@code _embedded.stats.groupPushMappingsCount} counts only a group's ACTIVE mappings. Okta's
+   * docs do not say which statuses it counts; the sandbox counts all of them unless this is on, so
+   * tests can hold a client to either reading.
+   */
+  public volatile boolean pushMappingsCountActiveOnly = false;
+
+  /**
    * Search lag: objects created within this window are not yet visible to {@code search}, {@code
    * filter} and {@code q} reads (Okta's index is eventually consistent). GETs by id are always
    * consistent. In sandbox time: scaled by the time scale.
