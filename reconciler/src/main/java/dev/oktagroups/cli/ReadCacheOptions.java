@@ -1,6 +1,7 @@
 package dev.oktagroups.cli;
 
 import dev.oktagroups.manifest.OrgConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -37,5 +38,15 @@ final class ReadCacheOptions {
         description =
             "Where the read cache is kept (default: $XDG_CACHE_HOME/okta-groups/<org-host>, or ~/.cache/okta-groups/<org-host>).")
     String stateDir;
+
+    /** The read cache's default home for an org: per org host, under the XDG cache directory. */
+    static Path defaultFor(Env env, String orgUrl) {
+      String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+      return env.var("XDG_CACHE_HOME")
+          .map(Path::of)
+          .orElseGet(() -> env.home().resolve(".cache"))
+          .resolve("okta-groups")
+          .resolve(host);
+    }
   }
 }

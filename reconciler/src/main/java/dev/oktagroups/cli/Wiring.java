@@ -4,20 +4,17 @@ import dev.oktagroups.manifest.GroupManifest;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.okta.IncrementalReader;
 import dev.oktagroups.okta.OktaConnection;
-import dev.oktagroups.okta.OktaStateReader;
 import dev.oktagroups.port.OktaFailure;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
 import dev.oktagroups.port.OrgReader;
-import dev.oktagroups.port.SlackFailure;
 import dev.oktagroups.port.SlackReader;
 import dev.oktagroups.port.SlackWriter;
 import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.reconcile.Preparation;
 import dev.oktagroups.sandbox.Sandbox;
 import dev.oktagroups.slack.SlackConnection;
-import dev.oktagroups.state.Person;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,33 +126,7 @@ final class Wiring {
      * failure to read ends the run with exit 1. Reads nothing when no app needs Slack.
      */
     SlackReader slackReporting(Main main) {
-      if (slack.get().isEmpty()) {
-        return SlackReader.NONE;
-      }
-      SlackConnection s = slack.get().get();
-      return (wanted, progress) -> {
-        long r0 = s.requests();
-        long t0 = System.nanoTime();
-        try {
-          var state =
-              s.read(
-                  wanted,
-                  line -> {
-                    progress.accept(line);
-                    main.err().println("okta-groups: " + Stages.elapsed(t0) + " " + line);
-                  });
-          main.err()
-              .println(
-                  "okta-groups: read Slack in "
-                      + (s.requests() - r0)
-                      + " requests, "
-                      + Stages.elapsed(t0));
-          main.err().flush();
-          return state;
-        } catch (SlackFailure f) {
-          throw new CliException(ExitCode.FAILURE, "cannot read Slack: " + f.detail());
-        }
-      };
+      return slack.get().map(s -> Reporting.slack(main, s, s::requests)).orElse(SlackReader.NONE);
     }
 
     /** The Slack reader, quiet, for the watcher. */
@@ -178,7 +149,9 @@ final class Wiring {
       if (sandbox.isPresent() || logRefused) {
         return this;
       }
-      Path d = dir.map(main.env()::resolve).orElseGet(() -> defaultCacheDir(main.env(), orgUrl()));
+      Path d =
+          dir.map(main.env()::resolve)
+              .orElseGet(() -> ReadCacheOptions.Dir.defaultFor(main.env(), orgUrl()));
       readCache = Optional.of(new IncrementalReader.Settings(d, o.maxAge(file), o.fullRead));
       return this;
     }
@@ -259,61 +232,12 @@ final class Wiring {
      * to read ends the run with exit 1.
      */
     OktaReader reporting(Main main, int threads) {
-      OktaReader raw = rawReader(threads);
-      return (scope, progress) -> {
-        long r0 = connection.requests();
-        long t0 = System.nanoTime();
-        try {
-          var a =
-              raw.read(
-                  scope,
-                  line -> {
-                    progress.accept(line);
-                    main.err().println("okta-groups: " + Stages.elapsed(t0) + " " + line);
-                    main.err().flush();
-                  });
-          main.err()
-              .println(
-                  "okta-groups: read Okta in "
-                      + (connection.requests() - r0)
-                      + " requests, "
-                      + Stages.elapsed(t0));
-          return a;
-        } catch (OktaFailure f) {
-          if (f.status() == 403 && "E0000006".equals(f.errorCode())) {
-            throw new CliException(
-                ExitCode.ACCESS,
-                "Okta refused a read (403 E0000006): the credentials from "
-                    + credentialSource
-                    + " lack permission. A service app needs the .read scopes and an admin role;"
-                    + " see docs/operations.md.");
-          }
-          throw new CliException(ExitCode.FAILURE, explain(f, credentialSource), f);
-        }
-      };
+      return Reporting.okta(main, rawReader(threads), connection::requests, credentialSource);
     }
 
     /** The whole-org reader for an import; progress goes to standard error. */
     OrgReader orgReader(Main main, int threads) {
-      OrgReader raw = connection.reader(threads);
-      return (scope, progress) -> {
-        long r0 = connection.requests();
-        try {
-          var a =
-              raw.readOrg(
-                  scope,
-                  line -> {
-                    progress.accept(line);
-                    main.err().println("okta-groups: " + line);
-                    main.err().flush();
-                  });
-          main.err()
-              .println("okta-groups: read Okta in " + (connection.requests() - r0) + " requests");
-          return a;
-        } catch (OktaFailure f) {
-          throw new CliException(ExitCode.FAILURE, "cannot read Okta: " + f.detail());
-        }
-      };
+      return Reporting.org(main, connection.reader(threads), connection::requests);
     }
 
     /**
@@ -321,30 +245,7 @@ final class Wiring {
      * count on standard error, a failure ends the run with exit 1.
      */
     UserDirectory directory(Main main) {
-      OktaStateReader raw = connection.reader(1);
-      return (filter, progress) -> {
-        long r0 = connection.requests();
-        try {
-          List<Person> found =
-              raw.search(
-                  filter,
-                  line -> {
-                    progress.accept(line);
-                    main.err().println("okta-groups: " + line);
-                  });
-          main.err()
-              .println(
-                  "okta-groups: found "
-                      + found.size()
-                      + " candidates in "
-                      + (connection.requests() - r0)
-                      + " requests");
-          main.err().flush();
-          return found;
-        } catch (OktaFailure f) {
-          throw new CliException(ExitCode.FAILURE, "cannot search Okta's users: " + f.detail());
-        }
-      };
+      return Reporting.directory(main, connection.reader(1), connection::requests);
     }
 
     /** The directory, quiet, for the watcher. */
@@ -373,16 +274,6 @@ final class Wiring {
     public void close() {
       sandbox.ifPresent(Sandbox::close);
     }
-  }
-
-  /** The read cache's default home for an org: per org host, under the XDG cache directory. */
-  static Path defaultCacheDir(Env env, String orgUrl) {
-    String host = orgUrl.replaceAll("^[a-z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
-    return env.var("XDG_CACHE_HOME")
-        .map(Path::of)
-        .orElseGet(() -> env.home().resolve(".cache"))
-        .resolve("okta-groups")
-        .resolve(host);
   }
 
   /** The org a command's options name, for a command that writes. */
@@ -455,29 +346,6 @@ final class Wiring {
   }
 
   /**
-   * A failure to read Okta as the user acts on it: an unreachable org says so, and a refused
-   * credential names the variable it came from.
-   */
-  static String explain(OktaFailure f, String credentialSource) {
-    return switch (f.status()) {
-      case 0 -> f.detail();
-      case 401 ->
-          "Okta rejected the credentials from "
-              + credentialSource
-              + " ("
-              + f.detail()
-              + "): check that they are for this org and not expired or revoked (docs/operations.md)";
-      case 403 ->
-          "Okta refused access ("
-              + f.detail()
-              + "): the credentials from "
-              + credentialSource
-              + " lack the admin role or scopes okta-groups needs; docs/operations.md lists them";
-      default -> "cannot read Okta: " + f.detail();
-    };
-  }
-
-  /**
    * Starts a sandbox seeded as {@link #embedded} does, plus the brownfield org: what an import
    * against {@code --sandbox} reads.
    */
@@ -524,7 +392,7 @@ final class Wiring {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(from + ": " + e.getMessage());
     } catch (OktaFailure f) {
-      throw new CliException(ExitCode.FAILURE, explain(f, "OKTA_API_TOKEN"), f);
+      throw new CliException(ExitCode.FAILURE, Reporting.explain(f, "OKTA_API_TOKEN"), f);
     }
     c.connection()
         .onRetry(
