@@ -37,35 +37,7 @@ public record OrgConfig(
     RateLimits rateLimits,
     ReadCache readCache) {
 
-  /** A configuration with the default read-cache bound. */
-  public OrgConfig(
-      Optional<String> orgUrl,
-      Ownership ownership,
-      Map<String, AttributeDef> attributes,
-      Map<String, AppDef> apps,
-      Naming naming,
-      Population population,
-      MemberPolicy members,
-      List<String> protectedGroups,
-      Safety safety,
-      boolean keepDownstreamOnDelete,
-      RateLimits rateLimits) {
-    this(
-        orgUrl,
-        ownership,
-        attributes,
-        apps,
-        naming,
-        population,
-        members,
-        protectedGroups,
-        safety,
-        keepDownstreamOnDelete,
-        rateLimits,
-        ReadCache.DEFAULT);
-  }
-
-  /** A configuration with the default rate-limit share. */
+  /** A configuration with the default rate-limit share and read-cache bound. */
   public OrgConfig(
       Optional<String> orgUrl,
       Ownership ownership,
@@ -88,7 +60,8 @@ public record OrgConfig(
         protectedGroups,
         safety,
         keepDownstreamOnDelete,
-        RateLimits.DEFAULT);
+        RateLimits.DEFAULT,
+        ReadCache.DEFAULT);
   }
 
   /**
