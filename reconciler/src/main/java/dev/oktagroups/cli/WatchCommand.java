@@ -62,7 +62,7 @@ final class WatchCommand implements Callable<Integer> {
       names = "--interval",
       paramLabel = "DURATION",
       converter = Durations.class,
-      description = "How often to fetch (default: 60s).")
+      description = "How often to fetch, from one fetch to the next (default: 60s).")
   Duration interval = Duration.ofSeconds(60);
 
   @Option(

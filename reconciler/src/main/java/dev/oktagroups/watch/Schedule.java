@@ -39,12 +39,22 @@ final class Schedule {
   /** Nothing to do until the next poll or drift check. */
   record Idle(Instant until) implements Wait {}
 
-  /** The step to take in {@code state} at {@code now}. */
+  /** The step to take in {@code state} at {@code now}, in a round that began {@code now}. */
   static Step next(WatchState state, Watcher.Config config, Instant now) {
+    return next(state, config, now, now);
+  }
+
+  /**
+   * The step to take in {@code state} at {@code now}, in a round whose fetch began at {@code
+   * roundStart}. Polls keep to the interval from one fetch to the next, not from the end of one
+   * round's reconcile to the next fetch: a commit that lands just after a fetch waits one interval,
+   * not one interval plus the reconcile that fetch started.
+   */
+  static Step next(WatchState state, Watcher.Config config, Instant now, Instant roundStart) {
     return switch (state.phase()) {
       case FETCH_DUE -> new Fetch();
-      case FETCHED -> work(state, now).orElseGet(() -> wait(state, config, now));
-      case SETTLED -> wait(state, config, now);
+      case FETCHED -> work(state, now).orElseGet(() -> wait(state, config, now, roundStart));
+      case SETTLED -> wait(state, config, now, roundStart);
     };
   }
 
@@ -83,8 +93,10 @@ final class Schedule {
   /**
    * The wait that ends a round: the next poll, or the retry or drift check if one is due sooner.
    */
-  private static Wait wait(WatchState state, Watcher.Config config, Instant now) {
-    Instant next = now.plus(config.interval());
+  private static Wait wait(
+      WatchState state, Watcher.Config config, Instant now, Instant roundStart) {
+    Instant poll = roundStart.plus(config.interval());
+    Instant next = poll.isAfter(now) ? poll : now;
     Instant retryAt = state.backoff().retryAt().orElse(now);
     if (retryAt.isAfter(now) && retryAt.isBefore(next)) {
       next = retryAt;

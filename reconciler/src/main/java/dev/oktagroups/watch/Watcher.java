@@ -280,9 +280,10 @@ public final class Watcher {
    */
   Schedule.Wait tick() {
     state = state.due();
+    Instant roundStart = clock.instant();
     while (true) {
       Instant now = clock.instant();
-      Schedule.Step step = Schedule.next(state, config, now);
+      Schedule.Step step = Schedule.next(state, config, now, roundStart);
       if (step instanceof Schedule.Wait) {
         Set<String> due = takeRepairs();
         if (!due.isEmpty() && state.lastApplied().isPresent() && state.paused().isEmpty()) {

@@ -40,6 +40,21 @@ class ScheduleTest {
   }
 
   @Test
+  void thePollIsOneIntervalAfterTheRoundsFetchNotAfterItsReconcile() {
+    // The round fetched at T0 and its reconcile ended 20 s later: the next fetch is at T0 + 60 s.
+    WatchState s = appliedAt("c2", T0.plusSeconds(20));
+    assertEquals(
+        new Schedule.Idle(T0.plusSeconds(60)), Schedule.next(s, CONFIG, T0.plusSeconds(20), T0));
+  }
+
+  @Test
+  void aRoundLongerThanTheIntervalFetchesAgainAtOnce() {
+    WatchState s = appliedAt("c2", T0.plusSeconds(90));
+    Instant end = T0.plusSeconds(90);
+    assertEquals(new Schedule.Idle(end), Schedule.next(s, CONFIG, end, T0));
+  }
+
+  @Test
   void aFailedCommitIsNotRetriedBeforeItsBackoffEnds() {
     WatchState s = fresh().afterFetch("c1", 1);
     for (int i = 0; i < 3; i++) {
