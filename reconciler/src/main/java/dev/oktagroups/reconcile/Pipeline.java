@@ -3,10 +3,8 @@ package dev.oktagroups.reconcile;
 import dev.oktagroups.apply.Executor;
 import dev.oktagroups.compile.Compiler;
 import dev.oktagroups.importer.Importer;
-import dev.oktagroups.plan.Fingerprint;
 import dev.oktagroups.plan.Impact;
 import dev.oktagroups.plan.Plan;
-import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Planner;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
@@ -306,30 +304,7 @@ public final class Pipeline {
    * @param current the repository as it is now, when it is in Git and the plan records a commit
    */
   public static Optional<Freshness.Stale> commitMoved(Plan saved, Optional<RepoSnapshot> current) {
-    if (saved.source().commit().isEmpty() || current.isEmpty()) {
-      return Optional.empty();
-    }
-    String planned = saved.source().commit().get();
-    Optional<String> now = current.get().commit();
-    if (now.isEmpty()) {
-      return Optional.of(
-          new Freshness.Stale(
-              "it was computed at commit "
-                  + PlanText.shortSha(planned)
-                  + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.",
-              false));
-    }
-    if (!now.get().equals(planned)) {
-      return Optional.of(
-          new Freshness.Stale(
-              "it was computed at commit "
-                  + PlanText.shortSha(planned)
-                  + ", and the repository is now at "
-                  + PlanText.shortSha(now.get())
-                  + ".",
-              false));
-    }
-    return Optional.empty();
+    return SavedPlans.commitMoved(saved, current);
   }
 
   /**
@@ -354,20 +329,7 @@ public final class Pipeline {
       OktaReader reader,
       SlackReader slack,
       Consumer<String> progress) {
-    Optional<Freshness.Stale> moved = commitMoved(saved, current);
-    if (moved.isPresent()) {
-      return moved.get();
-    }
-    ActualState now = reader.read(saved.scope(), progress);
-    if (!saved.scope().slack().isEmpty()) {
-      now = now.withSlack(slack.read(saved.scope().slack(), progress));
-    }
-    if (!Fingerprint.of(now, saved.scope()).equals(saved.fingerprint())) {
-      String what = saved.scope().slack().isEmpty() ? "Okta" : "Okta or Slack";
-      return new Freshness.Stale(
-          what + " changed since it was computed (" + saved.createdAt() + ").", true);
-    }
-    return new Freshness.Fresh(now);
+    return SavedPlans.check(saved, current, reader, slack, progress);
   }
 
   /** The safety rails for a saved plan that {@link #check} found fresh. */
