@@ -119,7 +119,7 @@ public final class Pipeline {
   }
 
   /** {@code actual} with Slack read once, when the manifests in {@code desired} link channels. */
-  private static ActualState withSlack(
+  static ActualState withSlack(
       ActualState actual, DesiredState desired, SlackReader slack, Consumer<String> progress) {
     List<SlackState.Wanted> wanted = Planner.slackScope(desired);
     return wanted.isEmpty() ? actual : actual.withSlack(slack.read(wanted, progress));
@@ -164,22 +164,8 @@ public final class Pipeline {
       String orgUrl,
       Instant now,
       Consumer<String> progress) {
-    DesiredState restricted = ScopedPlan.restrict(p.desired(), touched);
-    Plan.Scope scope = ScopedPlan.scope(restricted, touched);
-    ActualState actual = withSlack(reader.read(scope, progress), restricted, slack, progress);
-    Plan draft =
-        ScopedPlan.rescope(
-            Planner.plan(
-                restricted,
-                actual,
-                policy.planner(),
-                new Plan.Source(p.snapshot().origin(), p.snapshot().commit()),
-                orgUrl,
-                now),
-            actual,
-            scope);
     Planned planned =
-        Rails.impactAndRails(draft, restricted, actual, directory, policy, now, progress);
+        ScopedPlan.plan(p, touched, reader, slack, directory, policy, orgUrl, now, progress);
     if (!planned.refused()) {
       return planned;
     }
