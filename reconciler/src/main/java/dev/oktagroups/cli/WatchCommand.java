@@ -231,16 +231,7 @@ final class WatchCommand implements Callable<Integer> {
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
-      log(
-          "serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://"
-              + server.address().getHostString()
-              + ":"
-              + server.address().getPort()
-              + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent()
-                  ? ""
-                  : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
-              + "; state in "
-              + dir);
+      logServing(server, dir);
       return new Running(watcher, server, metrics, resources);
     } catch (GitException e) {
       closeAll(resources);
@@ -255,6 +246,20 @@ final class WatchCommand implements Callable<Integer> {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /** The line that says the watcher is up: where it serves, whether webhooks are on, its state. */
+  private void logServing(WatchServer server, Path dir) {
+    log(
+        "serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://"
+            + server.address().getHostString()
+            + ":"
+            + server.address().getPort()
+            + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent()
+                ? ""
+                : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
+            + "; state in "
+            + dir);
   }
 
   /**
