@@ -2,7 +2,6 @@ package dev.oktagroups.cli;
 
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanCodec;
-import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.reconcile.ApplyReport;
 import dev.oktagroups.reconcile.Freshness;
 import dev.oktagroups.reconcile.Lease;
@@ -212,9 +211,7 @@ final class ApplyCommand implements Callable<Integer> {
         Lease held = Stages.lock(main, t, lease, "apply", stop.requested())) {
       stop.onTimeout(held::close);
       Planned planned = Stages.plan(main, p, t, Policy.of(p, Stages.overrides(okta)), okta.threads);
-      main.out().print(Colour.plan(PlanText.render(planned.plan()), main.style()));
-      main.out().flush();
-      Stages.sandboxHint(main, planned.plan(), okta.sandbox);
+      Stages.printPlan(main, planned.plan(), okta.sandbox);
       return stop.exit(run(planned, t, held, stop));
     }
   }
@@ -235,17 +232,7 @@ final class ApplyCommand implements Callable<Integer> {
       main.err().println("okta-groups: not applied.");
       return ExitCode.OK;
     }
-    ApplyReport report =
-        Pipeline.apply(
-            planned,
-            t.writer(),
-            t.slackWriter(),
-            held,
-            stop.requested(),
-            Stages.progress(main),
-            okta.threads);
-    main.out().print(Colour.applied(report.text(), main.style()));
-    main.out().flush();
+    ApplyReport report = Stages.applyAndPrint(main, planned, t, held, stop, okta.threads, false);
     if (report.failed()) {
       return ExitCode.FAILURE;
     }

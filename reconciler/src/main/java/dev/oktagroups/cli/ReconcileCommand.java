@@ -4,7 +4,6 @@ import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.reconcile.ApplyReport;
 import dev.oktagroups.reconcile.Lease;
-import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Planned;
 import dev.oktagroups.reconcile.Policy;
 import dev.oktagroups.reconcile.Preparation;
@@ -67,26 +66,13 @@ final class ReconcileCommand implements Callable<Integer> {
     {
       Planned planned = plan(p, t, policy);
       Plan plan = planned.plan();
-      main.out().print(Colour.plan(PlanText.render(plan), main.style()));
-      main.out().flush();
-      Stages.sandboxHint(main, plan, okta.sandbox);
+      Stages.printPlan(main, plan, okta.sandbox);
       if (planned.refused()) {
         Stages.printRefusals(main, planned.refusals());
         return ExitCode.REFUSED;
       }
       if (!plan.isEmpty()) {
-        ApplyReport report =
-            Pipeline.apply(
-                planned,
-                t.writer(),
-                t.slackWriter(),
-                held,
-                stop.requested(),
-                Stages.progress(main),
-                okta.threads);
-        main.out().println();
-        main.out().print(Colour.applied(report.text(), main.style()));
-        main.out().flush();
+        ApplyReport report = Stages.applyAndPrint(main, planned, t, held, stop, okta.threads, true);
         if (report.failed()) {
           return ExitCode.FAILURE;
         }

@@ -1,7 +1,10 @@
 package dev.oktagroups.cli;
 
+import dev.oktagroups.plan.Plan;
+import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaFailure;
+import dev.oktagroups.reconcile.ApplyReport;
 import dev.oktagroups.reconcile.Lease;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.reconcile.Planned;
@@ -142,6 +145,38 @@ final class Stages {
                   + " name; restart it with: okta-groups sandbox --repo .");
       main.err().flush();
     }
+  }
+
+  /** Prints a plan for review on standard output, then the sandbox hint when it applies. */
+  static void printPlan(Main main, Plan plan, boolean sandbox) {
+    main.out().print(Colour.plan(PlanText.render(plan), main.style()));
+    main.out().flush();
+    sandboxHint(main, plan, sandbox);
+  }
+
+  /**
+   * Applies a plan the rails accepted, one line per change on standard error, then prints the
+   * report on standard output: what apply and reconcile both do once they hold a plan to run.
+   *
+   * @param spaced whether a blank line sets the report off from the output above it
+   */
+  static ApplyReport applyAndPrint(
+      Main main,
+      Planned planned,
+      Wiring.Target t,
+      Lease held,
+      Shutdown stop,
+      int threads,
+      boolean spaced) {
+    ApplyReport report =
+        Pipeline.apply(
+            planned, t.writer(), t.slackWriter(), held, stop.requested(), progress(main), threads);
+    if (spaced) {
+      main.out().println();
+    }
+    main.out().print(Colour.applied(report.text(), main.style()));
+    main.out().flush();
+    return report;
   }
 
   static void printRefusals(Main main, List<Safety.Refusal> refusals) {

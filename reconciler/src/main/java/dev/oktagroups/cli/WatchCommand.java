@@ -3,9 +3,7 @@ package dev.oktagroups.cli;
 import dev.oktagroups.manifest.OrgConfig;
 import dev.oktagroups.reconcile.Pipeline;
 import dev.oktagroups.source.GitException;
-import dev.oktagroups.source.GitSource;
 import dev.oktagroups.source.RemoteMirror;
-import dev.oktagroups.source.RepoSnapshot;
 import dev.oktagroups.validate.ValidationResult;
 import dev.oktagroups.watch.Metrics;
 import dev.oktagroups.watch.StateStore;
@@ -21,12 +19,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.NullProgressMonitor;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevWalk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -250,16 +245,7 @@ final class WatchCommand implements Callable<Integer> {
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
-      log(
-          "serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://"
-              + server.address().getHostString()
-              + ":"
-              + server.address().getPort()
-              + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent()
-                  ? ""
-                  : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
-              + "; state in "
-              + dir);
+      logServing(server, dir);
       return new Running(watcher, server, metrics, resources);
     } catch (GitException e) {
       closeAll(resources);
@@ -274,6 +260,20 @@ final class WatchCommand implements Callable<Integer> {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /** The line that says the watcher is up: where it serves, whether webhooks are on, its state. */
+  private void logServing(WatchServer server, Path dir) {
+    log(
+        "serving POST /hooks/gitlab, GET /healthz and GET /metrics on http://"
+            + server.address().getHostString()
+            + ":"
+            + server.address().getPort()
+            + (main.env().var("GITLAB_WEBHOOK_SECRET").isPresent()
+                ? ""
+                : " (webhooks off: no GITLAB_WEBHOOK_SECRET)")
+            + "; state in "
+            + dir);
   }
 
   /**
@@ -380,61 +380,6 @@ final class WatchCommand implements Callable<Integer> {
       } catch (Exception e) {
         // already failing; the first error is the one to report
       }
-    }
-  }
-
-  /** Commits from the mirror of the followed repository. */
-  static final class GitWatchSource implements Watcher.Source {
-    private final RemoteMirror mirror;
-    private final String branch;
-    private final boolean scoped;
-
-    GitWatchSource(RemoteMirror mirror, String branch, boolean scoped) {
-      this.mirror = mirror;
-      this.branch = branch;
-      this.scoped = scoped;
-    }
-
-    @Override
-    public synchronized String fetch() {
-      mirror.fetch(NullProgressMonitor.INSTANCE);
-      return GitSource.resolve(mirror.repository(), "refs/heads/" + branch).name();
-    }
-
-    @Override
-    public synchronized RepoSnapshot read(String commit) {
-      return GitSource.read(mirror.repository(), "", commit, mirror.url());
-    }
-
-    @Override
-    public synchronized int lag(String base, String head) {
-      try (RevWalk rw = new RevWalk(mirror.repository())) {
-        rw.markStart(rw.parseCommit(ObjectId.fromString(head)));
-        rw.markUninteresting(rw.parseCommit(ObjectId.fromString(base)));
-        int n = 0;
-        while (rw.next() != null) {
-          n++;
-        }
-        return n;
-      } catch (IOException e) {
-        throw new GitException("cannot count commits: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public synchronized String touched(Optional<String> base, String head) {
-      if (base.isEmpty()) {
-        return "";
-      }
-      return Touched.line(GitSource.changes(mirror.repository(), "", base.get(), head));
-    }
-
-    @Override
-    public synchronized Optional<Set<String>> touchedGroups(Optional<String> base, String head) {
-      if (base.isEmpty() || !scoped) {
-        return Optional.empty();
-      }
-      return Touched.groups(GitSource.changes(mirror.repository(), "", base.get(), head));
     }
   }
 }

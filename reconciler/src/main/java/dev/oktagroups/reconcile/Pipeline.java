@@ -2,15 +2,10 @@ package dev.oktagroups.reconcile;
 
 import dev.oktagroups.apply.Executor;
 import dev.oktagroups.compile.Compiler;
-import dev.oktagroups.impact.Impacts;
-import dev.oktagroups.impact.LossCap;
 import dev.oktagroups.importer.Importer;
-import dev.oktagroups.plan.Fingerprint;
 import dev.oktagroups.plan.Impact;
 import dev.oktagroups.plan.Plan;
-import dev.oktagroups.plan.PlanText;
 import dev.oktagroups.plan.Planner;
-import dev.oktagroups.plan.Safety;
 import dev.oktagroups.port.OktaReader;
 import dev.oktagroups.port.OktaWriter;
 import dev.oktagroups.port.OrgLease;
@@ -29,10 +24,7 @@ import dev.oktagroups.validate.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -83,7 +75,7 @@ public final class Pipeline {
       Instant now,
       Consumer<String> progress) {
     ActualState actual = reader.read(Planner.scope(p.desired()), progress);
-    return planAgainst(
+    return Rails.planAgainst(
         p, actual, policy, orgUrl, now, Impact.unknown("this run did not read the user directory"));
   }
 
@@ -122,36 +114,15 @@ public final class Pipeline {
       Consumer<String> progress) {
     ActualState actual =
         withSlack(reader.read(Planner.scope(p.desired()), progress), p.desired(), slack, progress);
-    Plan draft = draft(p, actual, policy, orgUrl, now);
-    return impactAndRails(draft, p.desired(), actual, directory, policy, now, progress);
+    Plan draft = Rails.draft(p, actual, policy, orgUrl, now);
+    return Rails.impactAndRails(draft, p.desired(), actual, directory, policy, now, progress);
   }
 
   /** {@code actual} with Slack read once, when the manifests in {@code desired} link channels. */
-  private static ActualState withSlack(
+  static ActualState withSlack(
       ActualState actual, DesiredState desired, SlackReader slack, Consumer<String> progress) {
     List<SlackState.Wanted> wanted = Planner.slackScope(desired);
     return wanted.isEmpty() ? actual : actual.withSlack(slack.read(wanted, progress));
-  }
-
-  private static Planned impactAndRails(
-      Plan draft,
-      DesiredState desired,
-      ActualState actual,
-      UserDirectory directory,
-      Policy policy,
-      Instant now,
-      Consumer<String> progress) {
-    Map<String, List<Person>> found = new TreeMap<>();
-    Impacts.searches(draft, desired)
-        .forEach(
-            (group, filter) -> {
-              progress.accept("reading the people rule " + group + " selects");
-              found.put(group, directory.search(filter, progress));
-            });
-    // okta-groups judges dates in UTC, as the command line's clock does.
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    Impact impact = Impacts.compute(draft, desired, actual, found, today);
-    return planned(draft.withImpact(impact), actual, policy);
   }
 
   /**
@@ -193,21 +164,8 @@ public final class Pipeline {
       String orgUrl,
       Instant now,
       Consumer<String> progress) {
-    DesiredState restricted = ScopedPlan.restrict(p.desired(), touched);
-    Plan.Scope scope = ScopedPlan.scope(restricted, touched);
-    ActualState actual = withSlack(reader.read(scope, progress), restricted, slack, progress);
-    Plan draft =
-        ScopedPlan.rescope(
-            Planner.plan(
-                restricted,
-                actual,
-                policy.planner(),
-                new Plan.Source(p.snapshot().origin(), p.snapshot().commit()),
-                orgUrl,
-                now),
-            actual,
-            scope);
-    Planned planned = impactAndRails(draft, restricted, actual, directory, policy, now, progress);
+    Planned planned =
+        ScopedPlan.plan(p, touched, reader, slack, directory, policy, orgUrl, now, progress);
     if (!planned.refused()) {
       return planned;
     }
@@ -254,7 +212,7 @@ public final class Pipeline {
                 g.expired().forEach(m -> people.add(m.user()));
               });
     }
-    return planAgainst(
+    return Rails.planAgainst(
         p,
         Assumed.after(applied, people),
         policy,
@@ -263,41 +221,6 @@ public final class Pipeline {
         Impact.unknown(
             "it needs Okta access, and an offline plan cannot see who the rules select or who is"
                 + " a member now"));
-  }
-
-  private static Planned planAgainst(
-      Preparation.Prepared p,
-      ActualState actual,
-      Policy policy,
-      String orgUrl,
-      Instant now,
-      Impact impact) {
-    return planned(draft(p, actual, policy, orgUrl, now).withImpact(impact), actual, policy);
-  }
-
-  private static Plan draft(
-      Preparation.Prepared p, ActualState actual, Policy policy, String orgUrl, Instant now) {
-    RepoSnapshot snap = p.snapshot();
-    return Planner.plan(
-        p.desired(),
-        actual,
-        policy.planner(),
-        new Plan.Source(snap.origin(), snap.commit()),
-        orgUrl,
-        now);
-  }
-
-  private static Planned planned(Plan plan, ActualState actual, Policy policy) {
-    return new Planned(plan, actual, safety(plan, actual, policy));
-  }
-
-  private static List<Safety.Refusal> safety(Plan plan, ActualState actual, Policy policy) {
-    List<Safety.Refusal> out =
-        new ArrayList<>(
-            Safety.check(plan, actual, policy.protectedGroups(), policy.adopt(), policy.limits()));
-    out.addAll(LossCap.check(plan.impact(), actual, policy.lossCap()));
-    out.addAll(ScopedPlan.outside(plan));
-    return out;
   }
 
   /** Okta for an access review: the reader, the directory, the run's policy and the org. */
@@ -367,30 +290,7 @@ public final class Pipeline {
    * @param current the repository as it is now, when it is in Git and the plan records a commit
    */
   public static Optional<Freshness.Stale> commitMoved(Plan saved, Optional<RepoSnapshot> current) {
-    if (saved.source().commit().isEmpty() || current.isEmpty()) {
-      return Optional.empty();
-    }
-    String planned = saved.source().commit().get();
-    Optional<String> now = current.get().commit();
-    if (now.isEmpty()) {
-      return Optional.of(
-          new Freshness.Stale(
-              "it was computed at commit "
-                  + PlanText.shortSha(planned)
-                  + ", and the working tree now has uncommitted changes to groups/ or okta-groups.yaml.",
-              false));
-    }
-    if (!now.get().equals(planned)) {
-      return Optional.of(
-          new Freshness.Stale(
-              "it was computed at commit "
-                  + PlanText.shortSha(planned)
-                  + ", and the repository is now at "
-                  + PlanText.shortSha(now.get())
-                  + ".",
-              false));
-    }
-    return Optional.empty();
+    return SavedPlans.commitMoved(saved, current);
   }
 
   /**
@@ -415,25 +315,12 @@ public final class Pipeline {
       OktaReader reader,
       SlackReader slack,
       Consumer<String> progress) {
-    Optional<Freshness.Stale> moved = commitMoved(saved, current);
-    if (moved.isPresent()) {
-      return moved.get();
-    }
-    ActualState now = reader.read(saved.scope(), progress);
-    if (!saved.scope().slack().isEmpty()) {
-      now = now.withSlack(slack.read(saved.scope().slack(), progress));
-    }
-    if (!Fingerprint.of(now, saved.scope()).equals(saved.fingerprint())) {
-      String what = saved.scope().slack().isEmpty() ? "Okta" : "Okta or Slack";
-      return new Freshness.Stale(
-          what + " changed since it was computed (" + saved.createdAt() + ").", true);
-    }
-    return new Freshness.Fresh(now);
+    return SavedPlans.check(saved, current, reader, slack, progress);
   }
 
   /** The safety rails for a saved plan that {@link #check} found fresh. */
   public static Planned recheck(Plan saved, Freshness.Fresh fresh, Policy policy) {
-    return planned(saved, fresh.now(), policy);
+    return Rails.planned(saved, fresh.now(), policy);
   }
 
   /**

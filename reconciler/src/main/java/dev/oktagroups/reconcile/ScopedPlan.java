@@ -5,13 +5,18 @@ import dev.oktagroups.plan.Fingerprint;
 import dev.oktagroups.plan.Plan;
 import dev.oktagroups.plan.Planner;
 import dev.oktagroups.plan.Safety;
+import dev.oktagroups.port.OktaReader;
+import dev.oktagroups.port.SlackReader;
+import dev.oktagroups.port.UserDirectory;
 import dev.oktagroups.state.ActualState;
 import dev.oktagroups.state.DesiredState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A plan of only the groups a commit range touched: the desired state cut down to their manifests,
@@ -23,6 +28,38 @@ import java.util.TreeSet;
  */
 final class ScopedPlan {
   private ScopedPlan() {}
+
+  /**
+   * The plan of the touched groups alone, impact and rails included; {@link Pipeline#planTouched}
+   * states the contract and plans the whole org instead when the rails refuse this one.
+   */
+  static Planned plan(
+      Preparation.Prepared p,
+      Set<String> touched,
+      OktaReader reader,
+      SlackReader slack,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    DesiredState restricted = restrict(p.desired(), touched);
+    Plan.Scope scope = scope(restricted, touched);
+    ActualState actual =
+        Pipeline.withSlack(reader.read(scope, progress), restricted, slack, progress);
+    Plan draft =
+        rescope(
+            Planner.plan(
+                restricted,
+                actual,
+                policy.planner(),
+                new Plan.Source(p.snapshot().origin(), p.snapshot().commit()),
+                orgUrl,
+                now),
+            actual,
+            scope);
+    return Rails.impactAndRails(draft, restricted, actual, directory, policy, now, progress);
+  }
 
   /** The desired state with only the groups {@code touched} names (case as Okta: ignored). */
   static DesiredState restrict(DesiredState d, Set<String> touched) {

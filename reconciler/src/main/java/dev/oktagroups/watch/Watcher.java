@@ -7,10 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -35,8 +31,8 @@ import java.util.function.Consumer;
  *
  * <p>The loop is thin: it asks {@link Schedule} for the next step, performs that one step's I/O
  * (fetch, reconcile, save), applies the matching {@link WatchState} transition, and waits for the
- * next round or a poke. All it holds that changes is the current state, the stop flag and the
- * signal.
+ * next round or a poke. All it holds that changes is the current state and the {@link Signal}
+ * (pokes, repairs and the stop flag) that other threads reach it through.
  */
 public final class Watcher {
   /** How the watcher paces itself. */
@@ -149,11 +145,8 @@ public final class Watcher {
   // value is current, and each value is consistent in itself.
   private volatile WatchState state;
 
-  private final Lock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
-  private boolean poked; // guarded by lock
-  private final Set<String> repairs = new java.util.TreeSet<>(); // guarded by lock
-  private volatile boolean stopping;
+  // Pokes, repairs and the stop flag: all that other threads hand the loop.
+  private final Signal signal;
   private volatile boolean running;
 
   public Watcher(
@@ -169,6 +162,7 @@ public final class Watcher {
     this.engine = engine;
     this.store = store;
     this.clock = clock;
+    this.signal = new Signal(clock);
     Optional<StateStore.Durable> saved = store.load();
     if (saved.isPresent() && !saved.get().orgUrl().equals(config.orgUrl())) {
       throw new IllegalStateException(
@@ -191,13 +185,7 @@ public final class Watcher {
 
   /** Asks for a fetch now (a webhook arrived). */
   public void poke() {
-    lock.lock();
-    try {
-      poked = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    signal.poke();
   }
 
   /**
@@ -206,36 +194,12 @@ public final class Watcher {
    * those groups are read and planned; the drift check's schedule is not moved.
    */
   public void repair(Set<String> groups) {
-    lock.lock();
-    try {
-      repairs.addAll(groups);
-      poked = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private Set<String> takeRepairs() {
-    lock.lock();
-    try {
-      Set<String> out = Set.copyOf(repairs);
-      repairs.clear();
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    signal.repair(groups);
   }
 
   /** Asks the loop to stop; the change in flight finishes first. */
   public void stop() {
-    stopping = true;
-    lock.lock();
-    try {
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    signal.stop();
   }
 
   /** The watcher's view for /healthz, consistent in itself; safe to call from any thread. */
@@ -265,8 +229,8 @@ public final class Watcher {
     running = true;
     report.started(config, state.lastApplied());
     try {
-      while (!stopping) {
-        await(tick().until());
+      while (!signal.stopping()) {
+        signal.await(tick().until());
       }
     } finally {
       running = false;
@@ -285,7 +249,7 @@ public final class Watcher {
       Instant now = clock.instant();
       Schedule.Step step = Schedule.next(state, config, now, roundStart);
       if (step instanceof Schedule.Wait) {
-        Set<String> due = takeRepairs();
+        Set<String> due = signal.takeRepairs();
         if (!due.isEmpty() && state.lastApplied().isPresent() && state.paused().isEmpty()) {
           repair(state.lastApplied().get(), due);
           continue;
@@ -356,7 +320,7 @@ public final class Watcher {
       fail(Optional.of(commit), "cannot read " + what + ": " + e.getMessage());
       return;
     }
-    Result r = engine.reconcile(snap, groups, () -> stopping);
+    Result r = engine.reconcile(snap, groups, signal::stopping);
     Instant now = clock.instant();
     report.counted(r);
     WatchState after = state.afterReconcile(commit, drift, r, now, config);
@@ -383,7 +347,7 @@ public final class Watcher {
       fail(Optional.of(commit), "cannot read " + Report.shortSha(commit) + ": " + e.getMessage());
       return;
     }
-    Result r = engine.reconcile(snap, Optional.of(groups), () -> stopping);
+    Result r = engine.reconcile(snap, Optional.of(groups), signal::stopping);
     report.counted(r);
     report.repaired(groups, r);
   }
@@ -403,27 +367,5 @@ public final class Watcher {
   private void fail(Optional<String> commit, String message) {
     state = state.failed(commit, message, clock.instant(), config);
     report.failed(state);
-  }
-
-  /** Waits until {@code until}, a poke or {@link #stop()}, whichever comes first. */
-  private void await(Instant until) {
-    lock.lock();
-    try {
-      while (!poked && !stopping) {
-        long ms = Duration.between(clock.instant(), until).toMillis();
-        if (ms <= 0) {
-          break;
-        }
-        try {
-          wake.await(ms, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stopping = true;
-        }
-      }
-      poked = false;
-    } finally {
-      lock.unlock();
-    }
   }
 }
