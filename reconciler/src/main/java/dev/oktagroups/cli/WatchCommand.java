@@ -193,15 +193,7 @@ final class WatchCommand implements Callable<Integer> {
     Consumer<String> log = this::log;
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      Path cacheRoot =
-          gitCache != null ? main.env().resolve(gitCache) : RepoOptions.defaultCache(main.env());
-      log("fetching " + RemoteMirror.redact(gitUrl));
-      RemoteMirror mirror =
-          RemoteMirror.sync(
-              gitUrl,
-              RemoteMirror.cacheDir(cacheRoot, gitUrl),
-              RepoOptions.auth(main.env()),
-              NullProgressMonitor.INSTANCE);
+      RemoteMirror mirror = mirror();
       resources.add(mirror);
       GitWatchSource source = new GitWatchSource(mirror, branch, !reconcileAll);
       Wiring.Target target = connect(source, resources);
@@ -234,14 +226,7 @@ final class WatchCommand implements Callable<Integer> {
               main.env().clock(),
               log,
               metrics);
-      if (target.readsLog()) {
-        resources.add(
-            new RemovalWatch(target.removals(), watcher, source, removalPoll, log).start());
-      } else {
-        log(
-            "not polling the System Log for members Okta removes: the drift check restores them"
-                + " instead");
-      }
+      watchRemovals(target, watcher, source, resources);
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
@@ -259,6 +244,31 @@ final class WatchCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
+    }
+  }
+
+  /** The bare mirror of {@code --git-url}, fetched once before anything else starts. */
+  private RemoteMirror mirror() {
+    Path cacheRoot =
+        gitCache != null ? main.env().resolve(gitCache) : RepoOptions.defaultCache(main.env());
+    log("fetching " + RemoteMirror.redact(gitUrl));
+    return RemoteMirror.sync(
+        gitUrl,
+        RemoteMirror.cacheDir(cacheRoot, gitUrl),
+        RepoOptions.auth(main.env()),
+        NullProgressMonitor.INSTANCE);
+  }
+
+  /** The System Log poll for members Okta removes, when the credentials may read the log. */
+  private void watchRemovals(
+      Wiring.Target target, Watcher watcher, Watcher.Source source, List<AutoCloseable> resources) {
+    if (target.readsLog()) {
+      resources.add(
+          new RemovalWatch(target.removals(), watcher, source, removalPoll, this::log).start());
+    } else {
+      log(
+          "not polling the System Log for members Okta removes: the drift check restores them"
+              + " instead");
     }
   }
 
