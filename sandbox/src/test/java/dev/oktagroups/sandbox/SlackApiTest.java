@@ -95,6 +95,18 @@ class SlackApiTest {
                   s.slackAdminToken())
               .path("error")
               .asText());
+      for (String method :
+          List.of("admin.usergroups.addChannels", "admin.usergroups.removeChannels")) {
+        assertEquals(
+            "channel_not_found",
+            k.ok(
+                    method,
+                    "{\"usergroup_id\":\"" + ug + "\",\"channel_ids\":\"\"}",
+                    s.slackAdminToken())
+                .path("error")
+                .asText(),
+            method + " names no channel");
+      }
       assertEquals(
           "no_such_subteam",
           k.ok(
