@@ -36,8 +36,10 @@ class ReconcileE2ETest {
   @Test
   void createsEveryKindWithAppsAndGoogleAndSlackPush() {
     try (E2E e = E2E.ownGroups(tmp.resolve("repo"))) {
-      e.reconcile();
+      Cli.Result r = e.reconcile();
       e.assertConverged();
+      // The plan, then a blank line, then apply's report, on standard output.
+      assertTrue(r.out().contains("\n\nApplied "), r.out());
 
       // managed: exactly the rule's ACTIVE matches, employees only, all rule-managed
       Predicate<Map<String, Object>> security = is("division", "Security").and(employee());
