@@ -66,26 +66,16 @@ final class Stages {
       Optional<java.util.Set<String>> touched) {
     Instant now = main.env().clock().instant();
     Planned planned =
-        touched.isPresent()
-            ? Pipeline.planTouched(
-                p,
-                touched.get(),
-                t.reporting(main, threads),
-                t.slackReporting(main),
-                t.directory(main),
-                policy,
-                t.orgUrl(),
-                now,
-                line -> {})
-            : Pipeline.plan(
-                p,
-                t.reporting(main, threads),
-                t.slackReporting(main),
-                t.directory(main),
-                policy,
-                t.orgUrl(),
-                now,
-                line -> {});
+        Pipeline.plan(
+            p,
+            touched,
+            t.reporting(main, threads),
+            t.slackReporting(main),
+            t.directory(main),
+            policy,
+            t.orgUrl(),
+            now,
+            line -> {});
     main.err().flush();
     return planned;
   }

@@ -138,20 +138,9 @@ final class WatchEngine implements Watcher.Engine {
   }
 
   private Planned plan(Preparation.Prepared p, Optional<Set<String>> touched) {
-    if (touched.isPresent()) {
-      return Pipeline.planTouched(
-          p,
-          touched.get(),
-          target.reader(threads),
-          target.slackReader(),
-          target.directory(),
-          Policy.of(p, overrides),
-          target.orgUrl(),
-          clock.instant(),
-          line -> {});
-    }
     return Pipeline.plan(
         p,
+        touched,
         target.reader(threads),
         target.slackReader(),
         target.directory(),

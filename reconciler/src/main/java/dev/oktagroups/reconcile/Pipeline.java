@@ -177,6 +177,30 @@ public final class Pipeline {
   }
 
   /**
+   * The plan a run asks for: of the {@code touched} groups when it names them ({@link
+   * #planTouched(Preparation.Prepared, Set, OktaReader, SlackReader, UserDirectory, Policy, String,
+   * Instant, Consumer)}), else of the whole org ({@link #plan(Preparation.Prepared, OktaReader,
+   * SlackReader, UserDirectory, Policy, String, Instant, Consumer)}).
+   *
+   * @throws dev.oktagroups.port.OktaFailure when Okta cannot be read
+   * @throws dev.oktagroups.port.SlackFailure when Slack cannot be read
+   */
+  public static Planned plan(
+      Preparation.Prepared p,
+      Optional<Set<String>> touched,
+      OktaReader reader,
+      SlackReader slack,
+      UserDirectory directory,
+      Policy policy,
+      String orgUrl,
+      Instant now,
+      Consumer<String> progress) {
+    return touched.isPresent()
+        ? planTouched(p, touched.get(), reader, slack, directory, policy, orgUrl, now, progress)
+        : plan(p, reader, slack, directory, policy, orgUrl, now, progress);
+  }
+
+  /**
    * Import: read the whole org and draft manifests for the groups no manifest names. Writes
    * nothing; the caller writes {@link Importer.Result#files()} unless it is a dry run.
    *
