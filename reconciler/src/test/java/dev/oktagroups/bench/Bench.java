@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,21 @@ final class Bench {
   static Path jar() {
     return Path.of(System.getProperty("okta-groups.jar", "target/okta-groups.jar"))
         .toAbsolutePath();
+  }
+
+  /**
+   * The environment of a launched command against a sandbox: the packaged jar, the sandbox's token,
+   * and a read cache of its own under {@code cacheHome}; mutable, for a benchmark to add to.
+   */
+  static Map<String, String> env(String token, Path cacheHome) {
+    return new HashMap<>(
+        Map.of(
+            "OKTA_GROUPS_JAR",
+            jar().toString(),
+            "OKTA_API_TOKEN",
+            token,
+            "XDG_CACHE_HOME",
+            cacheHome.toString()));
   }
 
   /**

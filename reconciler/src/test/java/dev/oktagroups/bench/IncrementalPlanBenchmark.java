@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,20 +40,10 @@ public final class IncrementalPlanBenchmark {
         PlanBenchmark.generate(
             Files.createDirectories(tmp.resolve("repo")), groups, rules, assignments, push);
     ValidationResult v = Bench.validated(repo);
-    EmbeddedSandbox.Options o =
-        new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
-    try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
+    try (Sandbox s =
+        EmbeddedSandbox.start(v.config(), v.manifests(), PlanBenchmark.LARGE_ORG).sandbox()) {
       Path root = Repo.root();
-      Path jar = Bench.jar();
-      Map<String, String> env =
-          new HashMap<>(
-              Map.of(
-                  "OKTA_GROUPS_JAR",
-                  jar.toString(),
-                  "OKTA_API_TOKEN",
-                  s.token(),
-                  "XDG_CACHE_HOME",
-                  tmp.resolve("cache").toString()));
+      Map<String, String> env = Bench.env(s.token(), tmp.resolve("cache"));
       List<String> cmd =
           List.of(
               root.resolve("okta-groups").toString(),

@@ -28,6 +28,14 @@ import java.util.regex.Pattern;
  * <p>Run: {@code mvn -B -q -DskipTests -Pbench verify -Dbench.main=PlanBenchmark}
  */
 public final class PlanBenchmark {
+
+  /**
+   * The sandbox the large-org benchmarks plan against: 2,000 synthetic people and rate limits off,
+   * so that they count requests rather than wait for windows.
+   */
+  static final EmbeddedSandbox.Options LARGE_ORG =
+      new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
+
   private PlanBenchmark() {}
 
   /** The page-size caps the sandbox enforces, which are Okta's (reference/okta-api.md §2–§6). */
@@ -48,20 +56,10 @@ public final class PlanBenchmark {
         generate(
             Files.createTempDirectory("okta-groups-plan-bench"), groups, rules, assignments, push);
     ValidationResult v = Bench.validated(repo);
-    EmbeddedSandbox.Options o =
-        new EmbeddedSandbox.Options(0, 2000, 42, "00bench-token-0123456789", 60.0, false, null);
-    try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), o).sandbox()) {
+    try (Sandbox s = EmbeddedSandbox.start(v.config(), v.manifests(), LARGE_ORG).sandbox()) {
       Path root = Repo.root();
-      Path jar = Bench.jar();
       Map<String, String> env =
-          new HashMap<>(
-              Map.of(
-                  "OKTA_GROUPS_JAR",
-                  jar.toString(),
-                  "OKTA_API_TOKEN",
-                  s.token(),
-                  "XDG_CACHE_HOME",
-                  repo.resolveSibling(repo.getFileName() + "-cache").toString()));
+          Bench.env(s.token(), repo.resolveSibling(repo.getFileName() + "-cache"));
       String launcher = root.resolve("okta-groups").toString();
       List<String> common = List.of("--repo", repo.toString(), "--okta-url", s.url());
 
