@@ -33,6 +33,7 @@ final class RemovalWatch implements AutoCloseable {
   record Poller(Function<Consumer<String>, Set<String>> poll, Supplier<Duration> spacing) {}
 
   private final Poller removals;
+  private final Function<String, Optional<Preparation.Prepared>> prepared;
   private final Watcher watcher;
   private final Watcher.Source source;
   private final Duration every;
@@ -49,7 +50,22 @@ final class RemovalWatch implements AutoCloseable {
       Watcher.Source source,
       Duration every,
       Consumer<String> log) {
+    this(removals, watcher, source, commit -> Optional.empty(), every, log);
+  }
+
+  /**
+   * As above; {@code prepared} gives a commit as the watcher's reconcile already prepared it, so
+   * that the commit it just applied is not validated and compiled a second time here.
+   */
+  RemovalWatch(
+      Poller removals,
+      Watcher watcher,
+      Watcher.Source source,
+      Function<String, Optional<Preparation.Prepared>> prepared,
+      Duration every,
+      Consumer<String> log) {
     this.removals = removals;
+    this.prepared = prepared;
     this.watcher = watcher;
     this.source = source;
     this.every = every;
@@ -98,7 +114,11 @@ final class RemovalWatch implements AutoCloseable {
     }
     if (!applied.equals(namedAt)) {
       Set<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      Preparation p = Pipeline.prepare(source.read(applied.get()), LocalDate.now());
+      Optional<Preparation.Prepared> known = prepared.apply(applied.get());
+      Preparation p =
+          known.isPresent()
+              ? known.get()
+              : Pipeline.prepare(source.read(applied.get()), LocalDate.now());
       if (p instanceof Preparation.Prepared ok) {
         for (DesiredState.Group g : ok.desired().groups().values()) {
           if (!g.members().isEmpty()) {

@@ -210,23 +210,25 @@ final class WatchCommand implements Callable<Integer> {
       resources.add(store);
       Metrics metrics = new Metrics();
       bucketMetrics(metrics, target);
+      WatchEngine engine =
+          new WatchEngine(
+              target,
+              okta.threads,
+              Stages.overrides(okta),
+              lease.lockTimeout,
+              readCache,
+              main.env().clock(),
+              log);
       Watcher watcher =
           new Watcher(
               new Watcher.Config(org, branch, interval, driftInterval, maxBackoff, breakGlassMax),
               source,
-              new WatchEngine(
-                  target,
-                  okta.threads,
-                  Stages.overrides(okta),
-                  lease.lockTimeout,
-                  readCache,
-                  main.env().clock(),
-                  log),
+              engine,
               store,
               main.env().clock(),
               log,
               metrics);
-      watchRemovals(target, watcher, source, resources);
+      watchRemovals(target, watcher, source, engine, resources);
       WatchServer server =
           WatchServer.start(
               address(listen), watcher, metrics, main.env().var("GITLAB_WEBHOOK_SECRET"), log);
@@ -261,10 +263,16 @@ final class WatchCommand implements Callable<Integer> {
 
   /** The System Log poll for members Okta removes, when the credentials may read the log. */
   private void watchRemovals(
-      Wiring.Target target, Watcher watcher, Watcher.Source source, List<AutoCloseable> resources) {
+      Wiring.Target target,
+      Watcher watcher,
+      Watcher.Source source,
+      WatchEngine engine,
+      List<AutoCloseable> resources) {
     if (target.readsLog()) {
       resources.add(
-          new RemovalWatch(target.removals(), watcher, source, removalPoll, this::log).start());
+          new RemovalWatch(
+                  target.removals(), watcher, source, engine::prepared, removalPoll, this::log)
+              .start());
     } else {
       log(
           "not polling the System Log for members Okta removes: the drift check restores them"

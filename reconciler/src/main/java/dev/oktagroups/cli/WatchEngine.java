@@ -39,6 +39,9 @@ final class WatchEngine implements Watcher.Engine {
   private final Duration lockTimeout;
   private final ReadCacheOptions readCache;
 
+  /** The commit prepared last, for the removal watch, which asks about the same commits. */
+  private volatile Optional<Preparation.Prepared> lastPrepared = Optional.empty();
+
   WatchEngine(
       Wiring.Target target,
       int threads,
@@ -76,6 +79,7 @@ final class WatchEngine implements Watcher.Engine {
       if (!(prep instanceof Preparation.Prepared p)) {
         return invalid(prep.validation());
       }
+      lastPrepared = Optional.of(p);
       target.pace(p.config().rateLimits());
       target.maxCacheAge(readCache.maxAge(p.config().readCache()));
       if (touched.isEmpty()) {
@@ -135,6 +139,11 @@ final class WatchEngine implements Watcher.Engine {
           target.requests() - r0,
           e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
+  }
+
+  /** {@code commit} as the last reconcile prepared it, if that was this commit. */
+  Optional<Preparation.Prepared> prepared(String commit) {
+    return lastPrepared.filter(p -> p.snapshot().commit().equals(Optional.of(commit)));
   }
 
   private Planned plan(Preparation.Prepared p, Optional<Set<String>> touched) {

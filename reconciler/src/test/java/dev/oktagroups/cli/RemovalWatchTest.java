@@ -1,14 +1,21 @@
 package dev.oktagroups.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.oktagroups.reconcile.Pipeline;
+import dev.oktagroups.reconcile.Preparation;
+import dev.oktagroups.source.DirectorySource;
 import dev.oktagroups.source.RepoSnapshot;
+import dev.oktagroups.testing.Repo;
 import dev.oktagroups.watch.Metrics;
 import dev.oktagroups.watch.StateStore;
 import dev.oktagroups.watch.Watcher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +79,78 @@ class RemovalWatchTest {
       }
     }
     return polls.get();
+  }
+
+  @Test
+  void theAppliedCommitIsTakenAsTheReconcilePreparedItNotPreparedAgain() throws Exception {
+    Path repo = Repo.copyOwnGroups(tmp.resolve("repo"));
+    RepoSnapshot dir = DirectorySource.read(repo);
+    Preparation.Prepared c1 =
+        (Preparation.Prepared)
+            Pipeline.prepare(
+                new RepoSnapshot(dir.origin(), Optional.of("c1"), dir.config(), dir.files()),
+                LocalDate.now());
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger asked = new AtomicInteger();
+    Watcher.Source source =
+        new Watcher.Source() {
+          @Override
+          public String fetch() {
+            return "c1";
+          }
+
+          @Override
+          public RepoSnapshot read(String commit) {
+            reads.incrementAndGet();
+            throw new IllegalStateException("read again");
+          }
+
+          @Override
+          public int lag(String base, String head) {
+            return 0;
+          }
+
+          @Override
+          public String touched(Optional<String> base, String head) {
+            return "";
+          }
+        };
+    Duration hour = Duration.ofHours(1);
+    Path state = tmp.resolve("state");
+    try (StateStore store = StateStore.open(state)) {
+      store.save(
+          new StateStore.Durable(
+              "https://org.okta.com", "main", Optional.of("c1"), Optional.of(Instant.now())));
+      Watcher w =
+          new Watcher(
+              new Watcher.Config("https://org.okta.com", "main", hour, hour, hour, hour),
+              source,
+              (snapshot, stop) -> {
+                throw new IllegalStateException("not reconciled in this test");
+              },
+              store,
+              Clock.systemUTC(),
+              line -> {},
+              new Metrics());
+      RemovalWatch.Poller poller =
+          new RemovalWatch.Poller(notice -> Set.of("app.figma.admins"), () -> Duration.ZERO);
+      try (RemovalWatch watch =
+          new RemovalWatch(
+                  poller,
+                  w,
+                  source,
+                  commit -> {
+                    asked.incrementAndGet();
+                    return commit.equals("c1") ? Optional.of(c1) : Optional.empty();
+                  },
+                  Duration.ofMillis(20),
+                  line -> {})
+              .start()) {
+        Thread.sleep(300);
+      }
+    }
+    assertTrue(asked.get() >= 1, "the watch asked for the prepared commit");
+    assertEquals(0, reads.get(), "the applied commit was read and prepared again");
   }
 
   @Test
